@@ -1,0 +1,42 @@
+using Market.Application.Common.Exceptions;
+using Market.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Market.Api.Infrastructure.Envelope;
+
+/// <summary>
+/// The one place where errors become responses: every exception ends as an envelope with the right
+/// status. Unexpected ones are logged and answered 500 <c>Internal server error</c> without detail.
+/// </summary>
+public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
+{
+    public const string InternalErrorMessage = "Internal server error";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, envelope) = Map(exception);
+        if (status >= 500)
+        {
+            LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        await EnvelopeWriter.WriteAsync(httpContext, status, envelope);
+        return true;
+    }
+
+    public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
+    {
+        MarketException market => (market.StatusCode, ApiEnvelope.Fail(market.Message, market.Data0)),
+        DomainException { Kind: DomainErrorKind.NotFound } domain => (StatusCodes.Status404NotFound, ApiEnvelope.Fail(domain.Message)),
+        DomainException { Kind: DomainErrorKind.Invalid } domain => (StatusCodes.Status400BadRequest, ApiEnvelope.Fail(domain.Message)),
+        DomainException domain => (StatusCodes.Status409Conflict, ApiEnvelope.Fail(domain.Message)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, ApiEnvelope.Fail("Request body too large")),
+        BadHttpRequestException bad => (bad.StatusCode, ApiEnvelope.Fail("Bad request")),
+        OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
+        _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Market.Api.Requests;
+
+/// <summary>Body of <c>POST /settings/market-source</c>.</summary>
+public sealed record AddMarketSourceRequest(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("type")] string? Type,
+    [property: JsonPropertyName("base_url")] string? BaseUrl,
+    [property: JsonPropertyName("description")] string? Description);
+
+/// <summary>Body of <c>PUT /settings/market-settings</c>.</summary>
+public sealed record MarketSettingsRequest(
+    [property: JsonPropertyName("selected_source")] string? SelectedSource,
+    [property: JsonPropertyName("nsfw")] bool? Nsfw);

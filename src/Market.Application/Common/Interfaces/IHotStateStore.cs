@@ -1,0 +1,63 @@
+namespace Market.Application.Common.Interfaces;
+
+/// <summary>
+/// Hot, rebuildable state shared by replicas: small values, per-user hashes, short locks and a
+/// pub/sub bus. Redis in production, in-process in embedded mode. Keys are given without the
+/// <c>market:</c> prefix (see <see cref="HotStateKeys"/>); the adapter adds it.
+/// </summary>
+public interface IHotStateStore
+{
+    ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default);
+
+    ValueTask SetAsync(string key, string value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the value only when the key is absent; true when this call set it.</summary>
+    ValueTask<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken = default);
+
+    ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    ValueTask HashSetAsync(string key, string field, string value, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key, CancellationToken cancellationToken = default);
+
+    ValueTask HashDeleteAsync(string key, string field, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a lock for <paramref name="ttl"/> unless another owner holds it.</summary>
+    ValueTask<bool> TryAcquireLockAsync(string key, string owner, TimeSpan ttl, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the lock only if <paramref name="owner"/> still holds it.</summary>
+    ValueTask ReleaseLockAsync(string key, string owner, CancellationToken cancellationToken = default);
+
+    ValueTask PublishAsync(string channel, string message, CancellationToken cancellationToken = default);
+
+    /// <summary>Receives every message published on the channel by any replica (this one included).</summary>
+    ValueTask<IAsyncDisposable> SubscribeAsync(string channel, Func<string, Task> handler, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the store answers; used by the readiness check.</summary>
+    ValueTask<bool> PingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Every hot-state key and channel in one place (all are prefixed <c>market:</c> by the adapter).</summary>
+public static class HotStateKeys
+{
+    /// <summary>Pub/sub channel that fans market events out to every replica.</summary>
+    public const string EventsChannel = "events";
+
+    /// <summary>Hash of a user's app states: field = app name, value = state JSON.</summary>
+    public static string UserAppStates(string user) => $"user:{user}:states";
+
+    /// <summary>A user's market hash.</summary>
+    public static string UserHash(string user) => $"user:{user}:hash";
+
+    /// <summary>Pre-serialized catalog segment of one source (for one owner when local).</summary>
+    public static string CatalogSegment(string source, string owner) => $"catalog:{source}:{owner}";
+
+    /// <summary>Leadership lock for syncing one remote source.</summary>
+    public static string SyncLock(string source) => $"lock:sync:{source}";
+
+    /// <summary>Idempotency key of a user's write request.</summary>
+    public static string Idempotency(string user, string key) => $"idem:{user}:{key}";
+
+    /// <summary>Progress of a running task.</summary>
+    public static string TaskProgress(string taskId) => $"task:{taskId}:progress";
+}

@@ -1,0 +1,35 @@
+using Market.Domain.Apps;
+using Market.Domain.Catalog;
+using Market.Domain.History;
+using Market.Domain.Packages;
+using Market.Domain.Settings;
+using Market.Domain.Sources;
+using Market.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Market.Application.Common.Interfaces;
+
+/// <summary>The relational store as use cases see it (PostgreSQL or SQLite behind it).</summary>
+public interface IMarketDbContext
+{
+    DbSet<MarketSource> MarketSources { get; }
+
+    DbSet<SourceSnapshot> SourceSnapshots { get; }
+
+    DbSet<CatalogApp> CatalogApps { get; }
+
+    DbSet<AppPackage> AppPackages { get; }
+
+    DbSet<UserApp> UserApps { get; }
+
+    DbSet<AppTask> AppTasks { get; }
+
+    DbSet<UserMarketSettings> UserSettings { get; }
+
+    DbSet<HistoryRecord> HistoryRecords { get; }
+
+    /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
+    bool IsPostgres { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,8 @@
+using Market.Application.Sources.Models;
+using Mediator;
+
+namespace Market.Application.Sources.Commands.AddMarketSource;
+
+/// <summary>Adds a remote market source (admins only; checked by the API).</summary>
+public sealed record AddMarketSourceCommand(string? Id, string? Name, string? Type, string? BaseUrl, string? Description)
+    : ICommand<MarketSourcesConfigDto>;

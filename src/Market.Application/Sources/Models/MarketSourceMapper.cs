@@ -1,0 +1,15 @@
+using Market.Domain.Sources;
+using Riok.Mapperly.Abstractions;
+
+namespace Market.Application.Sources.Models;
+
+[Mapper]
+public static partial class MarketSourceMapper
+{
+    [MapperIgnoreSource(nameof(MarketSource.IsBuiltIn))]
+    [MapperIgnoreSource(nameof(MarketSource.CreatedAt))]
+    [MapperIgnoreSource(nameof(MarketSource.IsRemote))]
+    [MapperIgnoreSource(nameof(MarketSource.IsLocal))]
+    [MapperIgnoreTarget(nameof(MarketSourceDto.Nsfw))]
+    public static partial MarketSourceDto ToDto(this MarketSource source);
+}

@@ -1,0 +1,109 @@
+using Market.Domain.Common;
+
+namespace Market.Domain.Sources;
+
+/// <summary>
+/// A catalog origin: a remote market speaking the appstore protocol, or a local source that holds
+/// uploaded chart packages. Built-in sources are created at first start and can never be removed.
+/// </summary>
+public class MarketSource
+{
+    public const string OfficialId = "market.olares";
+    public const string UploadId = "upload";
+    public const string StudioId = "studio";
+    public const string CliId = "cli";
+    public const string DemoId = "demo";
+    public const string LocalBaseUrl = "file://";
+
+    private MarketSource()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Type { get; private set; } = MarketSourceType.Local;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public string Description { get; private set; } = string.Empty;
+
+    public int Priority { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public bool IsBuiltIn { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public bool IsRemote => Type == MarketSourceType.Remote;
+
+    public bool IsLocal => Type == MarketSourceType.Local;
+
+    public static MarketSource BuiltInRemote(string id, string name, string baseUrl, string description, DateTime now) =>
+        new()
+        {
+            Id = id,
+            Name = name,
+            Type = MarketSourceType.Remote,
+            BaseUrl = baseUrl,
+            Description = description,
+            Priority = 100,
+            IsBuiltIn = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    public static MarketSource BuiltInLocal(string id, string name, string description, DateTime now) =>
+        new()
+        {
+            Id = id,
+            Name = name,
+            Type = MarketSourceType.Local,
+            BaseUrl = LocalBaseUrl,
+            Description = description,
+            Priority = 50,
+            IsBuiltIn = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>An admin-added remote source. Only remote sources can be added through the API.</summary>
+    public static MarketSource AddRemote(string id, string name, string baseUrl, string description, DateTime now) =>
+        new()
+        {
+            Id = id,
+            Name = string.IsNullOrWhiteSpace(name) ? id : name,
+            Type = MarketSourceType.Remote,
+            BaseUrl = baseUrl.TrimEnd('/'),
+            Description = description,
+            Priority = 0,
+            IsBuiltIn = false,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>Keeps the built-in remote pointed at the configured URL across restarts.</summary>
+    public void Repoint(string baseUrl, DateTime now)
+    {
+        var trimmed = baseUrl.TrimEnd('/');
+        if (trimmed == BaseUrl)
+        {
+            return;
+        }
+
+        BaseUrl = trimmed;
+        UpdatedAt = now;
+    }
+
+    public void EnsureDeletable()
+    {
+        if (IsBuiltIn)
+        {
+            throw new DomainException($"built-in market source '{Id}' cannot be deleted", DomainErrorKind.Invalid);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Infrastructure.Events;
+using Market.Infrastructure.History;
+using Market.Infrastructure.HotState;
+using Market.Infrastructure.Identity;
+using Market.Infrastructure.Network;
+using Market.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Market.Infrastructure;
+
+public static class DependencyInjection
+{
+    private const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    /// <summary>Registers storage, hot state, the event bus and every adapter, chosen by configuration.</summary>
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMarketOptions(configuration);
+        services.AddSingleton(TimeProvider.System);
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.IsPostgres)
+        {
+            var connectionString = configuration.GetConnectionString("Postgres");
+            services.AddDbContext<MarketDbContext, PostgresMarketDbContext>(o =>
+                o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable(MigrationsHistoryTable)));
+        }
+        else
+        {
+            services.AddDbContext<MarketDbContext, SqliteMarketDbContext>(o =>
+                o.UseSqlite($"Data Source={storage.SqlitePath};Cache=Shared;Pooling=True", s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+        }
+
+        services.AddScoped<IMarketDbContext>(sp => sp.GetRequiredService<MarketDbContext>());
+        services.AddHostedService<DatabaseInitializer>();
+
+        var hotState = configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>() ?? new HotStateOptions();
+        if (hotState.IsRedis)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
+                redisOptions.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(redisOptions);
+            });
+            services.AddSingleton<IHotStateStore, RedisHotStateStore>();
+        }
+        else
+        {
+            services.AddSingleton<IHotStateStore, InMemoryHotStateStore>();
+        }
+
+        services.AddSingleton<HotStateEventBus>();
+        services.AddSingleton<IMarketEventBus>(sp => sp.GetRequiredService<HotStateEventBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<HotStateEventBus>());
+
+        services.AddSingleton<IHistoryService, HistoryService>();
+        services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
+        services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
+        return services;
+    }
+
+    /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>
+    private static void AddMarketOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.IsPostgres || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres")),
+                "ConnectionStrings:Postgres is required when Market:Storage:Provider is 'Postgres'")
+            .ValidateOnStart();
+        services.AddOptions<HotStateOptions>().Bind(configuration.GetSection(HotStateOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.IsRedis || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")),
+                "ConnectionStrings:Redis is required when Market:HotState:Provider is 'Redis'")
+            .ValidateOnStart();
+        services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "Olares" || Uri.TryCreate(o.Olares.AppServiceUrl, UriKind.Absolute, out _),
+                "Market:Runtime:Olares:AppServiceUrl must be an absolute URL when Market:Runtime:Provider is 'Olares'")
+            .ValidateOnStart();
+        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+}

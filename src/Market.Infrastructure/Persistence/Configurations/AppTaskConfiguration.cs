@@ -1,0 +1,38 @@
+using Market.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Market.Infrastructure.Persistence.Configurations;
+
+internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
+{
+    public void Configure(EntityTypeBuilder<AppTask> builder)
+    {
+        builder.ToTable("app_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasColumnName("id").HasMaxLength(64);
+        builder.Property(t => t.UserId).HasColumnName("user_id").HasMaxLength(64);
+        builder.Property(t => t.Type).HasColumnName("type").HasMaxLength(20);
+        builder.Property(t => t.AppName).HasColumnName("app_name").HasMaxLength(100);
+        builder.Property(t => t.RawAppName).HasColumnName("raw_app_name").HasMaxLength(100);
+        builder.Property(t => t.SourceId).HasColumnName("source_id").HasMaxLength(50);
+        builder.Property(t => t.Version).HasColumnName("version").HasMaxLength(100);
+        builder.Property(t => t.Status).HasColumnName("status").HasMaxLength(20);
+        builder.Property(t => t.OperationId).HasColumnName("operation_id").HasMaxLength(200);
+        builder.Property(t => t.RequestJson).HasColumnName("request").IsJson();
+        builder.Property(t => t.ResultJson).HasColumnName("result").IsJson();
+        builder.Property(t => t.BackendResponseJson).HasColumnName("backend_response").IsJson();
+        builder.Property(t => t.Error).HasColumnName("error");
+        builder.Property(t => t.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(t => t.Attempts).HasColumnName("attempts");
+        builder.Property(t => t.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
+        builder.Property(t => t.LeaseUntil).HasColumnName("lease_until");
+        builder.Property(t => t.CreatedAt).HasColumnName("created_at");
+        builder.Property(t => t.StartedAt).HasColumnName("started_at");
+        builder.Property(t => t.FinishedAt).HasColumnName("finished_at");
+        builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        builder.HasIndex(t => new { t.Status, t.LeaseUntil });
+        builder.HasIndex(t => new { t.UserId, t.AppName, t.Status });
+        builder.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();
+    }
+}

@@ -1,0 +1,79 @@
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Catalog;
+using Market.Domain.History;
+using Market.Domain.Packages;
+using Market.Domain.Settings;
+using Market.Domain.Sources;
+using Market.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Market.Infrastructure.Persistence;
+
+/// <summary>
+/// The relational store. Each provider has its own subclass so that each keeps its own migrations
+/// (<see cref="PostgresMarketDbContext"/>, <see cref="SqliteMarketDbContext"/>).
+/// </summary>
+public abstract class MarketDbContext(DbContextOptions options) : DbContext(options), IMarketDbContext
+{
+    /// <summary>Annotation set by configurations on JSON text columns; becomes <c>jsonb</c> on PostgreSQL.</summary>
+    public const string JsonColumnAnnotation = "Market:Json";
+
+    public DbSet<MarketSource> MarketSources => Set<MarketSource>();
+
+    public DbSet<SourceSnapshot> SourceSnapshots => Set<SourceSnapshot>();
+
+    public DbSet<CatalogApp> CatalogApps => Set<CatalogApp>();
+
+    public DbSet<AppPackage> AppPackages => Set<AppPackage>();
+
+    public DbSet<UserApp> UserApps => Set<UserApp>();
+
+    public DbSet<AppTask> AppTasks => Set<AppTask>();
+
+    public DbSet<UserMarketSettings> UserSettings => Set<UserMarketSettings>();
+
+    public DbSet<HistoryRecord> HistoryRecords => Set<HistoryRecord>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketDbContext).Assembly);
+
+        var utc = new ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(
+            v => v.HasValue ? v.Value.ToUniversalTime() : v,
+            v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTime))
+            {
+                property.SetValueConverter(utc);
+            }
+            else if (property.ClrType == typeof(DateTime?))
+            {
+                property.SetValueConverter(utcNullable);
+            }
+
+            if (IsPostgres && property.FindAnnotation(JsonColumnAnnotation) is not null)
+            {
+                property.SetColumnType("jsonb");
+            }
+        }
+    }
+
+    Task<int> IMarketDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+}
+
+public sealed class PostgresMarketDbContext(DbContextOptions<PostgresMarketDbContext> options) : MarketDbContext(options)
+{
+    public override bool IsPostgres => true;
+}
+
+public sealed class SqliteMarketDbContext(DbContextOptions<SqliteMarketDbContext> options) : MarketDbContext(options)
+{
+    public override bool IsPostgres => false;
+}
