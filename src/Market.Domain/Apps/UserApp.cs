@@ -32,8 +32,10 @@ public class UserApp
 
     public string AppId { get; set; } = string.Empty;
 
-    /// <summary>Title of a clone; empty for an ordinary install.</summary>
+    /// <summary>Display title (the clone's own title for clones).</summary>
     public string Title { get; set; } = string.Empty;
+
+    public string Icon { get; set; } = string.Empty;
 
     public string InstalledVersion { get; set; } = string.Empty;
 

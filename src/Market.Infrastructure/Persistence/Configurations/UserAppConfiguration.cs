@@ -17,6 +17,7 @@ internal sealed class UserAppConfiguration : IEntityTypeConfiguration<UserApp>
         builder.Property(a => a.RawAppName).HasColumnName("raw_app_name").HasMaxLength(100);
         builder.Property(a => a.AppId).HasColumnName("app_id").HasMaxLength(100);
         builder.Property(a => a.Title).HasColumnName("title").HasMaxLength(200);
+        builder.Property(a => a.Icon).HasColumnName("icon");
         builder.Property(a => a.InstalledVersion).HasColumnName("installed_version").HasMaxLength(100);
         builder.Property(a => a.State).HasColumnName("state").HasMaxLength(40);
         builder.Property(a => a.OpType).HasColumnName("op_type").HasMaxLength(20);

@@ -116,6 +116,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     raw_app_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     app_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    icon = table.Column<string>(type: "TEXT", nullable: false),
                     installed_version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     state = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     op_type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
