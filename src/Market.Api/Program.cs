@@ -9,6 +9,10 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // bounded per endpoint by RequestBodyLimitMiddleware
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://0.0.0.0:8080"); // the port the web app and CLI expect, unless ASPNETCORE_URLS / --urls say otherwise
+}
 
 builder.Services
     .AddApplicationServices()
