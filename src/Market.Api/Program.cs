@@ -1,7 +1,9 @@
 using Market.Api;
+using Market.Api.Infrastructure;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
 using Market.Api.Infrastructure.Http;
+using Market.Api.Realtime;
 using Market.Application;
 using Market.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -9,6 +11,10 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // bounded per endpoint by RequestBodyLimitMiddleware
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://0.0.0.0:8080"); // the port the web app and CLI expect, unless ASPNETCORE_URLS / --urls say otherwise
+}
 
 builder.Services
     .AddApplicationServices()
@@ -19,16 +25,30 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+app.UseWebSockets();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 
 app.MapControllers();
 app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthEnvelopeWriter.WriteAsync });
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthEnvelopeWriter.WriteAsync });
+app.MapMarketRealtime();
 app.MapOpenApi();
 app.MapScalarApiReference();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } problem)
+{
+    // A bad setting stops the process with the setting's own message, not a stack trace.
+    await Console.Error.WriteLineAsync($"Market cannot start: {problem}");
+    return 1;
+}
+
+return 0;
 
 /// <summary>Visible to the API tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

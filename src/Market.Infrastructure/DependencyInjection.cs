@@ -22,6 +22,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMarketOptions(configuration);
+        services.AddFoundationJobs();
         services.AddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -50,6 +51,7 @@ public static class DependencyInjection
                 return ConnectionMultiplexer.Connect(redisOptions);
             });
             services.AddSingleton<IHotStateStore, RedisHotStateStore>();
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         }
         else
         {
@@ -87,5 +89,16 @@ public static class DependencyInjection
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    /// <summary>The startup audit record and the daily history retention job.</summary>
+    private static void AddFoundationJobs(this IServiceCollection services)
+    {
+        services.AddHostedService<StartupHistoryRecorder>();
+        services.AddSingleton<HistoryRetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionJob>());
     }
 }

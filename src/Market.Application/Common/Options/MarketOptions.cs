@@ -125,3 +125,40 @@ public sealed class TasksOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 4;
 }
+
+/// <summary><c>Market:History</c>: how often old audit records are purged.</summary>
+public sealed class HistoryOptions
+{
+    public const string Section = "Market:History";
+
+    /// <summary>Records older than this many months are deleted by the retention job.</summary>
+    [Range(1, 120)]
+    public int RetentionMonths { get; set; } = 1;
+
+    [Range(1, 8760)]
+    public int CleanupIntervalHours { get; set; } = 24;
+}
+
+/// <summary><c>Market:RateLimit</c>: per-user limit on write requests (POST, PUT, PATCH, DELETE).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Market:RateLimit";
+
+    /// <summary>Write requests one user may make per minute; 0 turns the limit off.</summary>
+    [Range(0, 1_000_000)]
+    public int WritesPerMinute { get; set; } = 300;
+}
+
+/// <summary><c>Market:Realtime</c>: the <c>/ws</c> and SSE push endpoints.</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Market:Realtime";
+
+    /// <summary>Seconds between SSE heartbeat comments (keeps proxies from closing an idle stream).</summary>
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Events buffered per connection; the oldest are dropped when a slow client falls behind.</summary>
+    [Range(1, 100_000)]
+    public int QueueCapacity { get; set; } = 256;
+}
