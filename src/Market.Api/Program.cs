@@ -29,6 +29,7 @@ app.UseWebSockets();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<JsonContentTypeMiddleware>();
 
 app.MapControllers();
 app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthEnvelopeWriter.WriteAsync });

@@ -21,6 +21,8 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
     private Func<MarketEvent, ValueTask>[] _listeners = [];
     private IAsyncDisposable? _subscription;
     private Task _retry = Task.CompletedTask;
+    private int _stopped;
+    private int _disposed;
 
     public async ValueTask PublishAsync(MarketEvent marketEvent, CancellationToken cancellationToken = default)
     {
@@ -68,6 +70,12 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host may stop (and dispose) us more than once, e.g. under WebApplicationFactory.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _retry;
         if (_subscription is not null)
@@ -76,7 +84,18 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 
     private async Task<bool> TrySubscribeAsync(CancellationToken cancellationToken)
     {
