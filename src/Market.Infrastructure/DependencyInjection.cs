@@ -44,8 +44,10 @@ public static class DependencyInjection
         var hotState = configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>() ?? new HotStateOptions();
         if (hotState.IsRedis)
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            services.AddSingleton<IConnectionMultiplexer>(sp =>
             {
+                // Reading the validated options first turns a missing connection string into the setting's own message.
+                _ = sp.GetRequiredService<IOptions<HotStateOptions>>().Value;
                 var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
                 redisOptions.AbortOnConnectFail = false;
                 return ConnectionMultiplexer.Connect(redisOptions);

@@ -26,6 +26,11 @@ internal sealed partial class HistoryRetentionJob(
     /// <summary>Identifies this replica as the lock owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
+    private int _completedRounds;
+
+    /// <summary>Rounds finished since start (whatever their outcome); the first one runs right after start.</summary>
+    public int CompletedRounds => Volatile.Read(ref _completedRounds);
+
     private TimeSpan Interval => TimeSpan.FromHours(options.Value.CleanupIntervalHours);
 
     /// <summary>One round: null when another replica holds the lock, else the number of records deleted.</summary>
@@ -65,6 +70,7 @@ internal sealed partial class HistoryRetentionJob(
                 LogFailed(logger, ex);
             }
 
+            Interlocked.Increment(ref _completedRounds);
             try
             {
                 await Task.Delay(Interval, clock, stoppingToken);
