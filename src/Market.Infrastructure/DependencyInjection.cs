@@ -49,7 +49,8 @@ public static class DependencyInjection
                 // Reading the validated options first turns a missing connection string into the setting's own message.
                 _ = sp.GetRequiredService<IOptions<HotStateOptions>>().Value;
                 var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
-                redisOptions.AbortOnConnectFail = false;
+                redisOptions.AbortOnConnectFail = false; // start even when Redis is away; readiness reports it
+                redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // no 5 s queueing per command while disconnected: callers fall back at once
                 return ConnectionMultiplexer.Connect(redisOptions);
             });
             services.AddSingleton<IHotStateStore, RedisHotStateStore>();

@@ -14,7 +14,8 @@ namespace Market.Infrastructure.Events;
 /// </summary>
 internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<HotStateEventBus> logger) : IMarketEventBus, IHostedService, IDisposable
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -106,7 +107,11 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogSubscribeFailed(logger, ex);
+            if (!_stopping.IsCancellationRequested)
+            {
+                LogSubscribeFailed(logger, ex);
+            }
+
             return false;
         }
     }
@@ -115,11 +120,15 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
     {
         try
         {
+            var delay = FirstRetryDelay;
             do
             {
-                await Task.Delay(RetryDelay, stoppingToken);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
             while (!await TrySubscribeAsync(stoppingToken));
+
+            LogSubscribed(logger);
         }
         catch (OperationCanceledException)
         {
@@ -174,6 +183,9 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the market event channel; retrying in the background")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to the market event channel")]
+    private static partial void LogSubscribed(ILogger logger);
 
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {
