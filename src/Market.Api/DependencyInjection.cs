@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Market.Api.Infrastructure.Envelope;
-using Market.Api.Infrastructure.Health;
+using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
@@ -34,12 +34,12 @@ public static class DependencyInjection
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidBody);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
+        services.AddWriteRateLimiting();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks()
-            .AddDbContextCheck<MarketDbContext>("database", tags: ["ready"])
-            .AddCheck<HotStateHealthCheck>("hot-state", tags: ["ready"]);
+            .AddDbContextCheck<MarketDbContext>("database", tags: ["ready"]); // Redis adds its own check when configured
         return services;
     }
 

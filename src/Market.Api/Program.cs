@@ -1,7 +1,9 @@
 using Market.Api;
+using Market.Api.Infrastructure;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
 using Market.Api.Infrastructure.Http;
+using Market.Api.Realtime;
 using Market.Application;
 using Market.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -23,16 +25,33 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+app.UseWebSockets();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<JsonContentTypeMiddleware>();
 
 app.MapControllers();
-app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthEnvelopeWriter.WriteAsync });
-app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthEnvelopeWriter.WriteAsync });
-app.MapOpenApi();
+app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthEnvelopeWriter.WriteAsync })
+    .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthEnvelopeWriter.WriteAsync })
+    .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+app.MapMarketRealtime();
+app.MapOpenApi("/openapi/v1.json"); // one document; any other name is an envelope 404, not the generator's plain text
 app.MapScalarApiReference();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } problem)
+{
+    // A bad setting stops the process with the setting's own message, not a stack trace.
+    await Console.Error.WriteLineAsync($"Market cannot start: {problem}");
+    return 1;
+}
+
+return 0;
 
 /// <summary>Visible to the API tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -22,6 +22,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMarketOptions(configuration);
+        services.AddFoundationJobs();
         services.AddSingleton(TimeProvider.System);
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -43,13 +44,17 @@ public static class DependencyInjection
         var hotState = configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>() ?? new HotStateOptions();
         if (hotState.IsRedis)
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            services.AddSingleton<IConnectionMultiplexer>(sp =>
             {
+                // Reading the validated options first turns a missing connection string into the setting's own message.
+                _ = sp.GetRequiredService<IOptions<HotStateOptions>>().Value;
                 var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
-                redisOptions.AbortOnConnectFail = false;
+                redisOptions.AbortOnConnectFail = false; // start even when Redis is away; readiness reports it
+                redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // no 5 s queueing per command while disconnected: callers fall back at once
                 return ConnectionMultiplexer.Connect(redisOptions);
             });
             services.AddSingleton<IHotStateStore, RedisHotStateStore>();
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         }
         else
         {
@@ -87,5 +92,16 @@ public static class DependencyInjection
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
         services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    /// <summary>The startup audit record and the daily history retention job.</summary>
+    private static void AddFoundationJobs(this IServiceCollection services)
+    {
+        services.AddHostedService<StartupHistoryRecorder>();
+        services.AddSingleton<HistoryRetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionJob>());
     }
 }

@@ -71,15 +71,18 @@ public class MarketSource
             UpdatedAt = now,
         };
 
-    /// <summary>An admin-added remote source. Only remote sources can be added through the API.</summary>
+    /// <summary>
+    /// An admin-added remote source. Only remote sources can be added through the API. Values are
+    /// trimmed (and the base URL loses its trailing slashes); an empty name becomes the id.
+    /// </summary>
     public static MarketSource AddRemote(string id, string name, string baseUrl, string description, DateTime now) =>
         new()
         {
-            Id = id,
-            Name = string.IsNullOrWhiteSpace(name) ? id : name,
+            Id = id.Trim(),
+            Name = string.IsNullOrWhiteSpace(name) ? id.Trim() : name.Trim(),
             Type = MarketSourceType.Remote,
-            BaseUrl = baseUrl.TrimEnd('/'),
-            Description = description,
+            BaseUrl = baseUrl.Trim().TrimEnd('/'),
+            Description = description.Trim(),
             Priority = 0,
             IsBuiltIn = false,
             CreatedAt = now,

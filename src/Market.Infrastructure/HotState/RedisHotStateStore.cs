@@ -74,6 +74,11 @@ internal sealed class RedisHotStateStore(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken = default)
     {
+        if (!redis.IsConnected)
+        {
+            return false;
+        }
+
         try
         {
             await Db.PingAsync();

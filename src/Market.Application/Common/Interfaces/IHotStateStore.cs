@@ -55,6 +55,9 @@ public static class HotStateKeys
     /// <summary>Leadership lock for syncing one remote source.</summary>
     public static string SyncLock(string source) => $"lock:sync:{source}";
 
+    /// <summary>Lock held by the replica that runs the history retention round.</summary>
+    public const string HistoryRetentionLock = "lock:history-retention";
+
     /// <summary>Idempotency key of a user's write request.</summary>
     public static string Idempotency(string user, string key) => $"idem:{user}:{key}";
 

@@ -10,7 +10,7 @@ public sealed class StorageOptions
     [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Market:Storage:Provider must be 'Sqlite' or 'Postgres'")]
     public string Provider { get; set; } = "Sqlite";
 
-    [Required]
+    [Required(ErrorMessage = "Market:Storage:SqlitePath is required")]
     public string SqlitePath { get; set; } = "data/market.db";
 
     public bool MigrateOnStart { get; set; } = true;
@@ -27,7 +27,7 @@ public sealed class HotStateOptions
     public string Provider { get; set; } = "Memory";
 
     /// <summary>Prefix of every key and channel; tests use their own to share one Redis.</summary>
-    [Required]
+    [Required(ErrorMessage = "Market:HotState:KeyPrefix is required")]
     public string KeyPrefix { get; set; } = "market:";
 
     public bool IsRedis => Provider == "Redis";
@@ -48,7 +48,7 @@ public sealed class RuntimeOptions
 
 public sealed class SimulatedRuntimeOptions
 {
-    [Range(0, 600_000)]
+    [Range(0, 600_000, ErrorMessage = "Market:Runtime:Simulated:StepDelayMs must be between 0 and 600000")]
     public int StepDelayMs { get; set; } = 800;
 }
 
@@ -62,11 +62,11 @@ public sealed class SourcesOptions
 {
     public const string Section = "Market:Sources";
 
-    [Required]
-    [Url]
+    [Required(ErrorMessage = "Market:Sources:OfficialBaseUrl is required")]
+    [Url(ErrorMessage = "Market:Sources:OfficialBaseUrl must be an http or https URL")]
     public string OfficialBaseUrl { get; set; } = "https://appstore-server-prod.bttcdn.com";
 
-    [Range(5, 86_400)]
+    [Range(5, 86_400, ErrorMessage = "Market:Sources:SyncIntervalSeconds must be between 5 and 86400")]
     public int SyncIntervalSeconds { get; set; } = 300;
 
     /// <summary>Allows remote sources on loopback/private addresses (tests, labs). Off by default against SSRF.</summary>
@@ -78,10 +78,10 @@ public sealed class PackagesOptions
 {
     public const string Section = "Market:Packages";
 
-    [Required]
+    [Required(ErrorMessage = "Market:Packages:Path is required")]
     public string Path { get; set; } = "data/packages";
 
-    [Range(1024, 2L * 1024 * 1024 * 1024)]
+    [Range(1024, 2L * 1024 * 1024 * 1024, ErrorMessage = "Market:Packages:MaxUploadBytes must be between 1024 and 2147483648")]
     public long MaxUploadBytes { get; set; } = 104_857_600;
 }
 
@@ -109,11 +109,11 @@ public sealed class SystemOptions
 {
     public const string Section = "Market:System";
 
-    [Required]
+    [Required(ErrorMessage = "Market:System:Version is required")]
     [RegularExpression(@"^\d+\.\d+\.\d+.*$", ErrorMessage = "Market:System:Version must be a semantic version")]
     public string Version { get; set; } = "1.12.3";
 
-    [Required]
+    [Required(ErrorMessage = "Market:System:UserZone is required")]
     public string UserZone { get; set; } = "{user}.olares.local";
 }
 
@@ -122,6 +122,43 @@ public sealed class TasksOptions
 {
     public const string Section = "Market:Tasks";
 
-    [Range(1, 64)]
+    [Range(1, 64, ErrorMessage = "Market:Tasks:Concurrency must be between 1 and 64")]
     public int Concurrency { get; set; } = 4;
+}
+
+/// <summary><c>Market:History</c>: how often old audit records are purged.</summary>
+public sealed class HistoryOptions
+{
+    public const string Section = "Market:History";
+
+    /// <summary>Records older than this many months are deleted by the retention job.</summary>
+    [Range(1, 120, ErrorMessage = "Market:History:RetentionMonths must be between 1 and 120")]
+    public int RetentionMonths { get; set; } = 1;
+
+    [Range(1, 8760, ErrorMessage = "Market:History:CleanupIntervalHours must be between 1 and 8760")]
+    public int CleanupIntervalHours { get; set; } = 24;
+}
+
+/// <summary><c>Market:RateLimit</c>: per-user limit on write requests (POST, PUT, PATCH, DELETE).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Market:RateLimit";
+
+    /// <summary>Write requests one user may make per minute; 0 turns the limit off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Market:RateLimit:WritesPerMinute must be between 0 and 1000000")]
+    public int WritesPerMinute { get; set; } = 300;
+}
+
+/// <summary><c>Market:Realtime</c>: the <c>/ws</c> and SSE push endpoints.</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Market:Realtime";
+
+    /// <summary>Seconds between SSE heartbeat comments (keeps proxies from closing an idle stream).</summary>
+    [Range(1, 3600, ErrorMessage = "Market:Realtime:HeartbeatSeconds must be between 1 and 3600")]
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Events buffered per connection; the oldest are dropped when a slow client falls behind.</summary>
+    [Range(1, 100_000, ErrorMessage = "Market:Realtime:QueueCapacity must be between 1 and 100000")]
+    public int QueueCapacity { get; set; } = 256;
 }

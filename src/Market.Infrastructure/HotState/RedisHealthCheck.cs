@@ -1,13 +1,13 @@
 using Market.Application.Common.Interfaces;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Market.Api.Infrastructure.Health;
+namespace Market.Infrastructure.HotState;
 
-/// <summary>Ready only when the hot-state store (Redis, when configured) answers.</summary>
-public sealed class HotStateHealthCheck(IHotStateStore hotState) : IHealthCheck
+/// <summary>Readiness of the Redis hot state (registered only when Redis is configured). Never reports exception text.</summary>
+internal sealed class RedisHealthCheck(IHotStateStore hotState) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await hotState.PingAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("hot-state store does not answer");
+            : HealthCheckResult.Unhealthy("redis does not answer");
 }

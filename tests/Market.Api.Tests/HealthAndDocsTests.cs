@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Market.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Market.Api.Tests;
+
+public sealed class HealthAndDocsTests
+{
+    private MarketApiFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _factory = new MarketApiFactory();
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    [Test]
+    public async Task Live_answers_without_identity()
+    {
+        using var client = _factory.CreateClient();
+
+        var envelope = await (await client.GetAsync("/healthz/live")).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        Assert.That(envelope.Message(), Is.EqualTo("Healthy"));
+        Assert.That(envelope["data"]!["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Ready_checks_the_database_and_no_redis_in_embedded_mode()
+    {
+        using var client = _factory.CreateClient();
+
+        var envelope = await (await client.GetAsync("/healthz/ready")).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        var checks = envelope["data"]!["checks"]!.AsObject();
+        Assert.That(checks.Select(c => c.Key), Is.EquivalentTo(new[] { "database" }));
+        Assert.That(checks["database"]!.GetValue<string>(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Ready_is_503_when_the_database_is_gone()
+    {
+        using var factory = new MarketApiFactory();
+        using var client = factory.CreateClient();
+        await (await client.GetAsync("/healthz/ready")).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        // The database file and its folder vanish (a lost volume): no connection can be opened any more.
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(factory.DataFolder, recursive: true);
+        var response = await client.GetAsync("/healthz/ready");
+
+        var envelope = await response.ReadEnvelopeAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(envelope.Message(), Is.EqualTo("Unhealthy"));
+        Assert.That(envelope["data"]!["checks"]!["database"]!.GetValue<string>(), Is.EqualTo("Unhealthy"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(text, Does.Not.Contain("SQLite").And.Not.Contain("Exception"));
+        await (await client.GetAsync("/healthz/live")).ReadEnvelopeAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task OpenApi_document_describes_the_routes()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.That(paths, Is.SupersetOf(new[]
+        {
+            "/app-store/api/v2/settings/market-source",
+            "/app-store/api/v2/settings/market-source/{id}",
+            "/app-store/api/v2/settings/market-settings",
+            "/app-store/api/v2/logs",
+            "/app-store/api/v2/events",
+        }));
+    }
+
+    [Test]
+    public async Task Scalar_ui_is_served()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.GetAsync("/scalar/");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Market.Api.Tests.Infrastructure;
+
+namespace Market.Api.Tests;
+
+public sealed class RateLimitTests
+{
+    private const string Settings = HttpExtensions.Prefix + "/settings/market-settings";
+    private const string Body = """{"selected_source":"market.olares","nsfw":false}""";
+
+    [Test]
+    public async Task Writes_over_the_per_user_limit_are_a_429_envelope_while_reads_and_other_users_go_on()
+    {
+        using var factory = new MarketApiFactory(new Dictionary<string, string?> { ["Market:RateLimit:WritesPerMinute"] = "2" });
+        using var alice = factory.CreateUserClient("alice");
+        using var bob = factory.CreateUserClient("bob");
+
+        await (await alice.PutAsync(Settings, HttpExtensions.Json(Body))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await (await alice.PutAsync(Settings, HttpExtensions.Json(Body))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        var limited = await alice.PutAsync(Settings, HttpExtensions.Json(Body));
+
+        var envelope = await limited.ReadEnvelopeAsync(HttpStatusCode.TooManyRequests);
+        Assert.That(envelope.Message(), Is.EqualTo("Too many requests, please try again later"));
+        Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
+        await (await alice.GetAsync(Settings)).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await (await bob.PutAsync(Settings, HttpExtensions.Json(Body))).ReadEnvelopeAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Zero_turns_the_limit_off()
+    {
+        using var factory = new MarketApiFactory(new Dictionary<string, string?> { ["Market:RateLimit:WritesPerMinute"] = "0" });
+        using var alice = factory.CreateUserClient("alice");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await (await alice.PutAsync(Settings, HttpExtensions.Json(Body))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        }
+    }
+}
