@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
+using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
@@ -34,6 +35,7 @@ public static class DependencyInjection
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidBody);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
+        services.AddUploadLimits();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -55,6 +55,9 @@ public static class HotStateKeys
     /// <summary>Leadership lock for syncing one remote source.</summary>
     public static string SyncLock(string source) => $"lock:sync:{source}";
 
+    /// <summary>Held by the replica that imports the demo charts at start.</summary>
+    public const string DemoImportLock = "lock:demo-import";
+
     /// <summary>Idempotency key of a user's write request.</summary>
     public static string Idempotency(string user, string key) => $"idem:{user}:{key}";
 
