@@ -15,7 +15,7 @@ namespace Market.Infrastructure.Packages;
 /// Fills the local source <c>demo</c> at start (when <c>Market:Demo:Enabled</c>) from the sample charts:
 /// every folder of <c>samples/charts/</c> that holds a <c>Chart.yaml</c> is packed into a <c>.tgz</c> and
 /// sent through the upload use case as the owner <c>""</c> (visible to everybody). A folder named
-/// <c>&lt;app&gt;@&lt;version&gt;</c> is an earlier version of <c>&lt;app&gt;</c>. Unchanged charts change
+/// <c>&lt;app&gt;-&lt;version&gt;</c> is an earlier version of <c>&lt;app&gt;</c> (chart names have no hyphen). Unchanged charts change
 /// nothing, so a restart re-imports without writes or events.
 /// </summary>
 internal sealed partial class DemoChartsImporter(
@@ -69,7 +69,7 @@ internal sealed partial class DemoChartsImporter(
         foreach (var chartFolder in charts)
         {
             var folderName = Path.GetFileName(chartFolder);
-            var chartName = folderName.Split('@')[0];
+            var chartName = folderName.Split('-')[0];
             try
             {
                 var bytes = await ChartFolderPacker.PackAsync(chartFolder, chartName, cancellationToken);
