@@ -72,7 +72,7 @@ internal static class PackageCatalog
         row.Name = name;
         row.Version = top.Version;
         row.Type = ChartPackageLoader.NormalizeType(ManifestJson.Text(ParseManifest(top), "olaresManifest.type"));
-        row.EntryJson = entry.ToJsonString();
+        row.EntryJson = entry.ToJsonString(PackageJson.Options);
         row.SummaryHash = top.Sha256;
         row.LabelsJson = "[]";
         row.IsDelisted = false;

@@ -45,6 +45,11 @@ internal sealed partial class YamlDocumentReader : IYamlDocumentReader
         {
             throw new BadRequestException($"{fileName}: invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {Describe(ex)}");
         }
+        catch (InvalidOperationException)
+        {
+            // The parser ran past the end of the stream: something was left open.
+            throw new BadRequestException($"{fileName}: invalid YAML at line {text.Count(c => c == '\n') + 1}: unexpected end of the document");
+        }
     }
 
     private static JsonNode? ReadNode(IParser parser, BuildState state, int depth)

@@ -89,7 +89,7 @@ public sealed class UploadAppPackageCommandHandler(
         current.Sha256 = sha256;
         current.Size = command.Length;
         current.StorageKey = key;
-        current.ManifestJson = chart.Manifest.ToJsonString();
+        current.ManifestJson = chart.Manifest.ToJsonString(PackageJson.Options);
         current.CreatedAt = now;
 
         try
