@@ -126,7 +126,7 @@ public sealed class ChartArchiveBuilder
     public byte[] Build()
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             WriteTar(gzip);
         }
