@@ -9,8 +9,10 @@ internal static class PackageEvents
     public const string NewAppReady = "new_app_ready";
     public const string LocalAppDelete = "local_app_delete";
 
-    public static MarketEvent Point(string user, string point, string appName, string appVersion, string source) =>
-        new(user, MarketEvent.MarketSystemPoint, new JsonObject
+    /// <param name="appInfo">The app's entry, sent as <c>extensions_obj.app_info</c> with <c>new_app_ready</c> as the original does.</param>
+    public static MarketEvent Point(string user, string point, string appName, string appVersion, string source, JsonObject? appInfo = null)
+    {
+        var payload = new JsonObject
         {
             ["point"] = point,
             ["extensions"] = new JsonObject
@@ -19,5 +21,12 @@ internal static class PackageEvents
                 ["app_version"] = appVersion,
                 ["source"] = source,
             },
-        });
+        };
+        if (appInfo is not null)
+        {
+            payload["extensions_obj"] = new JsonObject { ["app_info"] = appInfo };
+        }
+
+        return new(user, MarketEvent.MarketSystemPoint, payload);
+    }
 }

@@ -50,6 +50,7 @@ public sealed class PackageUploadTests
         var ready = await events.WaitForPointAsync("new_app_ready");
         Assert.That(ready.User, Is.EqualTo("alice"));
         Assert.That(ready.Payload["extensions"]!.ToJsonString(), Is.EqualTo("""{"app_name":"upnote","app_version":"1.4.2","source":"upload"}"""));
+        Assert.That(ready.Payload["extensions_obj"]!["app_info"]!["name"]!.GetValue<string>(), Is.EqualTo("upnote"));
 
         var row = (await _factory.CatalogRowsAsync("upload")).Single(r => r.Name == "upnote");
         Assert.That(row.Owner, Is.EqualTo("alice"), "the app belongs to the uploading user only");

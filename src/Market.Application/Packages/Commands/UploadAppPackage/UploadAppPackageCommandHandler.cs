@@ -63,12 +63,13 @@ public sealed class UploadAppPackageCommandHandler(
         if (current is not null && current.Sha256 == sha256)
         {
             // Nothing changed. A user still gets the point the upload dialog waits for.
+            var unchangedEntry = EntryOf(current, zone);
             if (owner.Length > 0)
             {
-                await PublishReadyAsync(owner, chart, sourceId, cancellationToken);
+                await PublishReadyAsync(owner, current, sourceId, unchangedEntry, cancellationToken);
             }
 
-            return Describe(command, sourceId, current, zone);
+            return Describe(command, sourceId, current, unchangedEntry);
         }
 
         var key = PackageKeys.For(sourceId, owner, chart.Name, chart.Version, sha256);
@@ -113,8 +114,9 @@ public sealed class UploadAppPackageCommandHandler(
             await store.DeleteAsync(replacedKey, CancellationToken.None);
         }
 
-        await PublishReadyAsync(owner, chart, sourceId, cancellationToken);
-        return Describe(command, sourceId, current, zone);
+        var entry = EntryOf(current, zone);
+        await PublishReadyAsync(owner, current, sourceId, entry, cancellationToken);
+        return Describe(command, sourceId, current, entry);
     }
 
     private async Task EnsureLocalSourceAsync(string sourceId, CancellationToken cancellationToken)
@@ -127,12 +129,17 @@ public sealed class UploadAppPackageCommandHandler(
         }
     }
 
-    private ValueTask PublishReadyAsync(string owner, LoadedChart chart, string sourceId, CancellationToken cancellationToken) =>
-        events.PublishAsync(PackageEvents.Point(owner, PackageEvents.NewAppReady, chart.Name, chart.Version, sourceId), cancellationToken);
+    private ValueTask PublishReadyAsync(string owner, AppPackage package, string sourceId, JsonObject entry, CancellationToken cancellationToken) =>
+        events.PublishAsync(
+            PackageEvents.Point(owner, PackageEvents.NewAppReady, package.Name, package.Version, sourceId, entry),
+            cancellationToken);
 
-    private static UploadedPackageDto Describe(UploadAppPackageCommand command, string sourceId, AppPackage package, string? zone)
+    /// <summary>The entry of exactly this package (the catalog row may show a higher version).</summary>
+    private static JsonObject EntryOf(AppPackage package, string? zone) =>
+        ApplicationInfoEntryBuilder.Build(PackageCatalog.ParseManifest(package), package.AppId, zone, package.CreatedAt, []);
+
+    private static UploadedPackageDto Describe(UploadAppPackageCommand command, string sourceId, AppPackage package, JsonObject entry)
     {
-        var entry = ApplicationInfoEntryBuilder.Build(PackageCatalog.ParseManifest(package), package.AppId, zone, package.CreatedAt, []);
         var info = new UploadedAppInfoDto(
             package.AppId,
             [],
