@@ -95,6 +95,56 @@ public sealed class ChartArchiveBuilder
           {name}: 1
         """;
 
+    /// <summary>A legacy (0.10.0) manifest that is a Go template: the admin gets the server envelope, other users a client one.</summary>
+    public static string LegacyTemplateManifest(string name = "tidepool", string version = "2.0.3") => $$$"""
+        olaresManifest.version: '0.10.0'
+        olaresManifest.type: app
+        metadata:
+          name: {{{name}}}
+          appid: {{{name}}}
+          title: Tidepool
+          description: Team chat for {{ .Values.bfl.username }}
+          icon: https://assets.tidepool.example/icon.png
+          version: '{{{version}}}'
+          categories:
+          - Productivity
+        entrances:
+        - name: {{{name}}}
+          host: {{{name}}}-web
+          port: 3000
+          title: Tidepool
+          authLevel: private
+        spec:
+          versionName: '24.6.1'
+          {{- if and .Values.admin .Values.bfl.username (eq .Values.admin .Values.bfl.username) }}
+          requiredCpu: 250m
+          limitedCpu: '2'
+          requiredMemory: 512Mi
+          limitedMemory: 2Gi
+          {{- else }}
+          requiredCpu: 50m
+          limitedCpu: 500m
+          requiredMemory: 128Mi
+          limitedMemory: 512Mi
+          {{- end }}
+          requiredDisk: 256Mi
+          limitedDisk: 20Gi
+          supportArch:
+          - amd64
+          - arm64
+        options:
+          dependencies:
+          - name: olares
+            type: system
+            {{- if .Values.sysVersion }}
+            {{- if semverCompare "<1.12.3-0" (toString .Values.sysVersion) }}
+            version: '>=1.10.0-0'
+            {{- else }}
+            version: '>=1.12.0-0'
+            {{- end }}
+            {{- end }}
+        """;
+
     public ChartArchiveBuilder File(string name, string content) => File(name, Encoding.UTF8.GetBytes(content));
 
     public ChartArchiveBuilder File(string name, byte[] content)

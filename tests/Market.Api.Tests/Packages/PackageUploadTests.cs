@@ -280,3 +280,54 @@ public sealed class PackageUploadTests
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(value)))[..8];
 #pragma warning restore CA5351
 }
+
+/// <summary>Legacy manifests are Go templates: rendered for both owner scenarios, stored as rendered for the uploader.</summary>
+public sealed class LegacyTemplateUploadTests
+{
+    [Test]
+    public async Task Legacy_template_is_rendered_for_the_uploader()
+    {
+        using var factory = new MarketApiFactory();
+        using var alice = factory.CreateUserClient("alice");
+        using var admin = factory.CreateUserClient("admin");
+        var archive = ChartArchiveBuilder.Valid("tidepool", "2.0.3", ChartArchiveBuilder.LegacyTemplateManifest()).Build();
+
+        await (await alice.UploadAsync(archive, "tidepool-2.0.3.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await (await admin.UploadAsync(archive, "tidepool-2.0.3.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        var rows = (await factory.CatalogRowsAsync("upload")).Where(r => r.Name == "tidepool").ToDictionary(r => r.Owner);
+        var forAlice = rows["alice"].Entry();
+        var forAdmin = rows["admin"].Entry();
+        Assert.That(forAlice["requiredCPU"]!.GetValue<string>(), Is.EqualTo("50m"), "a normal user installs the client envelope");
+        Assert.That(forAdmin["requiredCPU"]!.GetValue<string>(), Is.EqualTo("250m"), "the admin installs the server envelope");
+        Assert.That(forAlice["description"]!["en-US"]!.GetValue<string>(), Is.EqualTo("Team chat for alice"));
+        Assert.That(forAlice["options"]!["dependencies"]![0]!["version"]!.GetValue<string>(), Is.EqualTo(">=1.12.0-0"), "system version 1.12.3 takes the newer branch");
+    }
+
+    [Test]
+    public async Task Legacy_template_must_pass_for_both_owner_scenarios()
+    {
+        using var factory = new MarketApiFactory();
+        using var alice = factory.CreateUserClient("alice");
+        var manifest = ChartArchiveBuilder.LegacyTemplateManifest().Replace("  requiredCpu: 50m\n", string.Empty, StringComparison.Ordinal);
+        var archive = ChartArchiveBuilder.Valid("tidepool", "2.0.3", manifest).Build();
+
+        var envelope = await (await alice.UploadAsync(archive, "tidepool-2.0.3.tgz")).ReadEnvelopeAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(envelope.Message(), Is.EqualTo("OlaresManifest.yaml: admin!=owner: spec.requiredCpu is required for olaresManifest.version < 0.12.0"));
+        Assert.That(envelope["data"]!["errors"]![0]!["scenario"]!.GetValue<string>(), Is.EqualTo("admin!=owner"));
+    }
+
+    [Test]
+    public async Task Modern_manifest_with_template_syntax_outside_strings_is_refused()
+    {
+        using var factory = new MarketApiFactory();
+        using var alice = factory.CreateUserClient("alice");
+        var manifest = ChartArchiveBuilder.Manifest().Replace("  requiredCpu: 100m\n", "  {{- if .Values.admin }}\n  requiredCpu: 100m\n  {{- end }}\n", StringComparison.Ordinal);
+        var archive = ChartArchiveBuilder.Valid(manifest: manifest).Build();
+
+        var envelope = await (await alice.UploadAsync(archive)).ReadEnvelopeAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(envelope.Message(), Does.StartWith("OlaresManifest.yaml: parse manifest: line 41: \"{{\" is template syntax outside any YAML string value and is not allowed for olaresManifest.version >= 0.12.0; quote the value"));
+    }
+}

@@ -20,7 +20,7 @@ public static class ChartPackageLoader
     private const string LegacyManifestFile = "TerminusManifest.yaml";
 
     public static async Task<LoadedChart> LoadAsync(
-        IChartArchiveReader archives, IYamlDocumentReader yaml, Stream content, CancellationToken cancellationToken)
+        IChartArchiveReader archives, IYamlDocumentReader yaml, Stream content, ManifestRenderContext render, CancellationToken cancellationToken)
     {
         var archive = await archives.ReadAsync(content, cancellationToken);
         var manifestFile = archive.Files.ContainsKey(ManifestFile) ? ManifestFile
@@ -33,12 +33,10 @@ public static class ChartPackageLoader
         var chart = ReadChart(yaml, archive);
         Reject(ChartFolderRules.CheckChart(chart, archive.Folder));
 
-        var manifest = ReadManifest(yaml, Decode(archive.Files[manifestFile!]), manifestFile!);
-        var errors = ManifestValidator.Validate(manifest);
-        if (errors.Count > 0)
-        {
-            throw ManifestRejected(errors);
-        }
+        var text = Decode(archive.Files[manifestFile!]);
+        var manifest = ManifestProbe.Read(text).IsLegacyTemplate && text.Contains("{{", StringComparison.Ordinal)
+            ? LoadLegacyTemplate(yaml, text, manifestFile!, archive.Folder, chart, render)
+            : LoadLiteral(yaml, text, manifestFile!);
 
         var metadata = Object(manifest, "metadata");
         var name = Text(metadata, "name");
@@ -78,23 +76,50 @@ public static class ChartPackageLoader
         return new ChartInfo(Text(chart, "apiVersion"), Text(chart, "name"), Text(chart, "version"), Text(chart, "appVersion"));
     }
 
-    private static JsonObject ReadManifest(IYamlDocumentReader yaml, string text, string file)
+    /// <summary>A manifest parsed as written (0.12.0 and later, or a legacy one without template actions).</summary>
+    private static JsonObject LoadLiteral(IYamlDocumentReader yaml, string text, string file)
     {
-        var probe = ManifestProbe.Read(text);
-        if (TemplateSyntax.FindOutsideStrings(text) is { } template)
+        if (ManifestProbe.Read(text).IsModern && TemplateSyntax.FindOutsideStrings(text) is { } template)
         {
-            if (probe.IsLegacyTemplate)
-            {
-                // Legacy manifests are Go templates; rendering one needs the installing user, which an
-                // upload does not have. Refused with a clear message rather than guessed at.
-                throw new BadRequestException(
-                    $"{ManifestFile}: line {template.Line}: template syntax (\"{template.Delimiter}\") is not supported in uploaded manifests; render the manifest for one user or quote the value");
-            }
-
             throw new BadRequestException(
                 $"{ManifestFile}: parse manifest: line {template.Line}: \"{template.Delimiter}\" is template syntax outside any YAML string value and is not allowed for olaresManifest.version >= 0.12.0; quote the value or move it into a `|`/`>` block scalar (literal `{{{{` / `}}}}` / `{{{{ ... }}}}` are still allowed *inside* YAML strings)");
         }
 
+        var manifest = ReadManifest(yaml, text, file);
+        var errors = ManifestValidator.Validate(manifest);
+        return errors.Count > 0 ? throw ManifestRejected(errors) : manifest;
+    }
+
+    /// <summary>
+    /// A legacy manifest is a Go template. As the official checker does, it must pass rendered both for an
+    /// owner who is the admin and for one who is not; what is stored is the render for the uploader.
+    /// </summary>
+    private static JsonObject LoadLegacyTemplate(
+        IYamlDocumentReader yaml, string text, string file, string folder, ChartInfo chart, ManifestRenderContext render)
+    {
+        var errors = new List<ManifestError>();
+        foreach (var (label, scenario) in new[]
+        {
+            ("admin=owner", new ManifestRenderContext("admin", "admin", render.SystemVersion, render.Zone)),
+            ("admin!=owner", new ManifestRenderContext("user", "admin", render.SystemVersion, render.Zone)),
+        })
+        {
+            var rendered = ReadManifest(yaml, GoTemplate.Render(text, scenario.ToTemplateRoot(folder, chart), ManifestFile), file);
+            errors.AddRange(ManifestValidator.Validate(rendered).Select(e => e with { Scenario = label }));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ManifestRejected(errors);
+        }
+
+        var manifest = ReadManifest(yaml, GoTemplate.Render(text, render.ToTemplateRoot(folder, chart), ManifestFile), file);
+        var own = ManifestValidator.Validate(manifest);
+        return own.Count > 0 ? throw ManifestRejected(own) : manifest;
+    }
+
+    private static JsonObject ReadManifest(IYamlDocumentReader yaml, string text, string file)
+    {
         if (yaml.Read(text, ManifestFile) is not JsonObject manifest)
         {
             throw new BadRequestException($"{ManifestFile}: parse manifest: the document must be a mapping of manifest keys");
@@ -172,6 +197,17 @@ public static class ChartPackageLoader
         }
     }
 
+    private static JsonNode ErrorJson(ManifestError error)
+    {
+        var json = new JsonObject { ["path"] = error.Path, ["message"] = error.Message };
+        if (error.Scenario.Length > 0)
+        {
+            json["scenario"] = error.Scenario;
+        }
+
+        return json;
+    }
+
     private static BadRequestException ManifestRejected(IReadOnlyList<ManifestError> errors)
     {
         var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : string.Empty;
@@ -179,7 +215,7 @@ public static class ChartPackageLoader
         {
             Data0 = new JsonObject
             {
-                ["errors"] = new JsonArray(errors.Select(e => (JsonNode)new JsonObject { ["path"] = e.Path, ["message"] = e.Message }).ToArray()),
+                ["errors"] = new JsonArray(errors.Select(ErrorJson).ToArray()),
             },
         };
     }

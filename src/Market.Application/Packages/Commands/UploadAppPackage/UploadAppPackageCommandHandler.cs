@@ -25,7 +25,9 @@ public sealed class UploadAppPackageCommandHandler(
     IChartArchiveReader archives,
     IYamlDocumentReader yaml,
     IMarketEventBus events,
+    IUserDirectory users,
     IOptions<PackagesOptions> packagesOptions,
+    IOptions<AuthOptions> authOptions,
     IOptions<SystemOptions> systemOptions,
     TimeProvider clock) : ICommandHandler<UploadAppPackageCommand, UploadedPackageDto>
 {
@@ -46,14 +48,14 @@ public sealed class UploadAppPackageCommandHandler(
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
         }
 
+        var owner = command.User;
+        var zone = owner.Length == 0 ? null : systemOptions.Value.UserZone.Replace("{user}", owner, StringComparison.Ordinal);
+        var render = await RenderContextAsync(owner, cancellationToken);
         LoadedChart chart;
         await using (var content = command.OpenContent())
         {
-            chart = await ChartPackageLoader.LoadAsync(archives, yaml, content, cancellationToken);
+            chart = await ChartPackageLoader.LoadAsync(archives, yaml, content, render, cancellationToken);
         }
-
-        var owner = command.User;
-        var zone = owner.Length == 0 ? null : systemOptions.Value.UserZone.Replace("{user}", owner, StringComparison.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
         var packages = await db.AppPackages
             .Where(p => p.SourceId == sourceId && p.Owner == owner && p.Name == chart.Name)
@@ -127,6 +129,16 @@ public sealed class UploadAppPackageCommandHandler(
         {
             throw new BadRequestException($"Source '{sourceId}' is not a local source; chart packages can only be uploaded to local sources");
         }
+    }
+
+    /// <summary>How a legacy template manifest is rendered for this owner (the demo catalog renders as the admin).</summary>
+    private async Task<ManifestRenderContext> RenderContextAsync(string owner, CancellationToken cancellationToken)
+    {
+        var configuredAdmin = authOptions.Value.AdminUsers.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a)) ?? "admin";
+        var user = owner.Length == 0 ? configuredAdmin : owner;
+        var admin = owner.Length == 0 || UserRoles.IsAdmin(await users.GetRoleAsync(owner, cancellationToken)) ? user : configuredAdmin;
+        var zone = systemOptions.Value.UserZone.Replace("{user}", user, StringComparison.Ordinal);
+        return new ManifestRenderContext(user, admin, systemOptions.Value.Version, zone);
     }
 
     private ValueTask PublishReadyAsync(string owner, AppPackage package, string sourceId, JsonObject entry, CancellationToken cancellationToken) =>
