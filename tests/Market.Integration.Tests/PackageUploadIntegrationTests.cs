@@ -65,6 +65,14 @@ public sealed class PackageUploadIntegrationTests
 
             var pushed = await ready.Task.WaitAsync(TimeSpan.FromSeconds(15));
             Assert.That(pushed.User, Is.EqualTo("alice"), "the event reaches the other replica through Redis");
+
+            using var delete = new HttpRequestMessage(HttpMethod.Delete, "/app-store/api/v2/local-apps/delete")
+            {
+                Content = new StringContent("""{"app_name":"quillnote","app_version":"1.4.2"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            var deleted = await aliceOnSecond.SendAsync(delete);
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await deleted.Content.ReadAsStringAsync());
+            Assert.That((await alice.GetAsync("/app-store/api/v2/apps/quillnote/package")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
         finally
         {
