@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
         services.AddWriteRateLimiting();
+        services.AddUploadLimits();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -5,6 +5,7 @@ using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
 using Market.Infrastructure.Identity;
 using Market.Infrastructure.Network;
+using Market.Infrastructure.Packages;
 using Market.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -68,7 +69,17 @@ public static class DependencyInjection
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
+        services.AddPackages();
         return services;
+    }
+
+    /// <summary>Chart packages: the store, archive and YAML reading, and the demo catalog import (after the database is ready).</summary>
+    private static void AddPackages(this IServiceCollection services)
+    {
+        services.AddSingleton<IPackageStore, FileSystemPackageStore>();
+        services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
+        services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
+        services.AddHostedService<DemoChartsImporter>();
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>

@@ -58,6 +58,9 @@ public static class HotStateKeys
     /// <summary>Lock held by the replica that runs the history retention round.</summary>
     public const string HistoryRetentionLock = "lock:history-retention";
 
+    /// <summary>Held by the replica that imports the demo charts at start.</summary>
+    public const string DemoImportLock = "lock:demo-import";
+
     /// <summary>Idempotency key of a user's write request.</summary>
     public static string Idempotency(string user, string key) => $"idem:{user}:{key}";
 

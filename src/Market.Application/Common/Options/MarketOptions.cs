@@ -83,6 +83,18 @@ public sealed class PackagesOptions
 
     [Range(1024, 2L * 1024 * 1024 * 1024, ErrorMessage = "Market:Packages:MaxUploadBytes must be between 1024 and 2147483648")]
     public long MaxUploadBytes { get; set; } = 104_857_600;
+
+    /// <summary>Bound on the unpacked size of an archive (a decompression bomb stops here).</summary>
+    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxUnpackedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Bound on one file inside an archive.</summary>
+    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxEntryBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Bound on the number of entries (files, folders) in an archive.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxArchiveEntries { get; set; } = 10_000;
 }
 
 /// <summary><c>Market:Auth</c>: roles where no user directory says otherwise.</summary>

@@ -1,0 +1,40 @@
+using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Packages.Models;
+using Market.Domain.Packages.Manifests;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Market.Application.Packages.Queries.GetAppPackage;
+
+public sealed class GetAppPackageQueryHandler(IMarketDbContext db, IPackageStore store) : IQueryHandler<GetAppPackageQuery, PackageDownload>
+{
+    public async ValueTask<PackageDownload> Handle(GetAppPackageQuery query, CancellationToken cancellationToken)
+    {
+        var candidates = db.AppPackages.AsNoTracking()
+            .Where(p => p.Name == query.Name && (p.Owner == query.User || p.Owner == string.Empty));
+        if (!string.IsNullOrEmpty(query.Source))
+        {
+            candidates = candidates.Where(p => p.SourceId == query.Source);
+        }
+
+        if (!string.IsNullOrEmpty(query.Version))
+        {
+            candidates = candidates.Where(p => p.Version == query.Version);
+        }
+
+        var package = (await candidates.ToListAsync(cancellationToken))
+            .OrderByDescending(p => p.Owner == query.User)
+            .ThenByDescending(p => SemanticVersion.ParseOrNull(p.Version) ?? SemanticVersion.Create(0, 0, 0))
+            .FirstOrDefault()
+            ?? throw NotFound(query);
+
+        var content = await store.OpenReadAsync(package.StorageKey, cancellationToken) ?? throw NotFound(query);
+        return new PackageDownload(content, $"{package.Name}-{package.Version}.tgz", package.Size);
+    }
+
+    private static NotFoundException NotFound(GetAppPackageQuery query) =>
+        new(string.IsNullOrEmpty(query.Version)
+            ? $"Package of app '{query.Name}' not found"
+            : $"Package of app '{query.Name}' version '{query.Version}' not found");
+}
