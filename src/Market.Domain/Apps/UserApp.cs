@@ -188,6 +188,19 @@ public class UserApp
         Touch(priorState, now);
     }
 
+    /// <summary>New entrance statuses (URLs, per-entrance states); true when they differ from the current ones.</summary>
+    public bool UpdateEntrances(string entranceStatusesJson, DateTime now)
+    {
+        if (entranceStatusesJson == EntranceStatusesJson)
+        {
+            return false;
+        }
+
+        EntranceStatusesJson = entranceStatusesJson;
+        Changed(now);
+        return true;
+    }
+
     /// <summary>Uninstall names the version the caller believes is installed; only that one may be removed.</summary>
     public void EnsureInstalledVersion(string version)
     {

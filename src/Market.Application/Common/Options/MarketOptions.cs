@@ -55,6 +55,13 @@ public sealed class SimulatedRuntimeOptions
 public sealed class OlaresRuntimeOptions
 {
     public string? AppServiceUrl { get; set; }
+
+    /// <summary>Base URL of a user's system-server (intents such as "open app"); <c>{user}</c> is replaced.</summary>
+    public string SystemServerUrl { get; set; } = "http://system-server.user-system-{user}";
+
+    /// <summary>Seconds between state polls of an operation in flight.</summary>
+    [Range(1, 300)]
+    public int PollSeconds { get; set; } = 2;
 }
 
 /// <summary><c>Market:Sources</c>: the built-in remote and how remotes are synced.</summary>
@@ -122,6 +129,19 @@ public sealed class TasksOptions
 {
     public const string Section = "Market:Tasks";
 
+    /// <summary>Tasks being submitted to the runtime at once per host (following accepted operations is cheap and not counted).</summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long a claimed task stays with its host without a heartbeat before another host may take it over.</summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 20;
+
+    /// <summary>How long a <c>sync: true</c> request waits for the runtime to accept or refuse before answering 202.</summary>
+    [Range(1, 1800)]
+    public int SyncWaitSeconds { get; set; } = 30;
+
+    /// <summary>Submissions tried before a task whose runtime stays unreachable fails.</summary>
+    [Range(1, 100)]
+    public int MaxSubmitAttempts { get; set; } = 8;
 }
