@@ -56,6 +56,9 @@ public sealed class OlaresRuntimeOptions
 {
     public string? AppServiceUrl { get; set; }
 
+    /// <summary>The chart repository app-service installs from (<c>repoUrl</c> of install, clone and upgrade bodies).</summary>
+    public string RepoUrl { get; set; } = string.Empty;
+
     /// <summary>Base URL of a user's system-server (intents such as "open app"); <c>{user}</c> is replaced.</summary>
     public string SystemServerUrl { get; set; } = "http://system-server.user-system-{user}";
 
