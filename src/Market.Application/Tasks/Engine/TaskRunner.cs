@@ -30,6 +30,7 @@ public sealed partial class TaskRunner(
     private const int MaxWriteAttempts = 8;
     private static readonly TimeSpan CancelTargetRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxFollowBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan OwnershipCheckInterval = TimeSpan.FromSeconds(5);
 
     public const string SecretsLostMessage =
         "secret env values were lost before the operation reached the runtime (the service restarted); please start the operation again";
@@ -236,6 +237,7 @@ public sealed partial class TaskRunner(
     {
         RuntimeOperationStatus? last = null;
         var failures = 0;
+        var nextOwnershipCheck = clock.GetUtcNow() + OwnershipCheckInterval;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -254,16 +256,28 @@ public sealed partial class TaskRunner(
                 continue;
             }
 
+            if (status.Outcome != OperationOutcome.InProgress)
+            {
+                // The final state, the outcome and the version land together, in one transaction.
+                await FinishAsync(operation, status, hostId, cancellationToken);
+                return;
+            }
+
             if (last is null || !SameReport(last, status))
             {
                 await ApplyAsync(operation, status, cancellationToken);
                 last = status;
             }
 
-            if (status.Outcome != OperationOutcome.InProgress)
+            if (clock.GetUtcNow() >= nextOwnershipCheck)
             {
-                await FinishAsync(operation, status, hostId, cancellationToken);
-                return;
+                // Ended elsewhere (e.g. canceled by a cancel task) or taken over by another host: stop following.
+                nextOwnershipCheck = clock.GetUtcNow() + OwnershipCheckInterval;
+                var (current, _) = await LoadAsync(operation.TaskId, cancellationToken);
+                if (current is null || !TaskStatuses.IsActive(current.Status) || current.LeaseOwner != hostId)
+                {
+                    return;
+                }
             }
 
             await Task.Delay(runtime.PollInterval, clock, cancellationToken);
@@ -303,6 +317,7 @@ public sealed partial class TaskRunner(
     private async Task FinishAsync(RuntimeOperation operation, RuntimeOperationStatus status, string hostId, CancellationToken cancellationToken)
     {
         AppTask? task = null;
+        AppTask? canceledTarget = null;
         UserApp? app = null;
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
@@ -316,11 +331,13 @@ public sealed partial class TaskRunner(
 
             app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == task.UserId && a.AppName == task.AppName, cancellationToken);
             var now = Now;
+            app?.ApplyRuntimeState(task.Type, status.State, status.Progress, status.Reason, status.Message, now);
             switch (status.Outcome)
             {
                 case OperationOutcome.Completed:
                     app?.CompleteOperation(task.Type, task.Version, now);
                     task.Complete(now);
+                    canceledTarget = task.Type == OpTypes.Cancel ? await CancelTargetAsync(db, task, now, cancellationToken) : null;
                     break;
                 case OperationOutcome.Canceled:
                     task.Cancel(FirstNonEmpty(status.Reason, status.Message, "canceled"), now);
@@ -346,6 +363,25 @@ public sealed partial class TaskRunner(
 
         LogFinished(logger, task!.Id, task.Status);
         await AnnounceEndAsync(task, app, cancellationToken);
+        if (canceledTarget is not null)
+        {
+            await AnnounceEndAsync(canceledTarget, null, cancellationToken);
+        }
+    }
+
+    /// <summary>A successful cancel ends the operation it canceled, whether or not that task's host noticed yet.</summary>
+    private static async Task<AppTask?> CancelTargetAsync(IMarketDbContext db, AppTask cancel, DateTime now, CancellationToken cancellationToken)
+    {
+        var targetId = TaskRequest.Read(cancel.RequestJson).TargetTaskId;
+        var target = targetId is null ? null : await db.AppTasks.FirstOrDefaultAsync(t => t.Id == targetId, cancellationToken);
+        if (target is null || !TaskStatuses.IsActive(target.Status))
+        {
+            return null;
+        }
+
+        target.Cancel("canceled by the user", now);
+        AddHistory(db, TaskHistory.Finished(target, now));
+        return target;
     }
 
     private async Task AnnounceEndAsync(AppTask task, UserApp? app, CancellationToken cancellationToken)
