@@ -62,9 +62,9 @@ public sealed class OlaresRuntimeOptions
     /// <summary>Base URL of a user's system-server (intents such as "open app"); <c>{user}</c> is replaced.</summary>
     public string SystemServerUrl { get; set; } = "http://system-server.user-system-{user}";
 
-    /// <summary>Seconds between state polls of an operation in flight.</summary>
-    [Range(1, 300)]
-    public int PollSeconds { get; set; } = 2;
+    /// <summary>Milliseconds between state polls of an operation in flight.</summary>
+    [Range(50, 300_000)]
+    public int PollIntervalMs { get; set; } = 2000;
 }
 
 /// <summary><c>Market:Sources</c>: the built-in remote and how remotes are synced.</summary>

@@ -29,7 +29,7 @@ internal sealed partial class OlaresAppRuntime(
     public const string SystemServerClient = "olares-system-server";
     private const string AppsPath = "app-service/v1/apps/";
 
-    public TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.Olares.PollSeconds);
+    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(options.Value.Olares.PollIntervalMs);
 
     public async Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
