@@ -69,7 +69,8 @@ internal sealed partial class OlaresAppRuntime(
 
     /// <summary>
     /// app-service generates operation ids and has no idempotency key, so after a crash between submit
-    /// and record we look at the app: if it is busy with an operation of this type, that one is ours.
+    /// and record we look at the app: busy with an operation of this type, or done with one that ended
+    /// after our task started — that operation is ours.
     /// </summary>
     public async Task<string?> FindSubmittedAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
@@ -81,14 +82,20 @@ internal sealed partial class OlaresAppRuntime(
 
         var state = Normalize(operation.Type, Text(status["state"]));
         var opType = Text(status["opType"]);
-        var busy = AppStateMachine.OutcomeOf(operation.Type, state) == OperationOutcome.InProgress && AppStates.All.Contains(state);
-        if (!busy || (opType.Length > 0 && opType != (operation.Type == OpTypes.Clone ? OpTypes.Install : operation.Type)))
+        var expectedType = operation.Type switch
+        {
+            OpTypes.Clone => OpTypes.Install,
+            _ => operation.Type,
+        };
+        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType))
         {
             return null;
         }
 
         var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
-        return opId.Length > 0 ? opId : Synthetic(operation.Type);
+        var outcome = AppStateMachine.OutcomeOf(operation.Type, state);
+        var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
+        return !ours ? null : opId.Length > 0 ? opId : Synthetic(operation.Type);
     }
 
     public async Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
@@ -260,7 +267,7 @@ internal sealed partial class OlaresAppRuntime(
     private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)
     {
         var reported = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
-        if (reported.Length > 0 && !operationId.StartsWith("olares-", StringComparison.Ordinal))
+        if (reported.Length > 0 && operationId.Length > 0 && !operationId.StartsWith("olares-", StringComparison.Ordinal))
         {
             return reported == operationId;
         }
