@@ -115,6 +115,7 @@ public static class DependencyInjection
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
+        services.AddHostedService<TaskEngineWarmUp>();
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>
