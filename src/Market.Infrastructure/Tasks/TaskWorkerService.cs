@@ -28,6 +28,7 @@ internal sealed partial class TaskWorkerService(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private int _released;
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
 
@@ -100,7 +101,14 @@ internal sealed partial class TaskWorkerService(
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
-            // shutdown (leases released in DrainAsync) or lease lost (another host owns the task now)
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Shutdown: hand the task back so another host, or this one restarted, resumes it at once.
+                await ReleaseQuietlyAsync(taskId, null);
+                Interlocked.Increment(ref _released);
+            }
+
+            // else the lease was lost: another host owns the task now
         }
         catch (Exception ex)
         {
@@ -152,19 +160,19 @@ internal sealed partial class TaskWorkerService(
         }
     }
 
-    /// <summary>Waits briefly for the workers to notice the shutdown, then hands every task back.</summary>
+    /// <summary>Waits briefly for the workers to notice the shutdown (each hands its task back), then hands back any that did not.</summary>
     private async Task DrainAsync()
     {
-        var running = _running.ToArray();
-        await Task.WhenAny(Task.WhenAll(running.Select(r => r.Value)), Task.Delay(ShutdownGrace, clock));
-        foreach (var (taskId, _) in running)
+        await Task.WhenAny(Task.WhenAll(_running.Values.ToArray()), Task.Delay(ShutdownGrace, clock));
+        foreach (var (taskId, _) in _running.ToArray())
         {
             await ReleaseQuietlyAsync(taskId, null);
+            Interlocked.Increment(ref _released);
         }
 
-        if (running.Length > 0)
+        if (_released > 0)
         {
-            LogReleased(logger, running.Length);
+            LogReleased(logger, _released);
         }
     }
 

@@ -181,6 +181,14 @@ public sealed class LifecycleTests
         Assert.That(unknown.Message(), Is.EqualTo("No installation of app ghost is in progress"));
     }
 
+    [Test]
+    public async Task The_operation_routes_are_described_in_the_openapi_document()
+    {
+        using var client = _factory.CreateUserClient("xavi");
+        var document = await client.GetStringAsync("/openapi/v1.json");
+        Assert.That(document, Does.Contain("/app-store/api/v2/apps/{id}/install").And.Contain("/app-store/api/v2/tasks/{id}").And.Contain("/app-store/api/v2/apps/stop"));
+    }
+
     private async Task<HttpClient> InstalledAsync(string user, string app, JsonArray? entrances = null)
     {
         var client = _factory.CreateUserClient(user);
