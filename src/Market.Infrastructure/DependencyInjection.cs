@@ -1,5 +1,7 @@
+using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Tasks.Engine;
 using Market.Infrastructure.Events;
 using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
@@ -7,9 +9,13 @@ using Market.Infrastructure.Identity;
 using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
 using Market.Infrastructure.Persistence;
+using Market.Infrastructure.Runtime.Olares;
+using Market.Infrastructure.Runtime.Simulated;
+using Market.Infrastructure.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -70,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
         services.AddPackages();
+        services.AddAppLifecycle(configuration, storage);
         return services;
     }
 
@@ -80,6 +87,51 @@ public static class DependencyInjection
         services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
         services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
         services.AddHostedService<DemoChartsImporter>();
+    }
+
+    /// <summary>
+    /// App operations: the runtime chosen by Market:Runtime:Provider, the task engine (claimer per
+    /// storage provider, workers, sync waits, secret vault) and the use-case services.
+    /// </summary>
+    private static void AddAppLifecycle(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        if (runtime.Provider == "Olares")
+        {
+            services.AddHttpClient<IAppRuntime, OlaresAppRuntime>((sp, http) =>
+            {
+                var url = sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.Olares.AppServiceUrl!;
+                http.BaseAddress = new Uri(url.TrimEnd('/') + "/");
+                http.Timeout = TimeSpan.FromMinutes(2);
+            });
+            services.AddHttpClient(OlaresAppRuntime.SystemServerClient, http => http.Timeout = TimeSpan.FromSeconds(10));
+        }
+        else
+        {
+            services.AddSingleton<IAppRuntime, SimulatedAppRuntime>();
+        }
+
+        services.AddSingleton<TaskQueue>();
+        services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
+        services.AddSingleton<ITaskSecretVault, InMemoryTaskSecretVault>();
+        services.TryAddSingleton<IAppPurchaseGate, FreeAppsPurchaseGate>();
+        if (storage.IsPostgres)
+        {
+            services.AddSingleton<ITaskClaimer, PostgresTaskClaimer>();
+        }
+        else
+        {
+            services.AddSingleton<ITaskClaimer, SqliteTaskClaimer>();
+        }
+
+        services.AddSingleton<AppStatePublisher>();
+        services.AddSingleton<TaskEventPublisher>();
+        services.AddSingleton<TaskRunner>();
+        services.AddScoped<OperationStarter>();
+        services.AddScoped<OperationResponder>();
+        services.AddScoped<DirectOperation>();
+        services.AddHostedService<TaskWorkerService>();
+        services.AddHostedService<TaskEngineWarmUp>();
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>

@@ -55,6 +55,16 @@ public sealed class SimulatedRuntimeOptions
 public sealed class OlaresRuntimeOptions
 {
     public string? AppServiceUrl { get; set; }
+
+    /// <summary>The chart repository app-service installs from (<c>repoUrl</c> of install, clone and upgrade bodies).</summary>
+    public string RepoUrl { get; set; } = string.Empty;
+
+    /// <summary>Base URL of a user's system-server (intents such as "open app"); <c>{user}</c> is replaced.</summary>
+    public string SystemServerUrl { get; set; } = "http://system-server.user-system-{user}";
+
+    /// <summary>Milliseconds between state polls of an operation in flight.</summary>
+    [Range(50, 300_000, ErrorMessage = "Market:Runtime:Olares:PollIntervalMs must be between 50 and 300000")]
+    public int PollIntervalMs { get; set; } = 2000;
 }
 
 /// <summary><c>Market:Sources</c>: the built-in remote and how remotes are synced.</summary>
@@ -85,15 +95,15 @@ public sealed class PackagesOptions
     public long MaxUploadBytes { get; set; } = 104_857_600;
 
     /// <summary>Bound on the unpacked size of an archive (a decompression bomb stops here).</summary>
-    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    [Range(1024, 16L * 1024 * 1024 * 1024, ErrorMessage = "Market:Packages:MaxUnpackedBytes must be between 1024 and 17179869184")]
     public long MaxUnpackedBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>Bound on one file inside an archive.</summary>
-    [Range(1024, 16L * 1024 * 1024 * 1024)]
+    [Range(1024, 16L * 1024 * 1024 * 1024, ErrorMessage = "Market:Packages:MaxEntryBytes must be between 1024 and 17179869184")]
     public long MaxEntryBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>Bound on the number of entries (files, folders) in an archive.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "Market:Packages:MaxArchiveEntries must be between 1 and 1000000")]
     public int MaxArchiveEntries { get; set; } = 10_000;
 }
 
@@ -134,8 +144,21 @@ public sealed class TasksOptions
 {
     public const string Section = "Market:Tasks";
 
+    /// <summary>Tasks being submitted to the runtime at once per host (following accepted operations is cheap and not counted).</summary>
     [Range(1, 64, ErrorMessage = "Market:Tasks:Concurrency must be between 1 and 64")]
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long a claimed task stays with its host without a heartbeat before another host may take it over.</summary>
+    [Range(2, 3600, ErrorMessage = "Market:Tasks:LeaseSeconds must be between 2 and 3600")]
+    public int LeaseSeconds { get; set; } = 20;
+
+    /// <summary>How long a <c>sync: true</c> request waits for the runtime to accept or refuse before answering 202.</summary>
+    [Range(1, 1800, ErrorMessage = "Market:Tasks:SyncWaitSeconds must be between 1 and 1800")]
+    public int SyncWaitSeconds { get; set; } = 30;
+
+    /// <summary>Submissions tried before a task whose runtime stays unreachable fails.</summary>
+    [Range(1, 100, ErrorMessage = "Market:Tasks:MaxSubmitAttempts must be between 1 and 100")]
+    public int MaxSubmitAttempts { get; set; } = 8;
 }
 
 /// <summary><c>Market:History</c>: how often old audit records are purged.</summary>

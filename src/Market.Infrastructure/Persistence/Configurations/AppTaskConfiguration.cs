@@ -25,7 +25,8 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.Error).HasColumnName("error");
         builder.Property(t => t.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(t => t.Attempts).HasColumnName("attempts");
-        builder.Property(t => t.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
+        // A host writes a task only while it still holds the lease: every update checks the owner it read.
+        builder.Property(t => t.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200).IsConcurrencyToken();
         builder.Property(t => t.LeaseUntil).HasColumnName("lease_until");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.StartedAt).HasColumnName("started_at");
@@ -34,5 +35,11 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.HasIndex(t => new { t.Status, t.LeaseUntil });
         builder.HasIndex(t => new { t.UserId, t.AppName, t.Status });
         builder.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();
+
+        // One active operation per user and app, enforced by the database (cancel runs beside the install it cancels).
+        builder.HasIndex(t => new { t.UserId, t.AppName })
+            .HasDatabaseName("ux_app_tasks_one_active_per_app")
+            .IsUnique()
+            .HasFilter("status IN ('pending', 'running') AND type <> 'cancel'");
     }
 }

@@ -525,6 +525,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("lease_owner");
@@ -596,6 +597,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "LeaseUntil");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_app_tasks_one_active_per_app")
+                        .HasFilter("status IN ('pending', 'running') AND type <> 'cancel'");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();

@@ -512,6 +512,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -583,6 +584,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "LeaseUntil");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_app_tasks_one_active_per_app")
+                        .HasFilter("status IN ('pending', 'running') AND type <> 'cancel'");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Market.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketDbContext))]
-    [Migration("20261127080417_InitialCreate")]
+    [Migration("20261127091840_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -515,6 +515,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -586,6 +587,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "LeaseUntil");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_app_tasks_one_active_per_app")
+                        .HasFilter("status IN ('pending', 'running') AND type <> 'cancel'");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();

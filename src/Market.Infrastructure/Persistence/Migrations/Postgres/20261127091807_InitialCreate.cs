@@ -227,6 +227,13 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ux_app_tasks_one_active_per_app",
+                table: "app_tasks",
+                columns: new[] { "user_id", "app_name" },
+                unique: true,
+                filter: "status IN ('pending', 'running') AND type <> 'cancel'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_catalog_apps_source_id_name",
                 table: "catalog_apps",
                 columns: new[] { "source_id", "name" });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Market.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketDbContext))]
-    [Migration("20261127080403_InitialCreate")]
+    [Migration("20261127091807_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -528,6 +528,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("lease_owner");
@@ -599,6 +600,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "LeaseUntil");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_app_tasks_one_active_per_app")
+                        .HasFilter("status IN ('pending', 'running') AND type <> 'cancel'");
 
                     b.HasIndex("UserId", "IdempotencyKey")
                         .IsUnique();

@@ -1,0 +1,18 @@
+using Market.Application.Apps.Models;
+using Mediator;
+
+namespace Market.Application.Apps.Commands.CloneApp;
+
+/// <summary>
+/// <c>POST /apps/{id}/clone</c>: a second copy of an installed app under its own name
+/// (raw name + 6 hex of the request hash), title and entrance titles.
+/// </summary>
+public sealed record CloneAppCommand(
+    string User,
+    string? Source,
+    string? AppName,
+    string? Title,
+    bool Sync,
+    IReadOnlyList<EnvVarDto>? Envs,
+    IReadOnlyList<CloneEntranceDto>? Entrances,
+    string? IdempotencyKey) : ICommand<OperationAnswer>;

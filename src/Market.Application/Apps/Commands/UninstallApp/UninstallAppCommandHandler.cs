@@ -1,0 +1,46 @@
+using Market.Application.Apps.Models;
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Market.Application.Apps.Commands.UninstallApp;
+
+public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationStarter starter, OperationResponder responder)
+    : ICommandHandler<UninstallAppCommand, OperationAnswer>
+{
+    public async ValueTask<OperationAnswer> Handle(UninstallAppCommand command, CancellationToken cancellationToken)
+    {
+        var messages = OperationMessages.Uninstall;
+        var replay = await starter.FindByIdempotencyKeyAsync(command.User, command.IdempotencyKey, cancellationToken);
+        if (replay is not null)
+        {
+            return await responder.AnswerAsync(replay, command.Sync, messages, cancellationToken);
+        }
+
+        var version = command.Version!.Trim();
+        var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken)
+            ?? throw new NotFoundException($"App {command.AppName} version {version} is not installed");
+        try
+        {
+            app.EnsureInstalledVersion(version);
+        }
+        catch (DomainException ex)
+        {
+            throw new NotFoundException(ex.Message);
+        }
+
+        var request = new TaskRequest { Source = app.SourceId, Version = version, All = command.All, DeleteData = command.DeleteData };
+        var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, app.SourceId, request)
+        {
+            RawAppName = app.RawAppName,
+            AppId = app.AppId,
+            Version = version,
+        };
+        var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+    }
+}

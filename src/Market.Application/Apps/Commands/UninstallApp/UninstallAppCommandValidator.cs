@@ -1,0 +1,9 @@
+using FluentValidation;
+
+namespace Market.Application.Apps.Commands.UninstallApp;
+
+public sealed class UninstallAppCommandValidator : AbstractValidator<UninstallAppCommand>
+{
+    public UninstallAppCommandValidator() =>
+        RuleFor(c => c.Version).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Missing required field: version");
+}

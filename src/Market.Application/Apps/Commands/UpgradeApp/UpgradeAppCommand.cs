@@ -1,0 +1,14 @@
+using Market.Application.Apps.Models;
+using Mediator;
+
+namespace Market.Application.Apps.Commands.UpgradeApp;
+
+/// <summary><c>PUT /apps/{id}/upgrade</c>: move an installed app (or clone, by its own name) to <c>version</c> of its chart.</summary>
+public sealed record UpgradeAppCommand(
+    string User,
+    string? Source,
+    string? AppName,
+    string? Version,
+    bool Sync,
+    IReadOnlyList<EnvVarDto>? Envs,
+    string? IdempotencyKey) : ICommand<OperationAnswer>;

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Market.Application.Apps.Models;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+
+namespace Market.Application.Apps.Operations;
+
+/// <summary>
+/// Makes a committed UserApp change visible: mirrors the state into the user's hot state hash (reads
+/// avoid the database) and publishes an <c>app_state_change</c> event to the owning user on every replica.
+/// </summary>
+public sealed class AppStatePublisher(IHotStateStore hotState, IMarketEventBus events, TimeProvider clock)
+{
+    public async Task PublishAsync(UserApp app, CancellationToken cancellationToken)
+    {
+        var dto = app.ToDto();
+        var node = JsonSerializer.SerializeToNode(dto)!;
+        await hotState.HashSetAsync(HotStateKeys.UserAppStates(app.UserId), app.AppName, node.ToJsonString(), cancellationToken);
+        await events.PublishAsync(new MarketEvent(app.UserId, MarketEvent.AppStateChange, Payload(app, node)), cancellationToken);
+    }
+
+    /// <summary>The push the web app reads (client-contract §3.4): the state row under <c>app_state_latest</c>.</summary>
+    private JsonObject Payload(UserApp app, JsonNode state) => new()
+    {
+        ["app_name"] = app.AppName,
+        ["source"] = app.SourceId,
+        ["app_state_latest"] = state,
+        ["app_info_latest"] = null,
+        ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+        ["user"] = app.UserId,
+        ["notify_type"] = MarketEvent.AppStateChange,
+        ["message"] = string.Empty,
+    };
+}

@@ -1,0 +1,43 @@
+using Market.Domain.Apps;
+
+namespace Market.Application.Apps.Operations;
+
+/// <summary>The original's exact messages per operation (original-api-endpoints §4.1).</summary>
+public sealed class OperationMessages(string started, string completed, string failurePrefix, string creationFailed)
+{
+    public string Started { get; } = started;
+
+    public string Completed { get; } = completed;
+
+    public string FailurePrefix { get; } = failurePrefix;
+
+    public string CreationFailed { get; } = creationFailed;
+
+    public static readonly OperationMessages Install = new(
+        "App installation started successfully", "App installation completed successfully", "Installation failed: ", "Failed to create installation task");
+
+    public static readonly OperationMessages Clone = new(
+        "App clone installation started successfully", "App clone installation completed successfully", "Clone installation failed: ",
+        "Failed to create clone installation task");
+
+    public static readonly OperationMessages Cancel = new(
+        "App installation cancellation started successfully", "App installation cancellation completed successfully", "Cancel installation failed: ",
+        "Failed to create cancel installation task");
+
+    public static readonly OperationMessages Upgrade = new(
+        "App upgrade started successfully", "App upgrade completed successfully", "Upgrade failed: ", "Failed to create upgrade task");
+
+    public static readonly OperationMessages Uninstall = new(
+        "App uninstallation started successfully", "App uninstallation completed successfully", "Uninstallation failed: ",
+        "Failed to create uninstallation task");
+
+    public static OperationMessages For(string opType) => opType switch
+    {
+        OpTypes.Install => Install,
+        OpTypes.Clone => Clone,
+        OpTypes.Cancel => Cancel,
+        OpTypes.Upgrade => Upgrade,
+        OpTypes.Uninstall => Uninstall,
+        _ => throw new ArgumentOutOfRangeException(nameof(opType), opType, "no task messages for this operation"),
+    };
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Tasks;
+
+namespace Market.Application.Apps.Operations;
+
+/// <summary>
+/// The request of a task as stored in <c>app_tasks.request</c>: everything needed to submit it again
+/// after a restart, except secret env values (kept only in <see cref="ITaskSecretVault"/>). No tokens.
+/// </summary>
+public sealed partial class TaskRequest
+{
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    [JsonPropertyName("source")]
+    public string Source { get; set; } = string.Empty;
+
+    [JsonPropertyName("version")]
+    public string Version { get; set; } = string.Empty;
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = string.Empty;
+
+    [JsonPropertyName("cfg_type")]
+    public string CfgType { get; set; } = "app";
+
+    [JsonPropertyName("request_hash")]
+    public string RequestHash { get; set; } = string.Empty;
+
+    [JsonPropertyName("envs")]
+    public List<StoredEnv> Envs { get; set; } = [];
+
+    [JsonPropertyName("entrances")]
+    public List<StoredEntrance> Entrances { get; set; } = [];
+
+    [JsonPropertyName("declared_envs")]
+    public List<StoredDeclaredEnv> DeclaredEnvs { get; set; } = [];
+
+    [JsonPropertyName("all")]
+    public bool All { get; set; }
+
+    [JsonPropertyName("delete_data")]
+    public bool DeleteData { get; set; }
+
+    /// <summary>The app's state before the operation began (a refused upgrade puts it back).</summary>
+    [JsonPropertyName("prior_state")]
+    public string PriorState { get; set; } = string.Empty;
+
+    /// <summary>Cancel: the task whose operation is canceled.</summary>
+    [JsonPropertyName("target_task_id")]
+    public string? TargetTaskId { get; set; }
+
+    [JsonIgnore]
+    public bool HasSecrets => Envs.Any(e => e.Secret);
+
+    /// <summary>
+    /// Splits envs into what may be stored and the secret values that may not. An env is secret when
+    /// the manifest types it <c>password</c> or its name says so.
+    /// </summary>
+    public static (List<StoredEnv> Stored, Dictionary<string, string> Secrets) SplitEnvs(IEnumerable<AppEnv> envs, IReadOnlyList<DeclaredEnv> declared)
+    {
+        var stored = new List<StoredEnv>();
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var env in envs)
+        {
+            var type = declared.FirstOrDefault(d => d.EnvName == env.EnvName)?.Type ?? string.Empty;
+            var secret = env.Value.Length > 0 && IsSecret(env.EnvName, type);
+            if (secret)
+            {
+                secrets[env.EnvName] = env.Value;
+            }
+
+            stored.Add(new StoredEnv
+            {
+                EnvName = env.EnvName,
+                Value = secret || env.Value.Length == 0 ? null : env.Value,
+                ValueFrom = env.ValueFrom is null ? null : new StoredEnvRef { EnvName = env.ValueFrom.EnvName },
+                Secret = secret,
+            });
+        }
+
+        return (stored, secrets);
+    }
+
+    public static bool IsSecret(string envName, string declaredType) =>
+        string.Equals(declaredType, "password", StringComparison.OrdinalIgnoreCase) || SecretName().IsMatch(envName);
+
+    public static TaskRequest Read(string json) =>
+        string.IsNullOrWhiteSpace(json) ? new TaskRequest() : JsonSerializer.Deserialize<TaskRequest>(json, Json) ?? new TaskRequest();
+
+    public string Write() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The runtime's view of the task; secret values come from the vault (null when they are gone).</summary>
+    public RuntimeOperation ToOperation(AppTask task, IReadOnlyDictionary<string, string>? secrets, string? targetOperationId) => new()
+    {
+        TaskId = task.Id,
+        Type = task.Type,
+        User = task.UserId,
+        AppName = task.AppName,
+        Source = Source.Length > 0 ? Source : task.SourceId,
+        Version = Version.Length > 0 ? Version : task.Version,
+        RawAppName = task.RawAppName,
+        RequestHash = RequestHash,
+        Title = Title,
+        CfgType = CfgType,
+        Envs = Envs.Select(e => new AppEnv(
+            e.EnvName,
+            e.Secret ? (secrets is not null && secrets.TryGetValue(e.EnvName, out var v) ? v : string.Empty) : e.Value ?? string.Empty,
+            e.ValueFrom is null ? null : new AppEnvRef(e.ValueFrom.EnvName ?? string.Empty))).ToList(),
+        Entrances = Entrances.Select(e => new CloneEntrance(e.Name, e.Title)).ToList(),
+        DeclaredEnvs = DeclaredEnvs.Select(d => new DeclaredEnv(d.EnvName, d.Type, d.Required, d.HasDefault, d.HasValueFrom)).ToList(),
+        All = All,
+        DeleteData = DeleteData,
+        TargetOperationId = targetOperationId,
+        StartedAt = task.StartedAt ?? task.CreatedAt,
+    };
+
+    [GeneratedRegex("PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
+}
+
+/// <summary>A stored env: the value is absent when it was secret (<see cref="Secret"/>) or empty.</summary>
+public sealed class StoredEnv
+{
+    [JsonPropertyName("envName")]
+    public string EnvName { get; set; } = string.Empty;
+
+    [JsonPropertyName("value")]
+    public string? Value { get; set; }
+
+    [JsonPropertyName("valueFrom")]
+    public StoredEnvRef? ValueFrom { get; set; }
+
+    [JsonPropertyName("secret")]
+    public bool Secret { get; set; }
+}
+
+public sealed class StoredEnvRef
+{
+    [JsonPropertyName("envName")]
+    public string? EnvName { get; set; }
+}
+
+public sealed class StoredEntrance
+{
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = string.Empty;
+}
+
+public sealed class StoredDeclaredEnv
+{
+    [JsonPropertyName("envName")]
+    public string EnvName { get; set; } = string.Empty;
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = string.Empty;
+
+    [JsonPropertyName("required")]
+    public bool Required { get; set; }
+
+    [JsonPropertyName("hasDefault")]
+    public bool HasDefault { get; set; }
+
+    [JsonPropertyName("hasValueFrom")]
+    public bool HasValueFrom { get; set; }
+
+    public static StoredDeclaredEnv From(DeclaredEnv env) => new()
+    {
+        EnvName = env.EnvName,
+        Type = env.Type,
+        Required = env.Required,
+        HasDefault = env.HasDefault,
+        HasValueFrom = env.HasValueFrom,
+    };
+}

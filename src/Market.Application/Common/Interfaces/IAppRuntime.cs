@@ -1,0 +1,116 @@
+using Market.Domain.Apps;
+
+namespace Market.Application.Common.Interfaces;
+
+/// <summary>
+/// Where apps really run: Olares app-service over HTTP, or the simulated runtime of embedded mode.
+/// Operations are submitted once and then followed by their operation id until they end.
+/// Transient trouble (network, timeouts, 5xx) is thrown as <see cref="RuntimeUnavailableException"/>
+/// so the caller can retry; refusals (4xx) come back as a not-accepted <see cref="RuntimeSubmission"/>.
+/// </summary>
+public interface IAppRuntime
+{
+    /// <summary>How often an operation in flight is worth asking about.</summary>
+    TimeSpan PollInterval { get; }
+
+    /// <summary>Submits install, clone, upgrade, uninstall, cancel, stop or resume.</summary>
+    Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The id of an operation the runtime already accepted for this task, or null. Asked before a task
+    /// that was claimed before (a host died between submitting and recording) is submitted again.
+    /// </summary>
+    Task<string?> FindSubmittedAsync(RuntimeOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>Where the operation stands now.</summary>
+    Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken);
+
+    /// <summary>Asks the user's desktop to open the app (no state change, nothing to follow).</summary>
+    Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken);
+}
+
+/// <summary>Everything a runtime needs to carry out one task's operation (rebuilt from the stored task after a restart).</summary>
+public sealed record RuntimeOperation
+{
+    public required string TaskId { get; init; }
+
+    /// <summary>install, clone, upgrade, uninstall, cancel, stop, resume.</summary>
+    public required string Type { get; init; }
+
+    public required string User { get; init; }
+
+    /// <summary>The name the runtime knows (the clone's own name for clones).</summary>
+    public required string AppName { get; init; }
+
+    public string Source { get; init; } = string.Empty;
+
+    public string Version { get; init; } = string.Empty;
+
+    public string RawAppName { get; init; } = string.Empty;
+
+    public string RequestHash { get; init; } = string.Empty;
+
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>app, middleware … (the manifest type).</summary>
+    public string CfgType { get; init; } = "app";
+
+    public IReadOnlyList<AppEnv> Envs { get; init; } = [];
+
+    public IReadOnlyList<CloneEntrance> Entrances { get; init; } = [];
+
+    /// <summary>The envs the app declares (for runtimes that check them, like the simulated one).</summary>
+    public IReadOnlyList<DeclaredEnv> DeclaredEnvs { get; init; } = [];
+
+    /// <summary>Uninstall: also remove shared parts.</summary>
+    public bool All { get; init; }
+
+    /// <summary>Uninstall: also remove the app's data.</summary>
+    public bool DeleteData { get; init; }
+
+    /// <summary>Cancel: the operation being canceled.</summary>
+    public string? TargetOperationId { get; init; }
+
+    /// <summary>When this task's operation was first started (progress of simulated operations is measured from it).</summary>
+    public DateTime StartedAt { get; init; }
+}
+
+/// <summary>An env the manifest declares, without any value.</summary>
+public sealed record DeclaredEnv(string EnvName, string Type, bool Required, bool HasDefault, bool HasValueFrom);
+
+/// <summary>
+/// The runtime's answer to a submission: its envelope <c>{code, message, data}</c> kept verbatim (the web
+/// app reads 422 <c>appenv</c> details from <c>data</c>), the raw body (stop and resume pass it back to
+/// the caller) and, for a refusal, the error text callers see.
+/// </summary>
+public sealed record RuntimeSubmission(
+    bool Accepted,
+    string? OperationId,
+    int HttpStatus,
+    int Code,
+    string Message,
+    System.Text.Json.Nodes.JsonNode? Data,
+    string Error,
+    string RawBody)
+{
+    public static RuntimeSubmission Accept(string operationId, string rawBody, int code = 200, string message = "success") =>
+        new(true, operationId, 200, code, message, new System.Text.Json.Nodes.JsonObject { ["opID"] = operationId }, string.Empty, rawBody);
+
+    public static RuntimeSubmission Reject(int httpStatus, int code, string message, System.Text.Json.Nodes.JsonNode? data, string error, string rawBody) =>
+        new(false, null, httpStatus, code, message, data, error, rawBody);
+}
+
+/// <summary>What the runtime says about an operation in flight.</summary>
+public sealed record RuntimeOperationStatus(
+    string State,
+    string? Progress,
+    string? Reason,
+    string? Message,
+    OperationOutcome Outcome,
+    IReadOnlyDictionary<string, string>? EntranceStates = null);
+
+/// <summary>The result of a direct call (open): success, or why not in the original's words.</summary>
+public sealed record RuntimeCallResult(bool Success, string? FailureMessage = null);
+
+/// <summary>The runtime could not be reached or answered 5xx: worth retrying later.</summary>
+public sealed class RuntimeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Tasks;
+
+namespace Market.Application.Tasks.Engine;
+
+/// <summary>
+/// The task points pushed to the owning user (<c>market_system_point</c>): <c>task_execute</c> when a
+/// task starts, <c>task_finished_completed|failed|canceled</c> when it ends (the web app ignores them;
+/// scripts and dashboards use them).
+/// </summary>
+public sealed class TaskEventPublisher(IMarketEventBus events, TimeProvider clock)
+{
+    public const string Execute = "task_execute";
+
+    public static string FinishedPoint(string status) => "task_finished_" + status;
+
+    public ValueTask ExecuteAsync(AppTask task, CancellationToken cancellationToken) => PublishAsync(task, Execute, cancellationToken);
+
+    public ValueTask FinishedAsync(AppTask task, CancellationToken cancellationToken) => PublishAsync(task, FinishedPoint(task.Status), cancellationToken);
+
+    private ValueTask PublishAsync(AppTask task, string point, CancellationToken cancellationToken)
+    {
+        var extensions = new JsonObject
+        {
+            ["task_id"] = task.Id,
+            ["task_type"] = task.Type,
+            ["op_type"] = task.Type,
+            ["app_name"] = task.AppName,
+            ["version"] = task.Version,
+            ["source"] = task.SourceId,
+        };
+        if (TaskStatuses.IsFinal(task.Status))
+        {
+            extensions["task_status"] = task.Status;
+            if (!string.IsNullOrEmpty(task.Error))
+            {
+                extensions["error"] = task.Error;
+            }
+        }
+
+        var payload = new JsonObject
+        {
+            ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["user"] = task.UserId,
+            ["notify_type"] = MarketEvent.MarketSystemPoint,
+            ["point"] = point,
+            ["extensions"] = extensions,
+        };
+        return events.PublishAsync(new MarketEvent(task.UserId, MarketEvent.MarketSystemPoint, payload), cancellationToken);
+    }
+}

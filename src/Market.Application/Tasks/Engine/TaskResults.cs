@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Sources;
+using Market.Domain.Tasks;
+
+namespace Market.Application.Tasks.Engine;
+
+/// <summary>
+/// The task <c>result</c> envelope (original-tasks-payment-runtime §1.8.3), returned as <c>data</c> to
+/// synchronous callers: base fields per operation, the runtime's <c>backend_response</c>, <c>opID</c> and
+/// <c>status</c> (<c>success</c>/<c>failed</c>). Stop and resume keep <c>{appName, result}</c> with the raw body.
+/// </summary>
+public static class TaskResults
+{
+    public static string Accepted(AppTask task, TaskRequest request, RuntimeSubmission submission)
+    {
+        if (task.Type is OpTypes.Stop or OpTypes.Resume)
+        {
+            return RawCall(task, submission.RawBody);
+        }
+
+        var result = Base(task, request);
+        result["backend_response"] = BackendResponse(submission);
+        result["opID"] = submission.OperationId ?? string.Empty;
+        result["status"] = "success";
+        return result.ToJsonString();
+    }
+
+    public static string Rejected(AppTask task, TaskRequest request, RuntimeSubmission? submission, string error)
+    {
+        if (task.Type is OpTypes.Stop or OpTypes.Resume)
+        {
+            return RawCall(task, submission?.RawBody ?? string.Empty);
+        }
+
+        var result = Base(task, request);
+        result["error"] = error;
+        result["status"] = "failed";
+        if (submission is not null && (submission.Code != 0 || submission.Message.Length > 0 || submission.Data is not null))
+        {
+            result["backend_response"] = BackendResponse(submission);
+        }
+
+        return result.ToJsonString();
+    }
+
+    /// <summary><c>{code, message, data?}</c> with the upstream data kept verbatim (e.g. the 422 <c>appenv</c> details).</summary>
+    public static JsonObject BackendResponse(RuntimeSubmission submission)
+    {
+        var response = new JsonObject { ["code"] = submission.Code, ["message"] = submission.Message };
+        if (submission.Data is not null)
+        {
+            response["data"] = submission.Data.DeepClone();
+        }
+
+        return response;
+    }
+
+    /// <summary>The API source app-service is told: <c>custom</c> for uploads, <c>market</c> for everything else.</summary>
+    public static string ApiSource(string source) => source == MarketSource.UploadId ? "custom" : "market";
+
+    private static string RawCall(AppTask task, string body) =>
+        new JsonObject { ["appName"] = task.AppName, ["result"] = body }.ToJsonString();
+
+    private static JsonObject Base(AppTask task, TaskRequest request)
+    {
+        var source = request.Source.Length > 0 ? request.Source : task.SourceId;
+        return task.Type switch
+        {
+            OpTypes.Clone => new JsonObject
+            {
+                ["operation"] = task.Type,
+                ["app_name"] = task.AppName,
+                ["user"] = task.UserId,
+                ["app_source"] = source,
+                ["api_source"] = ApiSource(source),
+                ["cfgType"] = request.CfgType,
+                ["rawAppName"] = task.RawAppName,
+                ["requestHash"] = request.RequestHash,
+                ["title"] = request.Title,
+            },
+            OpTypes.Upgrade => new JsonObject
+            {
+                ["operation"] = task.Type,
+                ["app_name"] = task.AppName,
+                ["user"] = task.UserId,
+                ["source"] = source,
+                ["apiSource"] = ApiSource(source),
+                ["version"] = task.Version,
+            },
+            OpTypes.Uninstall => new JsonObject
+            {
+                ["operation"] = task.Type,
+                ["app_name"] = task.AppName,
+                ["user"] = task.UserId,
+                ["cfgType"] = request.CfgType,
+                ["all"] = request.All,
+                ["deleteData"] = request.DeleteData,
+            },
+            OpTypes.Cancel => new JsonObject
+            {
+                ["operation"] = task.Type,
+                ["app_name"] = task.AppName,
+                ["user"] = task.UserId,
+                ["uid"] = task.AppName,
+                ["cfgType"] = request.CfgType,
+            },
+            _ => new JsonObject
+            {
+                ["operation"] = task.Type,
+                ["app_name"] = task.AppName,
+                ["user"] = task.UserId,
+                ["app_source"] = source,
+                ["api_source"] = ApiSource(source),
+                ["cfgType"] = request.CfgType,
+            },
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using Market.Application.Common.Interfaces;
+using Market.Application.Tasks.Models;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Market.Application.Tasks.Queries.ListTasks;
+
+public sealed class ListTasksQueryHandler(IMarketDbContext db) : IQueryHandler<ListTasksQuery, TaskListDto>
+{
+    public async ValueTask<TaskListDto> Handle(ListTasksQuery query, CancellationToken cancellationToken)
+    {
+        var tasks = db.AppTasks.AsNoTracking().Where(t => t.UserId == query.User);
+        if (!string.IsNullOrEmpty(query.Status))
+        {
+            tasks = tasks.Where(t => t.Status == query.Status);
+        }
+
+        if (!string.IsNullOrEmpty(query.App))
+        {
+            tasks = tasks.Where(t => t.AppName == query.App);
+        }
+
+        var limit = string.IsNullOrEmpty(query.Limit) ? 100 : int.Parse(query.Limit, System.Globalization.CultureInfo.InvariantCulture);
+        var total = await tasks.CountAsync(cancellationToken);
+        var page = await tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(limit).ToListAsync(cancellationToken);
+        return new TaskListDto { Tasks = page.Select(TaskDto.From).ToList(), TotalCount = total };
+    }
+}

@@ -1,0 +1,16 @@
+namespace Market.Domain.Apps;
+
+/// <summary>Operation types as the wire and app-service spell them (<c>opType</c>, <c>task_type</c>).</summary>
+public static class OpTypes
+{
+    public const string Install = "install";
+    public const string Clone = "clone";
+    public const string Upgrade = "upgrade";
+    public const string Uninstall = "uninstall";
+    public const string Cancel = "cancel";
+    public const string Stop = "stop";
+    public const string Resume = "resume";
+
+    /// <summary>Operations that bring an app into existence (their failures end in <c>installFailed</c>).</summary>
+    public static bool CreatesApp(string opType) => opType is Install or Clone;
+}

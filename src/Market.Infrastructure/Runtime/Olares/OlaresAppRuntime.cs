@@ -1,0 +1,368 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Application.Tasks.Engine;
+using Market.Domain.Apps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Market.Infrastructure.Runtime.Olares;
+
+/// <summary>
+/// Olares app-service over HTTP (original-tasks-payment-runtime §1.8, §2): the operation endpoints with
+/// their headers and bodies, the response classification of the original client, and the state of an
+/// operation by polling <c>GET /app-service/v1/all/apps</c>. Network trouble, timeouts and 5xx are
+/// transient (<see cref="RuntimeUnavailableException"/>); any other refusal comes back verbatim.
+/// </summary>
+internal sealed partial class OlaresAppRuntime(
+    HttpClient http,
+    IHttpClientFactory clients,
+    IOptions<RuntimeOptions> options,
+    TimeProvider clock,
+    ILogger<OlaresAppRuntime> logger) : IAppRuntime
+{
+    public const string SystemServerClient = "olares-system-server";
+    private const string AppsPath = "app-service/v1/apps/";
+
+    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(options.Value.Olares.PollIntervalMs);
+
+    public async Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        var name = Uri.EscapeDataString(operation.AppName);
+        var (path, body, marketHeaders) = operation.Type switch
+        {
+            OpTypes.Install => ($"{AppsPath}{name}/install", WithRepo(InstallBody(operation)), true),
+            OpTypes.Clone => ($"{AppsPath}{name}/install", CloneBody(operation), true),
+            OpTypes.Upgrade => ($"{AppsPath}{name}/upgrade", UpgradeBody(operation), true),
+            OpTypes.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
+            OpTypes.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
+            OpTypes.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
+            OpTypes.Resume => ($"{AppsPath}{name}/resume", (JsonObject?)null, false),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Type, "unknown operation"),
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            // app-service expects the JSON content type even when there is no body
+            Content = new StringContent(body?.ToJsonString() ?? string.Empty, Encoding.UTF8, "application/json"),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.ParseAdd("*/*");
+        request.Headers.Add("X-Bfl-User", operation.User);
+        if (marketHeaders)
+        {
+            request.Headers.Add("X-Market-User", operation.User);
+            if (operation.Source.Length > 0)
+            {
+                request.Headers.Add("X-Market-Source", operation.Source);
+            }
+        }
+
+        var (status, text) = await SendAsync(request, cancellationToken);
+        return Classify(operation, status, text);
+    }
+
+    /// <summary>
+    /// app-service generates operation ids and has no idempotency key, so after a crash between submit
+    /// and record we look at the app: busy with an operation of this type, or done with one that ended
+    /// after our task started — that operation is ours.
+    /// </summary>
+    public async Task<string?> FindSubmittedAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        var app = await FindAppAsync(operation, cancellationToken);
+        if (app?["status"] is not JsonObject status)
+        {
+            return null;
+        }
+
+        var state = Normalize(operation.Type, Text(status["state"]));
+        var opType = Text(status["opType"]);
+        var expectedType = operation.Type switch
+        {
+            OpTypes.Clone => OpTypes.Install,
+            _ => operation.Type,
+        };
+        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType))
+        {
+            return null;
+        }
+
+        var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
+        var outcome = AppStateMachine.OutcomeOf(operation.Type, state);
+        var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
+        return !ours ? null : opId.Length > 0 ? opId : Synthetic(operation.Type);
+    }
+
+    public async Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
+    {
+        var app = await FindAppAsync(operation, cancellationToken);
+        if (app?["status"] is not JsonObject status)
+        {
+            // Gone from app-service: that ends an uninstall (and a cancel); anything else has not shown up yet.
+            return operation.Type switch
+            {
+                OpTypes.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
+                OpTypes.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
+                _ => new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
+            };
+        }
+
+        var state = Normalize(operation.Type, Text(status["state"]));
+        var outcome = AppStates.All.Contains(state) ? AppStateMachine.OutcomeOf(operation.Type, state) : OperationOutcome.InProgress;
+        if (outcome != OperationOutcome.InProgress && !IsAboutThisOperation(status, operationId, operation.StartedAt))
+        {
+            outcome = OperationOutcome.InProgress; // still the state of the app before our operation began
+        }
+
+        var entrances = (status["entranceStatuses"] as JsonArray)?.OfType<JsonObject>()
+            .Where(e => Text(e["name"]).Length > 0)
+            .GroupBy(e => Text(e["name"]))
+            .ToDictionary(g => g.Key, g => Text(g.First()["state"]), StringComparer.Ordinal);
+        return new RuntimeOperationStatus(state, Progress(status["progress"]), Text(status["reason"]), Text(status["message"]), outcome,
+            entrances is { Count: > 0 } ? entrances : null);
+    }
+
+    public async Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken)
+    {
+        var baseUrl = options.Value.Olares.SystemServerUrl.Replace("{user}", user, StringComparison.Ordinal).TrimEnd('/');
+        var body = new JsonObject { ["action"] = "view", ["category"] = "launcher", ["data"] = new JsonObject { ["appid"] = appId } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/legacy/v1alpha1/api.intent/v1/server/intent/send")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        try
+        {
+            using var response = await clients.CreateClient(SystemServerClient).SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode ? new RuntimeCallResult(true) : new RuntimeCallResult(false, "Failed to open application");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogOpenFailed(logger, ex.Message);
+            return new RuntimeCallResult(false, "Failed to send request to system server");
+        }
+    }
+
+    /// <summary>The original client's classification (§1.8.2), with 5xx and transport errors as retryable.</summary>
+    private RuntimeSubmission Classify(RuntimeOperation operation, HttpStatusCode status, string text)
+    {
+        var code = (int)status;
+        var envelope = TryParseObject(text);
+        if (code >= 500)
+        {
+            throw new RuntimeUnavailableException($"appservice: service unavailable: HTTP {code}");
+        }
+
+        if (code != 200)
+        {
+            if (envelope is not null && (Number(envelope["code"]) != 0 || Text(envelope["message"]).Length > 0 || envelope["data"] is not null))
+            {
+                return Refused(operation, code, envelope, text);
+            }
+
+            var error = code switch
+            {
+                401 or 403 => "appservice: unauthorized",
+                404 => "appservice: app not found",
+                _ => $"appservice: unexpected HTTP status {code}",
+            };
+            return RuntimeSubmission.Reject(code, 0, string.Empty, null, error, text);
+        }
+
+        if (envelope is null)
+        {
+            return RuntimeSubmission.Reject(code, 0, string.Empty, null, "appservice: invalid response body: not a JSON object", text);
+        }
+
+        var businessCode = Number(envelope["code"]);
+        if (businessCode is not 0 and not 200)
+        {
+            return Refused(operation, code, envelope, text);
+        }
+
+        var opId = OperationIdOf(envelope);
+        if (opId.Length == 0)
+        {
+            if (OpTypes.CreatesApp(operation.Type))
+            {
+                // accepted without an id: the task fails with "opID not found in response data"
+                return new RuntimeSubmission(true, null, code, businessCode, Text(envelope["message"]), null, string.Empty, text);
+            }
+
+            opId = Synthetic(operation.Type);
+        }
+
+        return new RuntimeSubmission(true, opId, code, businessCode == 0 ? 200 : businessCode, Text(envelope["message"]),
+            envelope["data"]?.DeepClone() ?? new JsonObject { ["opID"] = opId }, string.Empty, text);
+    }
+
+    private static RuntimeSubmission Refused(RuntimeOperation operation, int httpStatus, JsonObject envelope, string text)
+    {
+        var code = Number(envelope["code"]);
+        var message = Text(envelope["message"]);
+        var opId = OperationIdOf(envelope);
+        var error = opId.Length > 0
+            ? $"appservice: {operation.Type} op_id={opId} code={code}: {message}"
+            : $"appservice: {operation.Type} code={code}: {message}";
+        return RuntimeSubmission.Reject(httpStatus, code, message, envelope["data"]?.DeepClone(), error, text);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RuntimeUnavailableException($"appservice: service unavailable: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<JsonObject?> FindAppAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "app-service/v1/all/apps");
+        request.Headers.Accept.ParseAdd("*/*");
+        var (status, text) = await SendAsync(request, cancellationToken);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new RuntimeUnavailableException($"appservice: all/apps answered HTTP {(int)status}");
+        }
+
+        JsonNode? apps;
+        try
+        {
+            apps = JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new RuntimeUnavailableException($"appservice: invalid response body: {ex.Message}", ex);
+        }
+
+        var list = apps as JsonArray ?? (apps as JsonObject)?["data"] as JsonArray ?? [];
+        return list.OfType<JsonObject>().FirstOrDefault(a =>
+            a["spec"] is JsonObject spec && Text(spec["name"]) == operation.AppName
+            && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
+    }
+
+    /// <summary>app-service states the web app does not know, mapped to the nearest one it does.</summary>
+    private static string Normalize(string opType, string state) => state switch
+    {
+        "upgradePending" or "upgradeDownloading" => AppStates.Upgrading,
+        "upgradePendingCanceling" or "upgradeDownloadingCanceling" => AppStates.UpgradingCanceling,
+        "initializingCanceled" => AppStates.InstallingCanceled,
+        "initializingCancelFailed" => AppStates.InstallingCancelFailed,
+        "upgradingCanceled" or "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" or "upgradingCancelFailed" => AppStates.Running,
+        "failed" => AppStateMachine.FailureStateOf(opType),
+        _ => state,
+    };
+
+    /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
+    private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)
+    {
+        var reported = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
+        if (reported.Length > 0 && operationId.Length > 0 && !operationId.StartsWith("olares-", StringComparison.Ordinal))
+        {
+            return reported == operationId;
+        }
+
+        var time = Text(status["lastTransitionTime"]) is { Length: > 0 } t ? t : Text(status["statusTime"]);
+        return !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var changed)
+            || changed.UtcDateTime >= startedAt.AddSeconds(-2);
+    }
+
+    private static JsonObject InstallBody(RuntimeOperation operation) => new()
+    {
+        ["repoUrl"] = string.Empty,
+        ["source"] = TaskResults.ApiSource(operation.Source),
+        ["x_market_user"] = operation.User,
+        ["x_market_source"] = operation.Source,
+        ["envs"] = Envs(operation),
+    };
+
+    private JsonObject CloneBody(RuntimeOperation operation)
+    {
+        var body = WithRepo(InstallBody(operation));
+        if (operation.Entrances.Count > 0)
+        {
+            body["entrances"] = new JsonArray(operation.Entrances.Select(e => (JsonNode)new JsonObject { ["name"] = e.Name, ["title"] = e.Title }).ToArray());
+        }
+
+        body["rawAppName"] = operation.RawAppName;
+        body["requestHash"] = operation.RequestHash;
+        if (operation.Title.Length > 0)
+        {
+            body["title"] = operation.Title;
+        }
+
+        return body;
+    }
+
+    private JsonObject UpgradeBody(RuntimeOperation operation) => WithRepo(new JsonObject
+    {
+        ["repoUrl"] = string.Empty,
+        ["version"] = operation.Version,
+        ["x_market_user"] = operation.User,
+        ["source"] = TaskResults.ApiSource(operation.Source),
+        ["x_market_source"] = operation.Source,
+        ["envs"] = Envs(operation),
+    });
+
+    private JsonObject WithRepo(JsonObject body)
+    {
+        body["repoUrl"] = options.Value.Olares.RepoUrl;
+        return body;
+    }
+
+    private static JsonArray Envs(RuntimeOperation operation) => new(operation.Envs.Select(e =>
+    {
+        var env = new JsonObject { ["envName"] = e.EnvName };
+        if (e.Value.Length > 0)
+        {
+            env["value"] = e.Value;
+        }
+
+        if (e.ValueFrom is not null)
+        {
+            env["valueFrom"] = e.ValueFrom.EnvName.Length > 0 ? new JsonObject { ["envName"] = e.ValueFrom.EnvName } : new JsonObject();
+        }
+
+        return (JsonNode)env;
+    }).ToArray());
+
+    private string Synthetic(string type) => $"olares-{type}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
+
+    private static string OperationIdOf(JsonObject envelope) => envelope["data"] is JsonObject data ? Text(data["opID"]) : string.Empty;
+
+    private static JsonObject? TryParseObject(string text)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
+
+    private static int Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0;
+
+    private static string? Progress(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.##", CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Opening an app through system-server failed: {Error}")]
+    private static partial void LogOpenFailed(ILogger logger, string error);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+
+namespace Market.Infrastructure.Runtime.Simulated;
+
+/// <summary>
+/// Where a simulated operation stands, as a pure function of its start, the step length, an injected
+/// failure and an optional cancel. Nothing is kept in memory, so a restarted host answers for
+/// operations started before the restart.
+/// Install/clone: pending → downloading (25, 50, 75, 100) → installing → initializing → running.
+/// Upgrade: pending → upgrading (50, 100) → initializing → running. Uninstall: pending → uninstalling →
+/// uninstalled. Stop: stopping → stopped. Resume: resuming → running. A cancel shows "…Canceling" for
+/// one step, then "…Canceled".
+/// </summary>
+internal static class SimulatedTimeline
+{
+    public static RuntimeOperationStatus At(string type, long elapsedSteps, string failure, long? cancelAtStep)
+    {
+        if (OpTypes.CreatesApp(type) && cancelAtStep is { } cancel && cancel <= elapsedSteps)
+        {
+            var atCancel = At(type, cancel, failure, null);
+            var canceling = AppStateMachine.CancelingStateOf(atCancel.State);
+            if (canceling is not null)
+            {
+                if (elapsedSteps == cancel)
+                {
+                    return new RuntimeOperationStatus(canceling, atCancel.Progress, null, null, OperationOutcome.InProgress);
+                }
+
+                var canceled = canceling == AppStates.InitializingCanceling ? AppStates.InstallingCanceled : canceling.Replace("Canceling", "Canceled", StringComparison.Ordinal);
+                return new RuntimeOperationStatus(canceled, null, "canceled by the user", null, OperationOutcome.Canceled);
+            }
+        }
+
+        return type switch
+        {
+            OpTypes.Install or OpTypes.Clone => Install(type, elapsedSteps, failure),
+            OpTypes.Upgrade => elapsedSteps switch
+            {
+                0 => Progressing(AppStates.Pending),
+                1 or 2 => Progressing(AppStates.Upgrading, (elapsedSteps * 50).ToString(CultureInfo.InvariantCulture)),
+                _ when failure == OpTypes.Upgrade => Failed(AppStates.UpgradeFailed, failure),
+                3 => Progressing(AppStates.Initializing),
+                _ => Done(AppStates.Running),
+            },
+            OpTypes.Uninstall => elapsedSteps switch
+            {
+                0 => Progressing(AppStates.Pending),
+                1 => Progressing(AppStates.Uninstalling),
+                _ when failure == OpTypes.Uninstall => Failed(AppStates.UninstallFailed, failure),
+                _ => Done(AppStates.Uninstalled),
+            },
+            OpTypes.Stop => elapsedSteps == 0 ? Progressing(AppStates.Stopping) : Done(AppStates.Stopped),
+            OpTypes.Resume => elapsedSteps == 0 ? Progressing(AppStates.Resuming) : Done(AppStates.Running),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a simulated operation"),
+        };
+    }
+
+    private static RuntimeOperationStatus Install(string type, long step, string failure) => step switch
+    {
+        0 => Progressing(AppStates.Pending),
+        >= 3 when failure == "download" => Failed(AppStates.DownloadFailed, failure),
+        >= 1 and <= 4 => Progressing(AppStates.Downloading, (step * 25).ToString(CultureInfo.InvariantCulture)),
+        5 => Progressing(AppStates.Installing),
+        _ when failure == type || failure == OpTypes.Install => Failed(AppStates.InstallFailed, failure),
+        6 => Progressing(AppStates.Initializing),
+        _ => Done(AppStates.Running),
+    };
+
+    private static RuntimeOperationStatus Progressing(string state, string? progress = null) =>
+        new(state, progress, null, null, OperationOutcome.InProgress);
+
+    private static RuntimeOperationStatus Done(string state) => new(state, null, null, null, OperationOutcome.Completed);
+
+    private static RuntimeOperationStatus Failed(string state, string failure) =>
+        new(state, null, $"simulated failure ({SimulatedAppRuntime.FailureEnv}={failure})", null, OperationOutcome.Failed);
+}

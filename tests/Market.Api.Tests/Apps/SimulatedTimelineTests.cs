@@ -1,0 +1,53 @@
+using Market.Domain.Apps;
+using Market.Infrastructure.Runtime.Simulated;
+
+namespace Market.Api.Tests.Apps;
+
+/// <summary>The simulated runtime's progression, step by step (a pure function of elapsed steps).</summary>
+public sealed class SimulatedTimelineTests
+{
+    [Test]
+    public void An_install_goes_through_every_state_with_download_progress()
+    {
+        var steps = Enumerable.Range(0, 9).Select(k => SimulatedTimeline.At(OpTypes.Install, k, string.Empty, null)).ToList();
+
+        Assert.That(steps.Select(s => s.State), Is.EqualTo(new[]
+        {
+            "pending", "downloading", "downloading", "downloading", "downloading", "installing", "initializing", "running", "running",
+        }));
+        Assert.That(steps.Where(s => s.State == "downloading").Select(s => s.Progress), Is.EqualTo(new[] { "25", "50", "75", "100" }));
+        Assert.That(steps.Select(s => s.Outcome).Last(), Is.EqualTo(OperationOutcome.Completed));
+        Assert.That(steps.Take(7).Select(s => s.Outcome), Is.All.EqualTo(OperationOutcome.InProgress));
+    }
+
+    [TestCase("install", 6, "installFailed")]
+    [TestCase("download", 3, "downloadFailed")]
+    public void An_injected_failure_ends_the_install_failed_with_a_reason(string failure, int step, string state)
+    {
+        var status = SimulatedTimeline.At(OpTypes.Install, step, failure, null);
+        Assert.That((status.State, status.Outcome), Is.EqualTo((state, OperationOutcome.Failed)));
+        Assert.That(status.Reason, Does.Contain($"SIMULATE_FAILURE={failure}"));
+    }
+
+    [Test]
+    public void A_cancel_shows_canceling_for_a_step_then_canceled_in_the_stage_it_hit()
+    {
+        Assert.That(SimulatedTimeline.At(OpTypes.Install, 2, string.Empty, 2).State, Is.EqualTo(AppStates.DownloadingCanceling));
+        var canceled = SimulatedTimeline.At(OpTypes.Install, 3, string.Empty, 2);
+        Assert.That((canceled.State, canceled.Outcome), Is.EqualTo((AppStates.DownloadingCanceled, OperationOutcome.Canceled)));
+        Assert.That(SimulatedTimeline.At(OpTypes.Install, 8, string.Empty, 6).State, Is.EqualTo(AppStates.InstallingCanceled), "initializing cancels as installing");
+        Assert.That(SimulatedTimeline.At(OpTypes.Install, 9, string.Empty, 8).State, Is.EqualTo(AppStates.Running), "too late to cancel");
+    }
+
+    [Test]
+    public void Upgrade_uninstall_stop_and_resume_end_where_the_web_app_expects()
+    {
+        Assert.That(Enumerable.Range(0, 5).Select(k => SimulatedTimeline.At(OpTypes.Upgrade, k, string.Empty, null).State),
+            Is.EqualTo(new[] { "pending", "upgrading", "upgrading", "initializing", "running" }));
+        Assert.That(Enumerable.Range(0, 3).Select(k => SimulatedTimeline.At(OpTypes.Uninstall, k, string.Empty, null).State),
+            Is.EqualTo(new[] { "pending", "uninstalling", "uninstalled" }));
+        Assert.That(SimulatedTimeline.At(OpTypes.Stop, 1, string.Empty, null).State, Is.EqualTo("stopped"));
+        Assert.That(SimulatedTimeline.At(OpTypes.Resume, 1, string.Empty, null).State, Is.EqualTo("running"));
+        Assert.That(SimulatedTimeline.At(OpTypes.Upgrade, 3, "upgrade", null).State, Is.EqualTo("upgradeFailed"));
+    }
+}

@@ -1,0 +1,60 @@
+using Market.Domain.Common;
+using Market.Domain.Tasks;
+
+namespace Market.Domain.Tests.Tasks;
+
+public sealed class AppTaskTests
+{
+    private static readonly DateTime T0 = new(2026, 5, 15, 6, 36, 6, DateTimeKind.Utc);
+
+    [Test]
+    public void A_new_task_is_pending_and_held_by_the_host_that_created_it()
+    {
+        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+
+        Assert.That(task.Status, Is.EqualTo(TaskStatuses.Pending));
+        Assert.That((task.LeaseOwner, task.LeaseUntil), Is.EqualTo(("host-a", (DateTime?)T0.AddSeconds(20))));
+        Assert.That(task.Id, Does.Match("^20260515063606-[A-Za-z0-9]{12}$"));
+        Assert.That(task.IsSettledForCaller, Is.False);
+    }
+
+    [Test]
+    public void Task_ids_do_not_collide()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => AppTask.NewId(T0)).ToHashSet();
+        Assert.That(ids, Has.Count.EqualTo(10_000));
+    }
+
+    [Test]
+    public void Recording_the_operation_settles_it_for_the_caller_and_a_second_id_is_refused()
+    {
+        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        task.Start(T0);
+        task.RecordOperation("op-1", "{}", T0);
+
+        Assert.That((task.Status, task.OperationId, task.IsSettledForCaller, task.Attempts), Is.EqualTo((TaskStatuses.Running, "op-1", true, 1)));
+        Assert.Throws<DomainException>(() => task.RecordOperation("op-2", null, T0));
+        Assert.DoesNotThrow(() => task.RecordOperation("op-1", null, T0));
+    }
+
+    [Test]
+    public void Final_statuses_are_final_and_drop_the_lease()
+    {
+        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        task.Start(T0);
+        task.Fail("install failed: boom", "{\"code\":422}", "{\"status\":\"failed\"}", T0);
+
+        Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "install failed: boom", "{\"code\":422}")));
+        Assert.That((task.LeaseOwner, task.LeaseUntil, task.FinishedAt), Is.EqualTo(((string?)null, (DateTime?)null, (DateTime?)T0)));
+        Assert.Throws<DomainException>(() => task.Complete(T0));
+        Assert.Throws<DomainException>(() => task.Start(T0));
+    }
+
+    [Test]
+    public void A_released_task_is_free_for_any_host_after_the_retry_time()
+    {
+        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        task.Release(T0.AddSeconds(4), T0);
+        Assert.That((task.LeaseOwner, task.LeaseUntil), Is.EqualTo(((string?)null, (DateTime?)T0.AddSeconds(4))));
+    }
+}

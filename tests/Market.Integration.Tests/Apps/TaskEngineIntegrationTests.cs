@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Infrastructure.Persistence;
+using Market.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Market.Integration.Tests.Apps;
+
+/// <summary>The task engine on PostgreSQL + Redis with the simulated runtime.</summary>
+[NonParallelizable]
+public sealed class TaskEngineIntegrationTests
+{
+    private (string Postgres, string Redis, string Prefix) _deployment;
+    private MarketIntegrationFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _deployment = await MarketIntegrationFactory.CreateDeploymentAsync();
+        _factory = new MarketIntegrationFactory(_deployment.Postgres, _deployment.Redis, _deployment.Prefix,
+            new Dictionary<string, string?> { ["Market:Runtime:Simulated:StepDelayMs"] = "400" });
+        _ = _factory.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _factory.Dispose();
+        await TestInfrastructure.DropDatabaseAsync(_deployment.Postgres);
+    }
+
+    [Test]
+    public async Task Fifty_concurrent_installs_by_ten_users_all_reach_running()
+    {
+        var apps = Enumerable.Range(0, 5).Select(i => $"bulk{i}").ToList();
+        foreach (var app in apps)
+        {
+            await IntegrationKit.AddCatalogAppAsync(_factory, app);
+        }
+
+        var users = Enumerable.Range(0, 10).Select(i => $"user{i}").ToList();
+        var taskIds = new ConcurrentBag<(string User, string TaskId)>();
+        await Parallel.ForEachAsync(users.SelectMany(u => apps.Select(a => (User: u, App: a))), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (job, _) =>
+        {
+            using var client = _factory.CreateUserClient(job.User);
+            var envelope = await (await client.PostJsonAsync($"/apps/{job.App}/install", IntegrationKit.InstallBody(job.App, sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+            taskIds.Add((job.User, envelope["data"]!["task_id"]!.GetValue<string>()));
+        });
+
+        Assert.That(taskIds, Has.Count.EqualTo(50));
+        foreach (var (user, taskId) in taskIds)
+        {
+            using var client = _factory.CreateUserClient(user);
+            var task = await client.WaitForTaskAsync(taskId);
+            Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("completed"), task.ToJsonString());
+        }
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        var rows = await db.UserApps.AsNoTracking().Where(a => a.AppName.StartsWith("bulk")).ToListAsync();
+        Assert.That(rows, Has.Count.EqualTo(50));
+        Assert.That(rows.Select(r => (r.State, r.InstalledVersion)), Is.All.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That(await db.AppTasks.CountAsync(t => t.AppName.StartsWith("bulk") && t.Attempts != 1), Is.Zero, "every task was submitted exactly once");
+
+        var hot = await _factory.Services.GetRequiredService<IHotStateStore>().HashGetAllAsync(HotStateKeys.UserAppStates("user7"));
+        Assert.That(apps.Select(a => JsonNode.Parse(hot[a])!["status"]!["state"]!.GetValue<string>()), Is.All.EqualTo("running"), "Redis mirrors the states");
+    }
+
+    [Test]
+    public async Task Two_installs_of_the_same_app_at_once_start_one_task_and_answer_409_to_the_other()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "racer");
+        using var client = _factory.CreateUserClient("racer1");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostJsonAsync("/apps/racer/install", IntegrationKit.InstallBody("racer", sync: false))));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var conflict = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).EnvelopeAsync(HttpStatusCode.Conflict);
+        Assert.That(conflict["message"]!.GetValue<string>(), Is.EqualTo("Another operation on app racer is already in progress"));
+        await using var scope = _factory.Services.CreateAsyncScope();
+        Assert.That(await scope.ServiceProvider.GetRequiredService<MarketDbContext>().AppTasks.CountAsync(t => t.UserId == "racer1"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cancel_during_download_ends_canceled()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "slowdl");
+        using var client = _factory.CreateUserClient("canceler");
+        var install = await (await client.PostJsonAsync("/apps/slowdl/install", IntegrationKit.InstallBody("slowdl", sync: true))).EnvelopeAsync(HttpStatusCode.OK);
+        Assert.That(install["message"]!.GetValue<string>(), Is.EqualTo("App installation completed successfully"));
+        await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State == AppStates.Downloading);
+
+        var cancel = await (await client.DeleteJsonAsync("/apps/slowdl/install", new JsonObject { ["sync"] = true })).EnvelopeAsync(HttpStatusCode.OK);
+        Assert.That(cancel["message"]!.GetValue<string>(), Is.EqualTo("App installation cancellation completed successfully"));
+
+        var app = await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
+        Assert.That(app.State, Is.AnyOf(AppStates.DownloadingCanceled, AppStates.InstallingCanceled), "canceled in the stage the cancel reached");
+        Assert.That(app.InstalledVersion, Is.Empty);
+        var list = await (await client.GetAsync($"{IntegrationKit.Base}/tasks?app=slowdl")).EnvelopeAsync(HttpStatusCode.OK);
+        var finals = new List<(string, string)>();
+        foreach (var id in list["data"]!["tasks"]!.AsArray().Select(t => t!["task_id"]!.GetValue<string>()))
+        {
+            var task = await client.WaitForTaskAsync(id);
+            finals.Add((task["type"]!.GetValue<string>(), task["status"]!.GetValue<string>()));
+        }
+
+        Assert.That(finals, Is.EquivalentTo(new[] { ("install", "canceled"), ("cancel", "completed") }));
+    }
+
+    [Test]
+    public async Task An_injected_failure_fails_the_task_with_install_failed_and_a_reason()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "fragile");
+        using var client = _factory.CreateUserClient("unlucky");
+
+        var envelope = await (await client.PostJsonAsync("/apps/fragile/install",
+            IntegrationKit.InstallBody("fragile", sync: false, [new JsonObject { ["envName"] = "SIMULATE_FAILURE", ["value"] = "install" }]))).EnvelopeAsync(HttpStatusCode.OK);
+        var task = await client.WaitForTaskAsync(envelope["data"]!["task_id"]!.GetValue<string>());
+
+        Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+        var app = await IntegrationKit.WaitForAppAsync(_factory, "unlucky", "fragile", _ => true);
+        Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(app.Reason, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task State_changes_reach_listeners_on_another_replica_through_redis()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "fanout");
+        using var replica = new MarketIntegrationFactory(_deployment.Postgres, _deployment.Redis, _deployment.Prefix);
+        var seen = new ConcurrentQueue<MarketEvent>();
+        using var subscription = replica.Services.GetRequiredService<IMarketEventBus>().Subscribe(e =>
+        {
+            seen.Enqueue(e);
+            return ValueTask.CompletedTask;
+        });
+        await Task.Delay(500); // the replica's Redis subscription is set up when its host starts
+
+        using var client = _factory.CreateUserClient("watcher");
+        var envelope = await (await client.PostJsonAsync("/apps/fanout/install", IntegrationKit.InstallBody("fanout", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+        await client.WaitForTaskAsync(envelope["data"]!["task_id"]!.GetValue<string>());
+        await IntegrationKit.WaitForAppAsync(replica, "watcher", "fanout", a => a.State == AppStates.Running);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!seen.Any(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange
+            && e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>() == "running") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(seen.Where(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange)
+            .Select(e => e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>()), Does.Contain("running"));
+    }
+}
