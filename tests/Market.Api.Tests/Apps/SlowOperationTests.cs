@@ -54,8 +54,19 @@ public sealed class SlowOperationTests
         Assert.That(recorder.StatesOf("zoe", "video"), Does.Contain(AppStates.DownloadingCanceling));
         Assert.That(recorder.PointsOf("zoe", "video"), Does.Contain("task_finished_canceled"));
 
-        var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=video&status=completed")).ReadEnvelopeAsync(HttpStatusCode.OK);
-        Assert.That(tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "cancel" }));
+        // The cancel task records its own end just after its target's; poll instead of racing it.
+        string[] completed = [];
+        for (var attempt = 0; attempt < 100 && completed.Length == 0; attempt++)
+        {
+            var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=video&status=completed")).ReadEnvelopeAsync(HttpStatusCode.OK);
+            completed = tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToArray();
+            if (completed.Length == 0)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.That(completed, Is.EqualTo(new[] { "cancel" }));
 
         var reinstall = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/video/install", AppTestKit.InstallBody("video", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(reinstall.Message(), Is.EqualTo("App installation started successfully"), "a canceled app can be installed again");
