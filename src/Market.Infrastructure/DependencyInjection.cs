@@ -1,15 +1,19 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Infrastructure.Catalog;
 using Market.Infrastructure.Events;
 using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
 using Market.Infrastructure.Identity;
 using Market.Infrastructure.Network;
 using Market.Infrastructure.Persistence;
+using Market.Infrastructure.SystemStatus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using StackExchange.Redis;
 
 namespace Market.Infrastructure;
@@ -63,7 +67,56 @@ public static class DependencyInjection
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
+        services.AddCatalog(configuration);
         return services;
+    }
+
+    /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>
+    private static void AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient<IRemoteMarketClient, RemoteMarketClient>(client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt
+                client.MaxResponseContentBufferSize = 64L * 1024 * 1024;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("olares-market/2");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnect.CreateHandler(sp.GetRequiredService<IOptionsMonitor<SourcesOptions>>()))
+            .AddResilienceHandler("remote-market", (pipeline, context) =>
+            {
+                var sources = context.ServiceProvider.GetRequiredService<IOptions<SourcesOptions>>().Value;
+                var attempt = TimeSpan.FromSeconds(sources.RequestTimeoutSeconds);
+                if (sources.RetryCount > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = sources.RetryCount,
+                        Delay = TimeSpan.FromMilliseconds(sources.RetryDelayMs),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+
+                pipeline.AddTimeout(attempt);
+            });
+
+        services.AddSingleton<MarketViewCache>();
+        services.AddSingleton<IMarketViewCache>(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService<SourceSyncService>();
+
+        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        if (runtime.Provider == "Olares" && Uri.TryCreate(runtime.Olares.AppServiceUrl, UriKind.Absolute, out var appService))
+        {
+            services.AddHttpClient<ISystemStatusProvider, OlaresSystemStatusProvider>(client =>
+            {
+                client.BaseAddress = appService;
+                client.Timeout = TimeSpan.FromSeconds(10);
+            });
+        }
+        else
+        {
+            services.AddSingleton<ISystemStatusProvider, HostSystemStatusProvider>();
+        }
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>
