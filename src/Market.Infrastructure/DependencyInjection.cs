@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
@@ -98,6 +99,12 @@ public static class DependencyInjection
 
                 pipeline.AddTimeout(attempt);
             });
+
+        // Each sync makes hundreds of requests: per-request and per-retry logs would drown everything else.
+        // The sync command logs one line per cycle with the reason of a failure.
+        services.AddLogging(logging => logging
+            .AddFilter("System.Net.Http.HttpClient.IRemoteMarketClient", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Critical));
 
         services.AddSingleton<MarketViewCache>();
         services.AddSingleton<IMarketViewCache>(sp => sp.GetRequiredService<MarketViewCache>());
