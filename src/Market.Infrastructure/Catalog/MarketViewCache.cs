@@ -274,9 +274,11 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     /// <summary>All of one user's own local apps at once, one partition per source.</summary>
     private async Task<IReadOnlyDictionary<string, CatalogPartition>> LoadOwnPartitionsAsync(string user)
     {
+        // By source first: the (source, owner, app) index serves it without touching the big remote rows.
+        var local = (await GetSourcesAsync(CancellationToken.None)).Where(s => !s.IsRemote).Select(s => s.Id).ToList();
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
-        var rows = await db.CatalogApps.AsNoTracking().Where(a => a.Owner == user).ToListAsync();
+        var rows = await db.CatalogApps.AsNoTracking().Where(a => local.Contains(a.SourceId) && a.Owner == user).ToListAsync();
         return rows.GroupBy(r => r.SourceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => CatalogPartition.Create(g.Key, user, g.Select(CatalogItem.From)), StringComparer.Ordinal);
     }

@@ -181,6 +181,7 @@ public sealed class CatalogSyncTests
         var byId = status.ToDictionary(s => s.SourceId);
         Assert.That(byId["market.broken"].LastError, Does.Contain("not valid JSON"));
         Assert.That(byId["market.broken"].LastSuccessAt, Is.Null);
+        Assert.That(byId["market.slow"].LastDurationMs, Is.GreaterThanOrEqualTo(1900), "the slow source took its whole timeout");
         Assert.That(byId["market.olares"].LastError, Is.Null);
         Assert.That(byId["market.olares"].LastSuccessAt, Is.Not.Null);
         Assert.That(byId["market.olares"].AppCount, Is.EqualTo(3));

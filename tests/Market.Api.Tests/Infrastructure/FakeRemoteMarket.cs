@@ -23,6 +23,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _apps = new(StringComparer.Ordinal);
     private JsonObject _curated = DefaultCurated();
+    private string? _hash;
 
     private FakeRemoteMarket(WebApplication app) => _app = app;
 
@@ -110,6 +111,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         lock (_gate)
         {
             _apps[app["id"]!.GetValue<string>()] = app;
+            _hash = null;
         }
     }
 
@@ -118,6 +120,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         lock (_gate)
         {
             _apps.Remove(AppIdOf(name));
+            _hash = null;
         }
     }
 
@@ -126,6 +129,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         lock (_gate)
         {
             _curated = curated;
+            _hash = null;
         }
     }
 
@@ -136,6 +140,11 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         {
             lock (_gate)
             {
+                if (_hash is not null)
+                {
+                    return _hash;
+                }
+
                 var text = new StringBuilder();
                 foreach (var (id, app) in _apps.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {
@@ -143,7 +152,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
                 }
 
                 text.Append(_curated.ToJsonString());
-                return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+                return _hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
             }
         }
     }

@@ -32,7 +32,12 @@ public sealed record SourceSyncStatusDto
     [JsonPropertyName("last_error")]
     public string? LastError { get; init; }
 
-    /// <summary>What the last cycle did: <c>updated</c>, <c>unchanged</c>, <c>no_changes</c>, <c>partial</c> or <c>failed</c>.</summary>
+    /// <summary>How long the last cycle took.</summary>
+    [JsonPropertyName("last_duration_ms")]
+    public long LastDurationMs { get; init; }
+
+    /// <summary>What the last cycle did: <c>updated</c>, <c>unchanged</c>, <c>no_changes</c>, <c>partial</c> or <c>failed</c>;
+    /// <c>never</c> before the first sync, <c>unknown</c> when only the stored snapshot is left (hot state flushed).</summary>
     [JsonPropertyName("last_outcome")]
     public string LastOutcome { get; init; } = string.Empty;
 }

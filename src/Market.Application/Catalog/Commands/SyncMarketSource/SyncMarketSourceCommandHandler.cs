@@ -348,6 +348,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
             BaseUrl = source.BaseUrl,
             AppCount = result.Outcome == SourceSyncOutcome.Failed ? previous?.AppCount ?? 0 : result.AppCount,
             LastSyncAt = now,
+            LastDurationMs = (long)(clock.GetUtcNow().UtcDateTime - now).TotalMilliseconds,
             LastSuccessAt = succeeded ? now : previous?.LastSuccessAt,
             LastError = succeeded ? null : result.Error,
             LastOutcome = result.Outcome switch

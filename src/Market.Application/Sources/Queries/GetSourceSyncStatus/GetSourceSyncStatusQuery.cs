@@ -45,7 +45,8 @@ public sealed class GetSourceSyncStatusQueryHandler(IMarketDbContext db, IHotSta
                 LastSyncAt = Latest(live?.LastSyncAt, snapshot?.LastSyncAt),
                 LastSuccessAt = Latest(live?.LastSuccessAt, snapshot?.LastSuccessAt),
                 LastError = live is null ? snapshot?.LastError : live.LastError,
-                LastOutcome = live?.LastOutcome ?? (snapshot is null ? "never" : "updated"),
+                LastDurationMs = live?.LastDurationMs ?? 0,
+                LastOutcome = live?.LastOutcome ?? (snapshot is null ? "never" : "unknown"),
             });
         }
 
