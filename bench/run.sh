@@ -61,7 +61,7 @@ measure() { # name connections wrk-args...
   rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
   p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
   p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
-  printf '| %s | %s | %s | %s | %s | %.0f |\n' "$name" "$conns" "$rps" "$p50" "$p99" "$(echo "($t1-$t0)*1000000/$tck/$req" | bc -l)"
+  printf '| %s | %s | %s | %s | %s | %.0f |\n' "$name" "$conns" "$rps" "$p50" "$p99" "$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v r="$req" 'BEGIN {print (b-a)*1000000/t/r}')"
 }
 
 echo "| request | connections | req/s | p50 | p99 | service CPU µs/request |"

@@ -115,7 +115,7 @@ public static class JsonRead
 
     /// <summary>
     /// A localized text as <c>{locale: text}</c> sorted by locale: a plain string is <c>en-US</c>, an object
-    /// keeps its non-empty string values, anything else is empty.
+    /// keeps its non-empty string values (others dropped), anything else is empty.
     /// </summary>
     public static SortedDictionary<string, string> Localized(JsonNode? node)
     {
@@ -133,8 +133,8 @@ public static class JsonRead
             case JsonObject obj:
                 foreach (var (locale, item) in obj)
                 {
-                    var localized = Str(item);
-                    if (localized.Length > 0)
+                    // Only texts: a number or object under a locale is dropped, as the original did.
+                    if (item is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } localized)
                     {
                         result[locale] = localized;
                     }
