@@ -93,6 +93,8 @@ public static class BenchMain
                 request.Headers.IfNoneMatch.Add(etag);
                 return request;
             }, 304),
+            await LoadRunner.RunAsync("GET /market/data (200, 1 connection)", client, 1, duration,
+                () => new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/data"), 200),
             await LoadRunner.RunAsync("GET /market/data (200)", client, heavy, duration,
                 () => new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/data"), 200),
             await LoadRunner.RunAsync("GET /market/data (200, gzip)", client, heavy, duration, () =>
