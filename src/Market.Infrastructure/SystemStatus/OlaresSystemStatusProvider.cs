@@ -16,12 +16,8 @@ namespace Market.Infrastructure.SystemStatus;
 internal sealed partial class OlaresSystemStatusProvider(
     HttpClient http,
     IOptions<SystemOptions> system,
-    TimeProvider clock,
     ILogger<OlaresSystemStatusProvider> logger) : ISystemStatusProvider
 {
-    private static readonly TimeSpan VersionReuse = TimeSpan.FromMinutes(5);
-    private (string Version, DateTimeOffset At)? _version;
-
     public async Task<SystemStatusParts> GetStatusAsync(string user, CancellationToken cancellationToken)
     {
         var userInfo = GetAsync("/app-service/v1/user-info", user, cancellationToken);
@@ -32,22 +28,11 @@ internal sealed partial class OlaresSystemStatusProvider(
         return new SystemStatusParts(await userInfo, await userResource, await clusterResource, await version);
     }
 
+    /// <summary>Asked once per sync cycle, like the original; the configured version when app-service does not say.</summary>
     public async Task<string> GetOlaresVersionAsync(CancellationToken cancellationToken)
     {
-        if (_version is { } cached && clock.GetUtcNow() - cached.At < VersionReuse)
-        {
-            return cached.Version;
-        }
-
-        var answer = await GetAsync("/app-service/v1/terminus/version", null, cancellationToken);
-        var version = JsonRead.Str(answer, "version");
-        if (version.Length == 0)
-        {
-            return system.Value.Version;
-        }
-
-        _version = (version, clock.GetUtcNow());
-        return version;
+        var version = JsonRead.Str(await GetAsync("/app-service/v1/terminus/version", null, cancellationToken), "version");
+        return version.Length > 0 ? version : system.Value.Version;
     }
 
     private async Task<JsonObject> GetAsync(string path, string? user, CancellationToken ct)
