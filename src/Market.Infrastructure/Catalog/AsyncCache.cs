@@ -70,6 +70,19 @@ internal sealed class AsyncCache<TKey, TValue>(TimeProvider clock, TimeSpan maxA
 
     public void Clear() => _entries.Clear();
 
+    /// <summary>Drops entries past their age (users who stopped asking), so the cache does not grow forever.</summary>
+    public void RemoveExpired()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, lazy) in _entries)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && now - lazy.Value.Result.Built > maxAge)
+            {
+                _entries.TryRemove(new KeyValuePair<TKey, Lazy<Task<Entry>>>(key, lazy));
+            }
+        }
+    }
+
     private async Task<Entry> BuildAsync(TKey key, Func<TKey, Task<TValue>> build)
     {
         // Builds are shared by every waiting request, so no single request's cancellation may stop one.

@@ -25,7 +25,7 @@ namespace Market.Infrastructure.Catalog;
 /// <para>Invalidation: an event for everybody drops everything; an event for a user drops that user's
 /// view, and their own apps unless it only reports an app state.</para>
 /// </summary>
-internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
+internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService, IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan SharedTtl = TimeSpan.FromMinutes(30);
@@ -35,15 +35,18 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     private readonly IMarketEventBus _events;
     private readonly IHotStateStore _hotState;
     private readonly ILogger<MarketViewCache> _logger;
+    private readonly TimeProvider _clock;
     private readonly bool _shared;
 
     private readonly AsyncCache<string, IReadOnlyList<SourceRef>> _sources;
     private readonly AsyncCache<string, CatalogPartition> _sharedPartitions;
+    private readonly AsyncCache<string, JsonSegment> _sharedLocalInfo;
     private readonly AsyncCache<string, IReadOnlyDictionary<string, CatalogPartition>> _ownPartitions;
     private readonly AsyncCache<string, RemoteSegments> _remotes;
     private readonly AsyncCache<string, UserMarketView> _views;
     private readonly AsyncCache<string, string> _hashes;
     private IDisposable? _subscription;
+    private CancellationTokenSource? _sweeping;
 
     public MarketViewCache(
         IServiceScopeFactory scopes,
@@ -58,8 +61,10 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         _hotState = hotState;
         _logger = logger;
         _shared = hotStateOptions.Value.IsRedis;
+        _clock = clock;
         _sources = new(clock, MaxAge);
         _sharedPartitions = new(clock, MaxAge);
+        _sharedLocalInfo = new(clock, MaxAge);
         _ownPartitions = new(clock, MaxAge);
         _remotes = new(clock, MaxAge);
         _views = new(clock, MaxAge);
@@ -69,13 +74,42 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = _events.Subscribe(OnEventAsync);
+        _sweeping = new CancellationTokenSource();
+        _ = SweepAsync(_clock, _sweeping.Token);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        return Task.CompletedTask;
+        if (_sweeping is not null)
+        {
+            await _sweeping.CancelAsync();
+        }
+    }
+
+    public void Dispose() => _sweeping?.Dispose();
+
+    /// <summary>Every few minutes, forgets what nobody asked for within <see cref="MaxAge"/>.</summary>
+    private async Task SweepAsync(TimeProvider clock, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(MaxAge / 2, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                _views.RemoveExpired();
+                _hashes.RemoveExpired();
+                _ownPartitions.RemoveExpired();
+                _sharedLocalInfo.RemoveExpired();
+                _remotes.RemoveExpired();
+                _sharedPartitions.RemoveExpired();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     public ValueTask<string> GetHashAsync(string user, CancellationToken cancellationToken)
@@ -138,6 +172,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         {
             _sources.Clear();
             _sharedPartitions.Clear();
+            _sharedLocalInfo.Clear();
             _remotes.Clear();
             _ownPartitions.Clear();
             _hashes.Clear();
@@ -182,9 +217,13 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             var stateSegment = states.GetValueOrDefault(source.Id) ?? JsonSegment.EmptyArray;
             if (!source.IsRemote)
             {
-                var shared = await GetPartitionAsync(source.Id, string.Empty, CancellationToken.None);
                 var own = await GetPartitionAsync(source.Id, user, CancellationToken.None);
-                views.Add(new SourceView(source.Id, source.Type, CatalogPartition.InfoSegment(CatalogPartition.Visible(shared, own)), stateSegment, null));
+
+                // Users without uploads of their own share one segment of the source's shared apps.
+                var info = own.Items.Count == 0
+                    ? await _sharedLocalInfo.GetAsync(source.Id, BuildSharedLocalInfoAsync, CancellationToken.None)
+                    : CatalogPartition.InfoSegment(CatalogPartition.Visible(await GetPartitionAsync(source.Id, string.Empty, CancellationToken.None), own));
+                views.Add(new SourceView(source.Id, source.Type, info, stateSegment, null));
             }
             else if (source.Id == selected)
             {
@@ -201,6 +240,9 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
 
         return view;
     }
+
+    private async Task<JsonSegment> BuildSharedLocalInfoAsync(string sourceId) =>
+        CatalogPartition.InfoSegment(CatalogPartition.Visible(await GetPartitionAsync(sourceId, string.Empty, CancellationToken.None), null));
 
     /// <summary>With Redis: the hash another replica computed under the current generations, else a fresh view's.</summary>
     private async Task<string> HashFromSharedOrViewAsync(string user)
