@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PHASE_SECONDS="${PHASE_SECONDS:-10}"
 WRK_SECONDS="${WRK_SECONDS:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-12}" # tiered JIT needs ~10 s of traffic to reach steady code on a busy 2-core box
 dotnet build bench/Market.Bench -c Release -nologo -v q >/dev/null
 BENCH=bench/Market.Bench/bin/Release/net10.0/Market.Bench.dll
 
@@ -54,6 +55,7 @@ LUA
 measure() { # name connections wrk-args...
   local name="$1" conns="$2"; shift 2
   local t0 t1 out req rps p50 p99
+  wrk -t2 -c"$conns" -d"${WARMUP_SECONDS}s" -H 'X-Bfl-User: alice' "$@" >/dev/null # warm-up: JIT tiers, pools, caches
   t0="$(awk '{print $14+$15}' "/proc/$pid/stat")"
   out="$(wrk -t2 -c"$conns" -d"${WRK_SECONDS}s" --latency -H 'X-Bfl-User: alice' "$@")"
   t1="$(awk '{print $14+$15}' "/proc/$pid/stat")"
