@@ -14,8 +14,15 @@ internal static class LoadRunner
     public static async Task<PhaseResult> RunAsync(
         string name, HttpClient client, int connections, TimeSpan duration, Func<HttpRequestMessage> request, int expectedStatus)
     {
-        // Warm-up: connections opened, code paths JIT-compiled, caches built.
-        await Parallel.ForEachAsync(Enumerable.Range(0, connections * 4), async (_, ct) => await SendAsync(client, request, ct));
+        // Warm-up, same load for a while: connections opened, tiered JIT at its final code, caches built.
+        var warmUp = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            while (warmUp.Elapsed < duration / 2)
+            {
+                await SendAsync(client, request, CancellationToken.None);
+            }
+        }));
 
         var latencies = new List<double>[connections];
         var errors = 0L;
