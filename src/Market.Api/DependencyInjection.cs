@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Http;
@@ -6,6 +7,7 @@ using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
 using Market.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace Market.Api;
@@ -36,6 +38,15 @@ public static class DependencyInjection
 
         services.AddWriteRateLimiting();
         services.AddUploadLimits();
+        services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();

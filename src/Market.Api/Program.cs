@@ -23,6 +23,7 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
 app.UseWebSockets();

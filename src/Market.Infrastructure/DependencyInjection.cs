@@ -2,6 +2,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Tasks.Engine;
+using Market.Infrastructure.Catalog;
 using Market.Infrastructure.Events;
 using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
@@ -11,12 +12,16 @@ using Market.Infrastructure.Packages;
 using Market.Infrastructure.Persistence;
 using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
+using Market.Infrastructure.SystemStatus;
 using Market.Infrastructure.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using StackExchange.Redis;
 
 namespace Market.Infrastructure;
@@ -77,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
         services.AddPackages();
         services.AddAppLifecycle(configuration, storage);
+        services.AddCatalog(configuration);
         return services;
     }
 
@@ -132,6 +138,60 @@ public static class DependencyInjection
         services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
         services.AddHostedService<TaskEngineWarmUp>();
+    }
+
+    /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>
+    private static void AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient<IRemoteMarketClient, RemoteMarketClient>(client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times each attempt
+                client.MaxResponseContentBufferSize = 64L * 1024 * 1024;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("olares-market/2");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnect.CreateHandler(sp.GetRequiredService<IOptionsMonitor<SourcesOptions>>()))
+            .AddResilienceHandler("remote-market", (pipeline, context) =>
+            {
+                var sources = context.ServiceProvider.GetRequiredService<IOptions<SourcesOptions>>().Value;
+                var attempt = TimeSpan.FromSeconds(sources.RequestTimeoutSeconds);
+                if (sources.RetryCount > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = sources.RetryCount,
+                        Delay = TimeSpan.FromMilliseconds(sources.RetryDelayMs),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                }
+
+                pipeline.AddTimeout(attempt);
+            });
+
+        // Each sync makes hundreds of requests: per-request and per-retry logs would drown everything else.
+        // The sync command logs one line per cycle with the reason of a failure.
+        services.AddLogging(logging => logging
+            .AddFilter("System.Net.Http.HttpClient.IRemoteMarketClient", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Critical));
+
+        services.AddSingleton<MarketViewCache>();
+        services.AddSingleton<IMarketViewCache>(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService<SourceSyncService>();
+
+        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        if (runtime.Provider == "Olares" && Uri.TryCreate(runtime.Olares.AppServiceUrl, UriKind.Absolute, out var appService))
+        {
+            services.AddHttpClient<ISystemStatusProvider, OlaresSystemStatusProvider>(client =>
+            {
+                client.BaseAddress = appService;
+                client.Timeout = TimeSpan.FromSeconds(10);
+            });
+        }
+        else
+        {
+            services.AddSingleton<ISystemStatusProvider, HostSystemStatusProvider>();
+        }
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>

@@ -5,7 +5,7 @@ namespace Market.Application.Common.Exceptions;
 /// envelope's <c>message</c>, so it must be exact and safe to show. The one place that maps them
 /// to HTTP lives in the Api project (<c>EnvelopeExceptionHandler</c>).
 /// </summary>
-public abstract class MarketException(string message, int statusCode) : Exception(message)
+public abstract class MarketException(string message, int statusCode, Exception? inner = null) : Exception(message, inner)
 {
     public int StatusCode { get; } = statusCode;
 
@@ -29,6 +29,9 @@ public sealed class ConflictException(string message) : MarketException(message,
 public sealed class PayloadTooLargeException(string message) : MarketException(message, 413);
 
 public sealed class ServiceUnavailableException(string message) : MarketException(message, 503);
+
+/// <summary>A failure the caller cannot fix, answered 500 with the route's own message (e.g. "Failed to retrieve market data").</summary>
+public sealed class InternalServerException(string message, Exception? inner = null) : MarketException(message, 500, inner);
 
 /// <summary>FluentValidation failures; the first failure's message names the field.</summary>
 public sealed class RequestValidationException(string message, IReadOnlyList<string> errors) : MarketException(message, 400)

@@ -52,6 +52,15 @@ public static class HotStateKeys
     /// <summary>Pre-serialized catalog segment of one source (for one owner when local).</summary>
     public static string CatalogSegment(string source, string owner) => $"catalog:{source}:{owner}";
 
+    /// <summary>Generation of the shared catalog caches; replaced on every broadcast event so older cached segments stop matching.</summary>
+    public const string CatalogGeneration = "catalog:gen";
+
+    /// <summary>Generation of one user's cached view; replaced on every event for that user.</summary>
+    public static string UserGeneration(string user) => $"user:{user}:gen";
+
+    /// <summary>Health of a remote source's sync (last sync, success, error, app count) for the runtime views.</summary>
+    public static string SourceSyncStatus(string source) => $"source:{source}:sync";
+
     /// <summary>Leadership lock for syncing one remote source.</summary>
     public static string SyncLock(string source) => $"lock:sync:{source}";
 

@@ -81,6 +81,18 @@ public sealed class SourcesOptions
 
     /// <summary>Allows remote sources on loopback/private addresses (tests, labs). Off by default against SSRF.</summary>
     public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Timeout of one request to a remote source (each retry gets its own).</summary>
+    [Range(1, 600)]
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of a failed request to a remote source (transport errors, timeouts, 5xx, 429).</summary>
+    [Range(0, 10)]
+    public int RetryCount { get; set; } = 2;
+
+    /// <summary>First retry delay; doubled on each further retry.</summary>
+    [Range(0, 60_000)]
+    public int RetryDelayMs { get; set; } = 2000;
 }
 
 /// <summary><c>Market:Packages</c>: the package store.</summary>

@@ -1,0 +1,24 @@
+using Market.Api.Infrastructure.Envelope;
+using Market.Api.Requests;
+using Market.Application.Catalog.Queries.GetAppsInfo;
+using Market.Application.Catalog.Queries.GetAppVersionHistory;
+using Market.Application.Common.Interfaces;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Market.Api.Controllers;
+
+/// <summary>Catalog details: apps by name (<c>POST /apps</c>) and an app's version history.</summary>
+public sealed class AppsController(ISender sender, ICurrentUser user) : ApiControllerBase
+{
+    [HttpPost("apps")]
+    [InvalidBodyMessage("Invalid JSON format")]
+    public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
+        Envelope("Apps information retrieved successfully",
+            await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct));
+
+    [HttpPost("apps/version-history")]
+    [InvalidBodyMessage("Invalid request body")]
+    public async Task<IActionResult> VersionHistory([FromBody] VersionHistoryRequest body, CancellationToken ct) =>
+        Envelope("Version history retrieved successfully", await sender.Send(new GetAppVersionHistoryQuery(user.Name, body?.AppName), ct));
+}

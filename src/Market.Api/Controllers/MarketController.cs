@@ -1,0 +1,37 @@
+using Market.Application.Catalog.Queries.GetMarketData;
+using Market.Application.Catalog.Queries.GetMarketHash;
+using Market.Application.Catalog.Queries.GetMarketState;
+using Market.Application.Catalog.Views;
+using Market.Application.Common.Interfaces;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Market.Api.Controllers;
+
+/// <summary>The caller's catalog: its hash, the whole view (with ETag / 304) and the app states.</summary>
+public sealed class MarketController(ISender sender, ICurrentUser user) : ApiControllerBase
+{
+    [HttpGet("market/hash")]
+    public async Task<IActionResult> Hash(CancellationToken ct) =>
+        Envelope("Market hash retrieved successfully", await sender.Send(new GetMarketHashQuery(user.Name), ct));
+
+    [HttpGet("market/data")]
+    public async Task<IActionResult> Data(CancellationToken ct) =>
+        Conditional("Market data retrieved successfully", await sender.Send(new GetMarketDataQuery(user.Name, Request.Headers.IfNoneMatch.ToString()), ct));
+
+    [HttpGet("market/state")]
+    public async Task<IActionResult> State(CancellationToken ct) =>
+        Envelope("Market state retrieved successfully", await sender.Send(new GetMarketStateQuery(user.Name, Simple: false), ct));
+
+    [HttpGet("market/statesimple")]
+    public async Task<IActionResult> StateSimple(CancellationToken ct) =>
+        Envelope("Market state retrieved successfully", await sender.Send(new GetMarketStateQuery(user.Name, Simple: true), ct));
+
+    /// <summary>The hash is the entity tag; a client holding it gets 304 with no body.</summary>
+    private IActionResult Conditional(string message, MarketDataResult result)
+    {
+        Response.Headers.ETag = MarketETag.Format(result.Hash);
+        Response.Headers.CacheControl = "no-cache";
+        return result.NotModified ? StatusCode(StatusCodes.Status304NotModified) : Envelope(message, result.Document);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace Market.Application.Common.Interfaces;
+
+/// <summary>What <c>GET /api/v1/appstore/hash</c> answers.</summary>
+public sealed record RemoteCatalogHash(string Hash, string Version, string LastUpdated);
+
+/// <summary>What <c>POST /api/v1/applications/info</c> answers for one batch of ids.</summary>
+public sealed record RemoteCatalogDetails(IReadOnlyDictionary<string, JsonObject> Apps, IReadOnlyList<string> NotFound);
+
+/// <summary>
+/// A remote market source speaking the appstore protocol (client-contract §6): plain JSON, no envelope.
+/// Timeouts, retries and the private-network guard live in the adapter. Failures are
+/// <see cref="RemoteMarketException"/> with a message fit for the runtime views.
+/// </summary>
+public interface IRemoteMarketClient
+{
+    Task<RemoteCatalogHash> GetHashAsync(Uri baseUrl, string olaresVersion, CancellationToken cancellationToken);
+
+    /// <summary>The whole <c>/api/v1/appstore/info</c> document.</summary>
+    Task<JsonObject> GetInfoAsync(Uri baseUrl, string olaresVersion, CancellationToken cancellationToken);
+
+    Task<RemoteCatalogDetails> GetDetailsAsync(Uri baseUrl, IReadOnlyList<string> appIds, string olaresVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>A remote source could not be read (unreachable, refused, timed out, bad status or garbage).</summary>
+public sealed class RemoteMarketException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Market.Application.Sources.Models;
+
+/// <summary>
+/// Health of one remote source's sync, for the runtime views. Kept in hot state (so that an unchanged
+/// sync writes nothing to the database) and completed from the stored snapshot.
+/// </summary>
+public sealed record SourceSyncStatusDto
+{
+    [JsonPropertyName("source_id")]
+    public string SourceId { get; init; } = string.Empty;
+
+    [JsonPropertyName("base_url")]
+    public string BaseUrl { get; init; } = string.Empty;
+
+    [JsonPropertyName("hash")]
+    public string Hash { get; init; } = string.Empty;
+
+    [JsonPropertyName("version")]
+    public string Version { get; init; } = string.Empty;
+
+    [JsonPropertyName("app_count")]
+    public int AppCount { get; init; }
+
+    [JsonPropertyName("last_sync_at")]
+    public DateTime? LastSyncAt { get; init; }
+
+    [JsonPropertyName("last_success_at")]
+    public DateTime? LastSuccessAt { get; init; }
+
+    [JsonPropertyName("last_error")]
+    public string? LastError { get; init; }
+
+    /// <summary>How long the last cycle took.</summary>
+    [JsonPropertyName("last_duration_ms")]
+    public long LastDurationMs { get; init; }
+
+    /// <summary>What the last cycle did: <c>updated</c>, <c>unchanged</c>, <c>no_changes</c>, <c>partial</c> or <c>failed</c>;
+    /// <c>never</c> before the first sync, <c>unknown</c> when only the stored snapshot is left (hot state flushed).</summary>
+    [JsonPropertyName("last_outcome")]
+    public string LastOutcome { get; init; } = string.Empty;
+}

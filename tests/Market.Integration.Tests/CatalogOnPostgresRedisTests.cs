@@ -1,0 +1,234 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Market.Api.Tests.Infrastructure;
+using Market.Application.Catalog.Commands.SyncMarketSource;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Infrastructure.Persistence;
+using Market.Integration.Tests.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Market.Integration.Tests;
+
+/// <summary>The catalog on PostgreSQL + Redis: sync, the hash across replicas, the shared cache and the sync lock.</summary>
+public sealed class CatalogOnPostgresRedisTests
+{
+    private const string Prefix = "/app-store/api/v2";
+
+    private FakeRemoteMarket _remote = null!;
+    private string _postgres = string.Empty;
+    private string _redis = string.Empty;
+    private string _prefix = string.Empty;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        (_postgres, _redis, _prefix) = await MarketIntegrationFactory.CreateDeploymentAsync();
+        _remote = await FakeRemoteMarket.StartAsync();
+        _remote.Put(FakeRemoteMarket.App("notes", "1.0.0"));
+        _remote.Put(FakeRemoteMarket.App("photos", "2.0.0"));
+        _remote.Put(FakeRemoteMarket.App("music", "0.1.0"));
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _remote.DisposeAsync();
+        await TestInfrastructure.DropDatabaseAsync(_postgres);
+    }
+
+    [Test]
+    public async Task Sync_fills_the_catalog_and_the_hash_moves_only_with_changes()
+    {
+        await using var factory = Replica();
+        using var alice = factory.CreateUserClient("alice");
+
+        await SyncAsync(factory, "market.olares");
+        Assert.That(await AppNamesAsync(alice), Is.EqualTo(new[] { "music", "notes", "photos" }));
+        var h1 = await HashAsync(alice);
+        var rows = await RowsAsync(factory);
+
+        var again = await SyncAsync(factory, "market.olares");
+        Assert.That(again.Outcome, Is.EqualTo(SourceSyncOutcome.Unchanged));
+        Assert.That(await RowsAsync(factory), Is.EqualTo(rows), "unchanged re-sync writes nothing");
+        Assert.That(await HashAsync(alice), Is.EqualTo(h1));
+
+        _remote.Put(FakeRemoteMarket.App("photos", "2.1.0"));
+        _remote.Remove("music");
+        var changed = await SyncAsync(factory, "market.olares");
+        Assert.That(changed.Outcome, Is.EqualTo(SourceSyncOutcome.Updated));
+        await EventuallyAsync(async () => await HashAsync(alice) != h1, "hash changes after a changing sync");
+        Assert.That(await AppNamesAsync(alice), Is.EqualTo(new[] { "notes", "photos" }));
+    }
+
+    [Test]
+    public async Task Two_replicas_agree_on_the_hash_and_follow_each_others_changes()
+    {
+        await using var a = Replica();
+        await using var b = Replica();
+        using var aliceOnA = a.CreateUserClient("alice");
+        using var aliceOnB = b.CreateUserClient("alice");
+        await SyncAsync(a, "market.olares");
+        await EventuallyAsync(async () => await HashAsync(aliceOnA) == await HashAsync(aliceOnB), "replicas agree after the sync");
+        var before = await HashAsync(aliceOnB);
+
+        // A state change written on replica A reaches replica B through the Redis bus.
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            db.UserApps.Add(new UserApp("alice", "market.olares", "notes", "notes", FakeRemoteMarket.AppIdOf("notes"))
+            {
+                State = "running", InstalledVersion = "1.0.0", StateTime = DateTime.UtcNow, Title = "notes",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await a.Services.GetRequiredService<IMarketEventBus>().PublishAsync(new MarketEvent("alice", MarketEvent.AppStateChange, []));
+        await EventuallyAsync(async () => await HashAsync(aliceOnB) != before, "replica B sees alice's new state");
+        await EventuallyAsync(async () => await HashAsync(aliceOnA) == await HashAsync(aliceOnB), "and both agree");
+        var state = (await DataAsync(aliceOnB))["user_data"]!["sources"]!["market.olares"]!["app_state_latest"]!.AsArray();
+        Assert.That(state.Single()!["status"]!["state"]!.GetValue<string>(), Is.EqualTo("running"));
+    }
+
+    [Test]
+    public async Task A_fresh_replica_serves_a_known_hash_from_redis_without_sql()
+    {
+        await using var a = Replica();
+        using var aliceOnA = a.CreateUserClient("alice");
+        var hotState = a.Services.GetRequiredService<IHotStateStore>();
+        var generation = await hotState.GetAsync(HotStateKeys.CatalogGeneration);
+        await SyncAsync(a, "market.olares");
+        await EventuallyAsync(async () => await hotState.GetAsync(HotStateKeys.CatalogGeneration) != generation, "the sync's event went round");
+        var hash = await HashAsync(aliceOnA);
+
+        var commands = new CommandCounter();
+        await using var parent = Replica();
+        var b = parent.WithWebHostBuilder(builder => builder.ConfigureServices(s =>
+            s.ConfigureDbContext<PostgresMarketDbContext>(o => o.AddInterceptors(commands))));
+        using var aliceOnB = b.CreateClient();
+        aliceOnB.DefaultRequestHeaders.Add("X-Bfl-User", "alice");
+        await SettleAsync(commands); // the start-up sync of replica B
+        var before = commands.Count;
+
+        Assert.That(await HashAsync(aliceOnB), Is.EqualTo(hash));
+        Assert.That(commands.Count, Is.EqualTo(before), "replica B never built alice's view: the hash came from Redis");
+
+        await DataAsync(aliceOnB);
+        Assert.That(commands.Count, Is.GreaterThan(before), "the full view needs her states from the database");
+    }
+
+    /// <summary>Waits until no SQL ran for a second (background start-up work done).</summary>
+    private static async Task SettleAsync(CommandCounter commands)
+    {
+        var last = -1;
+        for (var i = 0; i < 60 && commands.Count != last; i++)
+        {
+            last = commands.Count;
+            await Task.Delay(1000);
+        }
+    }
+
+    [Test]
+    public async Task Only_the_lock_holder_syncs_a_source()
+    {
+        await using var a = Replica();
+        await using var b = Replica();
+        await SyncAsync(a, "market.olares");
+        var hotState = b.Services.GetRequiredService<IHotStateStore>();
+        Assert.That(await hotState.TryAcquireLockAsync(HotStateKeys.SyncLock("market.olares"), "replica-b", TimeSpan.FromMinutes(1)), Is.True);
+        try
+        {
+            await using var scope = a.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand("market.olares"));
+            Assert.That(result.Outcome, Is.EqualTo(SourceSyncOutcome.Skipped));
+        }
+        finally
+        {
+            await hotState.ReleaseLockAsync(HotStateKeys.SyncLock("market.olares"), "replica-b");
+        }
+    }
+
+    private MarketIntegrationFactory Replica() => new(_postgres, _redis, _prefix, new Dictionary<string, string?>
+    {
+        ["Market:Sources:OfficialBaseUrl"] = _remote.BaseUrl,
+        ["Market:Sources:AllowPrivateNetworks"] = "true",
+    });
+
+    private static async Task<SourceSyncResult> SyncAsync(WebApplicationFactory<Program> factory, string source)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand(source));
+            if (result.Outcome != SourceSyncOutcome.Skipped || attempt > 600)
+            {
+                return result;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<JsonObject> DataAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(Prefix + "/market/data");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["data"]!.AsObject();
+    }
+
+    private static async Task<string> HashAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(Prefix + "/market/hash");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["data"]!["hash"]!.GetValue<string>();
+    }
+
+    private static async Task<List<string>> AppNamesAsync(HttpClient client) =>
+        (await DataAsync(client))["user_data"]!["sources"]!["market.olares"]!["app_info_latest"]!.AsArray()
+            .Select(a => a!["app_simple_info"]!["app_name"]!.GetValue<string>()).ToList();
+
+    private static async Task<List<string>> RowsAsync(WebApplicationFactory<Program> factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        var rows = await db.CatalogApps.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
+        var snapshot = await db.SourceSnapshots.AsNoTracking().SingleAsync();
+        return [.. rows.Select(r => $"{r.Id}|{r.Version}|{r.UpdatedAt:O}|{r.SummaryHash}|{r.IsDelisted}"), $"{snapshot.Hash}|{snapshot.UpdatedAt:O}"];
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"never happened: {what}");
+    }
+
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
