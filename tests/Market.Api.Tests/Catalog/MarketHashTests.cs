@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -9,7 +8,6 @@ using Market.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static Market.Api.Tests.Infrastructure.CatalogTestKit;
 
@@ -104,17 +102,19 @@ public sealed class MarketHashTests
     {
         await using var remote = await FakeRemoteMarket.StartAsync();
         remote.Put(FakeRemoteMarket.App("notes", "1.0.0"));
-        var commands = new CommandCounter();
+        var commands = new SqlCommandCounter();
         await using var parent = Factory(remote);
         var factory = parent.WithWebHostBuilder(b => b.ConfigureServices(s =>
             s.ConfigureDbContext<SqliteMarketDbContext>(o => o.AddInterceptors(commands))));
         await SyncAsync(factory.Services, "market.olares");
+        factory.Server.PreserveExecutionContext = true;
         using var alice = factory.CreateClient();
         alice.DefaultRequestHeaders.Add("X-Bfl-User", "alice");
         var hash = await HashAsync(alice);
         await DataAsync(alice);
 
         var before = commands.Count;
+        using var measuring = commands.Measure();
         for (var i = 0; i < 20; i++)
         {
             Assert.That(await HashAsync(alice), Is.EqualTo(hash));
@@ -154,23 +154,4 @@ public sealed class MarketHashTests
         return copy.ToJsonString();
     }
 
-    private sealed class CommandCounter : DbCommandInterceptor
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            Interlocked.Increment(ref _count);
-            return base.ReaderExecuting(command, eventData, result);
-        }
-    }
 }
