@@ -37,4 +37,18 @@ public sealed class RateLimitTests
             await (await alice.PutAsync(Settings, HttpExtensions.Json(Body))).ReadEnvelopeAsync(HttpStatusCode.OK);
         }
     }
+
+    [Test]
+    public async Task Catalog_reads_sent_as_POST_are_not_limited()
+    {
+        using var factory = new MarketApiFactory(new Dictionary<string, string?> { ["Market:RateLimit:WritesPerMinute"] = "1" });
+        using var alice = factory.CreateUserClient("alice");
+        const string apps = """{"apps":[{"appid":"nothing","sourceDataName":"market.olares"}]}""";
+
+        // The web app pages through the catalog with POST /apps; a write limit must not starve it.
+        for (var i = 0; i < 5; i++)
+        {
+            await (await alice.PostAsync(HttpExtensions.Prefix + "/apps", HttpExtensions.Json(apps))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        }
+    }
 }

@@ -5,6 +5,7 @@ using Market.Application.Catalog.Queries.GetAppVersionHistory;
 using Market.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Market.Api.Controllers;
 
@@ -12,12 +13,14 @@ namespace Market.Api.Controllers;
 public sealed class AppsController(ISender sender, ICurrentUser user) : ApiControllerBase
 {
     [HttpPost("apps")]
+    [DisableRateLimiting] // a read that happens to be a POST: the web app pages through the catalog with it
     [InvalidBodyMessage("Invalid JSON format")]
     public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
         Envelope("Apps information retrieved successfully",
             await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct));
 
     [HttpPost("apps/version-history")]
+    [DisableRateLimiting] // a read
     [InvalidBodyMessage("Invalid request body")]
     public async Task<IActionResult> VersionHistory([FromBody] VersionHistoryRequest body, CancellationToken ct) =>
         Envelope("Version history retrieved successfully", await sender.Send(new GetAppVersionHistoryQuery(user.Name, body?.AppName), ct));
