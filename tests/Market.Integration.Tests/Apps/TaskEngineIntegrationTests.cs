@@ -5,6 +5,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Infrastructure.Persistence;
 using Market.Integration.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -154,5 +155,51 @@ public sealed class TaskEngineIntegrationTests
 
         Assert.That(seen.Where(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange)
             .Select(e => e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>()), Does.Contain("running"));
+    }
+
+    [Test]
+    public async Task An_install_started_through_one_replica_is_pushed_to_the_owners_websocket_on_another()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "pushed");
+        using var replica = new MarketIntegrationFactory(_deployment.Postgres, _deployment.Redis, _deployment.Prefix);
+        var ws = replica.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = request => request.Headers["X-Bfl-User"] = "wsowner";
+        using var socket = await ws.ConnectAsync(new Uri(replica.Server.BaseAddress, "ws"), CancellationToken.None);
+        await Task.Delay(500); // the replica's Redis subscription is set up when its host starts
+
+        using var intruder = _factory.CreateUserClient("wsother");
+        await IntegrationKit.AddCatalogAppAsync(_factory, "notmine");
+        await (await intruder.PostJsonAsync("/apps/notmine/install", IntegrationKit.InstallBody("notmine", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+        using var owner = _factory.CreateUserClient("wsowner");
+        await (await owner.PostJsonAsync("/apps/pushed/install", IntegrationKit.InstallBody("pushed", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+
+        var states = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!states.Contains(AppStates.Running))
+        {
+            var message = await ReceiveJsonAsync(socket, timeout.Token);
+            Assert.That(message["user"]?.GetValue<string>(), Is.AnyOf("wsowner", string.Empty), "only the owner's events (and broadcasts) reach the socket");
+            if (message["notify_type"]?.GetValue<string>() == MarketEvent.AppStateChange)
+            {
+                states.Add(message["app_state_latest"]!["status"]!["state"]!.GetValue<string>());
+            }
+        }
+
+        Assert.That(states, Does.Contain(AppStates.Downloading).And.Contain(AppStates.Running));
+    }
+
+    private static async Task<JsonObject> ReceiveJsonAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), cancellationToken);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        return JsonNode.Parse(System.Text.Encoding.UTF8.GetString(buffer, 0, length))!.AsObject();
     }
 }
