@@ -38,8 +38,16 @@ public sealed class CatalogOnPostgresRedisTests
     [TearDown]
     public async Task TearDown()
     {
-        await _remote.DisposeAsync();
-        await TestInfrastructure.DropDatabaseAsync(_postgres);
+        // Nothing to undo when the set-up was ignored for want of PostgreSQL/Redis.
+        if (_remote is not null)
+        {
+            await _remote.DisposeAsync();
+        }
+
+        if (!string.IsNullOrEmpty(_postgres))
+        {
+            await TestInfrastructure.DropDatabaseAsync(_postgres);
+        }
     }
 
     [Test]
