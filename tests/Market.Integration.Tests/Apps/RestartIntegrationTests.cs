@@ -26,8 +26,16 @@ public sealed class RestartIntegrationTests
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await _appService.DisposeAsync();
-        await TestInfrastructure.DropDatabaseAsync(_deployment.Postgres);
+        // Nothing to undo when the set-up was ignored for want of PostgreSQL/Redis.
+        if (_appService is not null)
+        {
+            await _appService.DisposeAsync();
+        }
+
+        if (!string.IsNullOrEmpty(_deployment.Postgres))
+        {
+            await TestInfrastructure.DropDatabaseAsync(_deployment.Postgres);
+        }
     }
 
     [Test]

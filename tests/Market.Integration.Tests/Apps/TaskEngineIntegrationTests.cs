@@ -30,8 +30,12 @@ public sealed class TaskEngineIntegrationTests
     [OneTimeTearDown]
     public async Task Stop()
     {
-        _factory.Dispose();
-        await TestInfrastructure.DropDatabaseAsync(_deployment.Postgres);
+        // Nothing to undo when the set-up was ignored for want of PostgreSQL/Redis.
+        _factory?.Dispose();
+        if (!string.IsNullOrEmpty(_deployment.Postgres))
+        {
+            await TestInfrastructure.DropDatabaseAsync(_deployment.Postgres);
+        }
     }
 
     [Test]
