@@ -85,7 +85,21 @@ public sealed class OperationStarter(
         }
 
         plan.Request.PriorState = app.State;
-        Begin(app, plan.Type, now);
+        try
+        {
+            Begin(app, plan.Type, now);
+        }
+        catch (DomainException) when (plan.Type != OpTypes.Cancel)
+        {
+            // Another request started an operation between our two reads: say so, not "cannot X while pending".
+            if (await db.AppTasks.AnyAsync(t => t.UserId == plan.User && t.AppName == plan.AppName
+                && (t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running), cancellationToken))
+            {
+                throw new ConflictException(BusyMessage(plan.AppName));
+            }
+
+            throw;
+        }
         plan.Prepare?.Invoke(app);
 
         var task = AppTask.Create(plan.User, plan.Type, plan.AppName, plan.SourceId, queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), now);
