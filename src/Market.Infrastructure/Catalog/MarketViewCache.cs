@@ -82,13 +82,23 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        if (_sweeping is not null)
+
+        // The test host may stop a service after disposing it, or twice: only the first stop cancels.
+        if (Interlocked.Exchange(ref _sweeping, null) is { } sweeping)
         {
-            await _sweeping.CancelAsync();
+            await sweeping.CancelAsync();
+            sweeping.Dispose();
         }
     }
 
-    public void Dispose() => _sweeping?.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _sweeping, null) is { } sweeping)
+        {
+            sweeping.Cancel();
+            sweeping.Dispose();
+        }
+    }
 
     /// <summary>Every few minutes, forgets what nobody asked for within <see cref="MaxAge"/>.</summary>
     private async Task SweepAsync(TimeProvider clock, CancellationToken stopping)

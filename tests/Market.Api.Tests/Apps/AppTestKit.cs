@@ -185,5 +185,31 @@ public sealed class EventRecorder : IDisposable
             .Select(e => e.Payload["point"]!.GetValue<string>())
             .ToList();
 
+    /// <summary>Waits for the task point <paramref name="point"/> of <paramref name="user"/>'s <paramref name="app"/>.</summary>
+    public Task<MarketEvent> WaitForPointAsync(string user, string app, string point) =>
+        WaitForAsync(e => e.User == user && e.NotifyType == MarketEvent.MarketSystemPoint
+            && e.Payload["extensions"]?["app_name"]?.GetValue<string>() == app && e.Payload["point"]?.GetValue<string>() == point);
+
+    /// <summary>The newest event matching <paramref name="match"/>, waiting for it: events are delivered asynchronously.</summary>
+    public async Task<MarketEvent> WaitForAsync(Func<MarketEvent, bool> match, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var found = Events.LastOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("the expected event never arrived");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose() => _subscription.Dispose();
 }

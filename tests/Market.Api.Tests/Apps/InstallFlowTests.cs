@@ -45,6 +45,7 @@ public sealed class InstallFlowTests
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
         Assert.That(app.Title, Is.EqualTo("FIREFOX app"));
 
+        await recorder.WaitForPointAsync("alice", "firefox", "task_finished_completed");
         var pushed = recorder.StatesOf("alice", "firefox");
         Assert.That(pushed.First(), Is.EqualTo(AppStates.Pending));
         Assert.That(pushed.Last(), Is.EqualTo(AppStates.Running));
@@ -63,7 +64,8 @@ public sealed class InstallFlowTests
         await client.WaitForTaskAsync(envelope.TaskId());
 
         var appId = AppIdentity.RuntimeAppId("wiki");
-        var last = recorder.Events.Last(e => e.User == "bob" && e.NotifyType == MarketEvent.AppStateChange && e.Payload["app_name"]!.GetValue<string>() == "wiki");
+        var last = await recorder.WaitForAsync(e => e.User == "bob" && e.NotifyType == MarketEvent.AppStateChange && e.Payload["app_name"]!.GetValue<string>() == "wiki"
+            && e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>() == "running");
         Assert.That(last.Payload["source"]!.GetValue<string>(), Is.EqualTo("upload"));
         var state = last.Payload["app_state_latest"]!.AsObject();
         Assert.That(state["type"]!.GetValue<string>(), Is.EqualTo("app-state-latest"));
@@ -215,7 +217,7 @@ public sealed class InstallFlowTests
         Assert.That(app!.State, Is.EqualTo(AppStates.InstallFailed));
         Assert.That(app.Reason, Does.Contain("SIMULATE_FAILURE=install"));
         Assert.That(app.InstalledVersion, Is.Empty);
-        Assert.That(recorder.PointsOf("jack", "broken"), Does.Contain("task_finished_failed"));
+        await recorder.WaitForPointAsync("jack", "broken", "task_finished_failed");
         Assert.That(recorder.StatesOf("jack", "broken").Last(), Is.EqualTo(AppStates.InstallFailed));
     }
 

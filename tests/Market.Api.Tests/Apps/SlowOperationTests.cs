@@ -52,7 +52,7 @@ public sealed class SlowOperationTests
         var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "video", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
         Assert.That(app.State, Is.EqualTo(AppStates.DownloadingCanceled));
         Assert.That(recorder.StatesOf("zoe", "video"), Does.Contain(AppStates.DownloadingCanceling));
-        Assert.That(recorder.PointsOf("zoe", "video"), Does.Contain("task_finished_canceled"));
+        await recorder.WaitForPointAsync("zoe", "video", "task_finished_canceled");
 
         // The cancel task records its own end just after its target's; poll instead of racing it.
         string[] completed = [];
