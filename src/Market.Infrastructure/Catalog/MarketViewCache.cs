@@ -5,6 +5,7 @@ using Market.Application.Catalog.Sync;
 using Market.Application.Catalog.Views;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Runtime.Models;
 using Market.Domain.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,6 +90,30 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     }
 
     public void Dispose() => _sweeping?.Dispose();
+
+    /// <summary>What this replica holds, for the admin diagnostics (read without building anything).</summary>
+    internal MarketCacheStatsDto GetStats()
+    {
+        var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in _views.Keys)
+        {
+            if (_views.TryPeek(user, out var view))
+            {
+                users[user] = view.Hash;
+            }
+        }
+
+        return new MarketCacheStatsDto
+        {
+            IsRunning = _subscription is not null,
+            TotalSources = _sources.TryPeek(string.Empty, out var sources) ? sources.Count : 0,
+            TotalUsers = users.Count,
+            CachedHashes = _hashes.Count,
+            CachedRemoteCatalogs = _remotes.Count,
+            CachedPartitions = _sharedPartitions.Count + _ownPartitions.Count,
+            UserHashes = users,
+        };
+    }
 
     /// <summary>Every few minutes, forgets what nobody asked for within <see cref="MaxAge"/>.</summary>
     private async Task SweepAsync(TimeProvider clock, CancellationToken stopping)
