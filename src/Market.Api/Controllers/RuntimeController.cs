@@ -25,9 +25,11 @@ public sealed class RuntimeController(ISender sender) : ApiControllerBase
         Envelope("Runtime state retrieved successfully", await sender.Send(new GetRuntimeStateQuery(userId, sourceId, appName, taskStatus, taskType), ct));
 
     [HttpGet("runtime/dashboard")]
+    [Produces("text/html")]
     public IActionResult Dashboard() => new HtmlPageResult(RuntimeDashboards.State);
 
     [HttpGet("runtime/dashboard-app")]
+    [Produces("text/html")]
     public IActionResult DashboardApp() => new HtmlPageResult(RuntimeDashboards.AppFlow);
 
     [HttpGet("diagnostic")]

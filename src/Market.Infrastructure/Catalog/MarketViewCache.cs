@@ -83,13 +83,24 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        if (_sweeping is not null)
+        var sweeping = Interlocked.Exchange(ref _sweeping, null);
+        if (sweeping is not null)
         {
-            await _sweeping.CancelAsync();
+            await sweeping.CancelAsync();
+            sweeping.Dispose();
         }
     }
 
-    public void Dispose() => _sweeping?.Dispose();
+    /// <summary>The container may dispose before (or instead of) the host stopping: whichever comes first ends the sweep, once.</summary>
+    public void Dispose()
+    {
+        var sweeping = Interlocked.Exchange(ref _sweeping, null);
+        if (sweeping is not null)
+        {
+            sweeping.Cancel();
+            sweeping.Dispose();
+        }
+    }
 
     /// <summary>What this replica holds, for the admin diagnostics (read without building anything).</summary>
     internal MarketCacheStatsDto GetStats()
