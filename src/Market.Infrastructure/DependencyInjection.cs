@@ -3,6 +3,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Tasks.Engine;
 using Market.Infrastructure.Catalog;
+using Market.Infrastructure.Diagnostics;
 using Market.Infrastructure.Events;
 using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
@@ -83,6 +84,7 @@ public static class DependencyInjection
         services.AddPackages();
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
+        services.AddRuntimeDiagnostics();
         return services;
     }
 
@@ -192,6 +194,13 @@ public static class DependencyInjection
         {
             services.AddSingleton<ISystemStatusProvider, HostSystemStatusProvider>();
         }
+    }
+
+    /// <summary>The admin runtime and diagnostic views: component probes and this process's self-description.</summary>
+    private static void AddRuntimeDiagnostics(this IServiceCollection services)
+    {
+        services.AddScoped<IRuntimeComponentProbe, RuntimeComponentProbe>();
+        services.AddSingleton<IRuntimeDiagnostics, RuntimeDiagnostics>();
     }
 
     /// <summary>Binds every options class and validates it when the host starts: a bad value stops the process with its message.</summary>

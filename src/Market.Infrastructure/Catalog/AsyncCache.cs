@@ -14,6 +14,9 @@ internal sealed class AsyncCache<TKey, TValue>(TimeProvider clock, TimeSpan maxA
 
     public int Count => _entries.Count;
 
+    /// <summary>The keys present (built or being built), for diagnostics.</summary>
+    public ICollection<TKey> Keys => _entries.Keys;
+
     public async ValueTask<TValue> GetAsync(TKey key, Func<TKey, Task<TValue>> build, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

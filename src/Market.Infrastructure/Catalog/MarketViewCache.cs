@@ -5,6 +5,7 @@ using Market.Application.Catalog.Sync;
 using Market.Application.Catalog.Views;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Runtime.Models;
 using Market.Domain.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,22 +83,47 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-
-        // The test host may stop a service after disposing it, or twice: only the first stop cancels.
-        if (Interlocked.Exchange(ref _sweeping, null) is { } sweeping)
+        var sweeping = Interlocked.Exchange(ref _sweeping, null);
+        if (sweeping is not null)
         {
             await sweeping.CancelAsync();
             sweeping.Dispose();
         }
     }
 
+    /// <summary>The container may dispose before (or instead of) the host stopping: whichever comes first ends the sweep, once.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _sweeping, null) is { } sweeping)
+        var sweeping = Interlocked.Exchange(ref _sweeping, null);
+        if (sweeping is not null)
         {
             sweeping.Cancel();
             sweeping.Dispose();
         }
+    }
+
+    /// <summary>What this replica holds, for the admin diagnostics (read without building anything).</summary>
+    internal MarketCacheStatsDto GetStats()
+    {
+        var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in _views.Keys)
+        {
+            if (_views.TryPeek(user, out var view))
+            {
+                users[user] = view.Hash;
+            }
+        }
+
+        return new MarketCacheStatsDto
+        {
+            IsRunning = _subscription is not null,
+            TotalSources = _sources.TryPeek(string.Empty, out var sources) ? sources.Count : 0,
+            TotalUsers = users.Count,
+            CachedHashes = _hashes.Count,
+            CachedRemoteCatalogs = _remotes.Count,
+            CachedPartitions = _sharedPartitions.Count + _ownPartitions.Count,
+            UserHashes = users,
+        };
     }
 
     /// <summary>Every few minutes, forgets what nobody asked for within <see cref="MaxAge"/>.</summary>

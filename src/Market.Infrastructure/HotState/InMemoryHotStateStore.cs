@@ -11,6 +11,9 @@ internal sealed class InMemoryHotStateStore(TimeProvider clock) : IHotStateStore
     private readonly ConcurrentDictionary<string, ImmutableHandlers> _subscribers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>Keys held (plain values and hashes), for diagnostics.</summary>
+    public long KeyCount => _values.Count + _hashes.Count;
+
     public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(TryGetLive(key, out var value) ? value : null);
 
