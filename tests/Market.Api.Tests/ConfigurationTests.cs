@@ -24,11 +24,14 @@ public sealed class ConfigurationTests
         var factory = new MarketApiFactory(new Dictionary<string, string?> { [key] = value });
         var console = new StringWriter();
         var original = Console.Error;
-        Console.SetError(console);
+        Console.SetError(TextWriter.Synchronized(console));
         try
         {
             // Under the test host the entry point catches the failure and prints it, as it does in a real process.
             Assert.Catch(() => factory.CreateClient());
+
+            // The entry point prints on its own thread, possibly after the factory has thrown: wait for it.
+            SpinWait.SpinUntil(() => console.ToString().Contains("Market cannot start", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         }
         finally
         {
