@@ -89,7 +89,7 @@ public sealed class OperationStarter(
         {
             Begin(app, plan.Type, now);
         }
-        catch (DomainException) when (plan.Type != OpTypes.Cancel)
+        catch (ConflictException) when (plan.Type != OpTypes.Cancel)
         {
             // Another request started an operation between our two reads: say so, not "cannot X while pending".
             if (await db.AppTasks.AnyAsync(t => t.UserId == plan.User && t.AppName == plan.AppName
@@ -100,6 +100,7 @@ public sealed class OperationStarter(
 
             throw;
         }
+
         plan.Prepare?.Invoke(app);
 
         var task = AppTask.Create(plan.User, plan.Type, plan.AppName, plan.SourceId, queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), now);
