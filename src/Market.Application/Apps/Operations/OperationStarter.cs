@@ -44,6 +44,9 @@ public sealed class OperationStarter(
 
     /// <summary>The first task created with this key by this user, if any.</summary>
     public Task<AppTask?> FindByIdempotencyKeyAsync(string user, string? key, CancellationToken cancellationToken) =>
+        FindByIdempotencyKeyAsync(db, user, key, cancellationToken);
+
+    internal static Task<AppTask?> FindByIdempotencyKeyAsync(IMarketDbContext db, string user, string? key, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(key)
             ? Task.FromResult<AppTask?>(null)
             : db.AppTasks.AsNoTracking().FirstOrDefaultAsync(t => t.UserId == user && t.IdempotencyKey == key, cancellationToken);

@@ -13,10 +13,9 @@ public sealed class CancelInstallCommandHandler(IMarketDbContext db, OperationSt
     public async ValueTask<OperationAnswer> Handle(CancelInstallCommand command, CancellationToken cancellationToken)
     {
         var messages = OperationMessages.Cancel;
-        var replay = await starter.FindByIdempotencyKeyAsync(command.User, command.IdempotencyKey, cancellationToken);
-        if (replay is not null)
+        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
         {
-            return await responder.AnswerAsync(replay, command.Sync, messages, cancellationToken);
+            return replay;
         }
 
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken);

@@ -21,10 +21,9 @@ public sealed class CloneAppCommandHandler(
     public async ValueTask<OperationAnswer> Handle(CloneAppCommand command, CancellationToken cancellationToken)
     {
         var messages = OperationMessages.Clone;
-        var replay = await starter.FindByIdempotencyKeyAsync(command.User, command.IdempotencyKey, cancellationToken);
-        if (replay is not null)
+        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
         {
-            return await responder.AnswerAsync(replay, command.Sync, messages, cancellationToken);
+            return replay;
         }
 
         var source = command.Source!;

@@ -21,10 +21,9 @@ public sealed class InstallAppCommandHandler(
     public async ValueTask<OperationAnswer> Handle(InstallAppCommand command, CancellationToken cancellationToken)
     {
         var messages = OperationMessages.Install;
-        var replay = await starter.FindByIdempotencyKeyAsync(command.User, command.IdempotencyKey, cancellationToken);
-        if (replay is not null)
+        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
         {
-            return await responder.AnswerAsync(replay, command.Sync, messages, cancellationToken);
+            return replay;
         }
 
         var source = command.Source!;

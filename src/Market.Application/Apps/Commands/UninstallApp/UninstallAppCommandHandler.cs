@@ -15,10 +15,9 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
     public async ValueTask<OperationAnswer> Handle(UninstallAppCommand command, CancellationToken cancellationToken)
     {
         var messages = OperationMessages.Uninstall;
-        var replay = await starter.FindByIdempotencyKeyAsync(command.User, command.IdempotencyKey, cancellationToken);
-        if (replay is not null)
+        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
         {
-            return await responder.AnswerAsync(replay, command.Sync, messages, cancellationToken);
+            return replay;
         }
 
         var version = command.Version!.Trim();
