@@ -36,12 +36,22 @@ public sealed class MarketSourcesApiTests
         var sources = envelope["data"]!.AsArray().Select(s => s!.AsObject()).ToDictionary(s => s["id"]!.GetValue<string>());
         Assert.That(sources.Keys, Is.SupersetOf(new[] { "market.olares", "upload", "studio", "cli", "demo" }));
         var official = sources["market.olares"];
-        Assert.That(official.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "name", "type", "base_url", "priority", "is_active", "nsfw", "updated_at", "description" }));
+        Assert.That(official.Select(p => p.Key), Is.EquivalentTo(new[]
+        {
+            "id", "name", "type", "base_url", "priority", "is_active", "nsfw", "updated_at", "description",
+            "short_label", "display_name", "icon", "is_official", "health",
+        }));
+        Assert.That(sources["upload"].ContainsKey("health"), Is.False, "local sources have no sync health");
         Assert.Multiple(() =>
         {
             Assert.That(official["type"]!.GetValue<string>(), Is.EqualTo("remote"));
             Assert.That(official["base_url"]!.GetValue<string>(), Is.EqualTo("http://127.0.0.1:9"), "Market:Sources:OfficialBaseUrl");
             Assert.That(official["is_active"]!.GetValue<bool>(), Is.True);
+            Assert.That(official["is_official"]!.GetValue<bool>(), Is.True);
+            Assert.That(official["display_name"]!.GetValue<string>(), Is.EqualTo("Olares Market"), "built-ins are preset");
+            Assert.That(official["short_label"]!.GetValue<string>(), Is.EqualTo("Olares"));
+            Assert.That(sources["cli"]["short_label"]!.GetValue<string>(), Is.EqualTo("CLI"));
+            Assert.That(sources["cli"]["is_official"]!.GetValue<bool>(), Is.False);
             Assert.That(DateTime.TryParse(official["updated_at"]!.GetValue<string>(), out _), Is.True);
             foreach (var local in new[] { "upload", "studio", "cli", "demo" })
             {

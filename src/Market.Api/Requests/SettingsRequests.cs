@@ -8,7 +8,13 @@ public sealed record AddMarketSourceRequest(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("base_url")] string? BaseUrl,
-    [property: JsonPropertyName("description")] string? Description);
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("display_name")] string? DisplayName = null,
+    [property: JsonPropertyName("short_label")] string? ShortLabel = null,
+    [property: JsonPropertyName("icon")] string? Icon = null);
+
+/// <summary>Body of <c>POST /settings/market-source/probe</c>.</summary>
+public sealed record ProbeMarketSourceRequest([property: JsonPropertyName("base_url")] string? BaseUrl);
 
 /// <summary>Body of <c>PUT /settings/market-settings</c>.</summary>
 public sealed record MarketSettingsRequest(

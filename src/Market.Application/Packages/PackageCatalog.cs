@@ -69,14 +69,8 @@ internal static class PackageCatalog
             db.CatalogApps.Add(row);
         }
 
-        row.Name = name;
-        row.Version = top.Version;
-        row.Type = ChartPackageLoader.NormalizeType(ManifestJson.Text(ParseManifest(top), "olaresManifest.type"));
-        row.EntryJson = entry.ToJsonString(PackageJson.Options);
-        row.SummaryHash = top.Sha256;
-        row.LabelsJson = "[]";
-        row.IsDelisted = false;
-        row.UpdatedAt = now;
+        var type = ChartPackageLoader.NormalizeType(ManifestJson.Text(ParseManifest(top), "olaresManifest.type"));
+        row.ApplyListing(new CatalogListing(name, top.Version, type, entry.ToJsonString(PackageJson.Options)), top.Sha256, now);
     }
 
     public static JsonObject ParseManifest(AppPackage package) =>

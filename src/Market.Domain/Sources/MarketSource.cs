@@ -35,6 +35,19 @@ public class MarketSource
 
     public bool IsBuiltIn { get; private set; }
 
+    /// <summary>How the source names itself (<c>display_name</c>, <c>short_label</c>, <c>icon</c>): preset for
+    /// built-ins, given when a remote is added; a remote's own catalog info overrides these (see <see cref="SourceSnapshot"/>).</summary>
+    public string DisplayName { get; private set; } = string.Empty;
+
+    public string ShortLabel { get; private set; } = string.Empty;
+
+    public string Icon { get; private set; } = string.Empty;
+
+    /// <summary>The official Olares market, whose apps the web app badges as official.</summary>
+    public bool IsOfficial => Id == OfficialId;
+
+    public SourceLabels Labels => new(DisplayName, ShortLabel, Icon);
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -75,9 +88,12 @@ public class MarketSource
     /// An admin-added remote source. Only remote sources can be added through the API. Values are
     /// trimmed (and the base URL loses its trailing slashes); an empty name becomes the id.
     /// </summary>
-    public static MarketSource AddRemote(string id, string name, string baseUrl, string description, DateTime now) =>
+    public static MarketSource AddRemote(string id, string name, string baseUrl, string description, DateTime now, SourceLabels? labels = null) =>
         new()
         {
+            DisplayName = labels?.DisplayName.Trim() ?? string.Empty,
+            ShortLabel = labels?.ShortLabel.Trim() ?? string.Empty,
+            Icon = labels?.Icon.Trim() ?? string.Empty,
             Id = id.Trim(),
             Name = string.IsNullOrWhiteSpace(name) ? id.Trim() : name.Trim(),
             Type = MarketSourceType.Remote,
@@ -100,6 +116,22 @@ public class MarketSource
 
         BaseUrl = trimmed;
         UpdatedAt = now;
+    }
+
+    /// <summary>Sets how the source names itself (the presets of the built-ins, at every start).</summary>
+    /// <returns>True when a value changed.</returns>
+    public bool Relabel(SourceLabels labels, DateTime now)
+    {
+        if (Labels == labels)
+        {
+            return false;
+        }
+
+        DisplayName = labels.DisplayName;
+        ShortLabel = labels.ShortLabel;
+        Icon = labels.Icon;
+        UpdatedAt = now;
+        return true;
     }
 
     public void EnsureDeletable()

@@ -74,7 +74,8 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
             using var response = await http.SendAsync(message, ct);
             if (!response.IsSuccessStatusCode)
             {
-                throw new RemoteMarketException($"{step}: the source answered HTTP {(int)response.StatusCode}");
+                // A 5xx is a source that is down; a 4xx is a URL that does not serve the market protocol.
+                throw new RemoteMarketException($"{step}: the source answered HTTP {(int)response.StatusCode}", unreachable: (int)response.StatusCode >= 500);
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(ct);
@@ -86,15 +87,15 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new RemoteMarketException($"{step}: the source did not answer in time", ex);
+            throw new RemoteMarketException($"{step}: the source did not answer in time", ex, unreachable: true);
         }
         catch (HttpRequestException ex)
         {
-            throw new RemoteMarketException($"{step}: {ex.Message}", ex);
+            throw new RemoteMarketException($"{step}: {ex.Message}", ex, unreachable: true);
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new RemoteMarketException($"{step}: the source did not answer in time", ex);
+            throw new RemoteMarketException($"{step}: the source did not answer in time", ex, unreachable: true);
         }
     }
 }

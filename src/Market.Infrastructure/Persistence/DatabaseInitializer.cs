@@ -49,19 +49,24 @@ internal sealed partial class DatabaseInitializer(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.MarketSources.ToDictionaryAsync(s => s.Id, cancellationToken);
-        var wanted = new List<MarketSource>
+        var wanted = new List<(MarketSource Source, SourceLabels Labels)>
         {
-            MarketSource.BuiltInRemote(MarketSource.OfficialId, "Olares Market", sources.Value.OfficialBaseUrl, "The official Olares app market", now),
-            MarketSource.BuiltInLocal(MarketSource.UploadId, "Upload", "Chart packages uploaded by users", now),
-            MarketSource.BuiltInLocal(MarketSource.StudioId, "Studio", "Apps published from Studio", now),
-            MarketSource.BuiltInLocal(MarketSource.CliId, "CLI", "Apps uploaded with olares-cli", now),
+            (MarketSource.BuiltInRemote(MarketSource.OfficialId, "Olares Market", sources.Value.OfficialBaseUrl, "The official Olares app market", now),
+                new SourceLabels("Olares Market", "Olares", string.Empty)),
+            (MarketSource.BuiltInLocal(MarketSource.UploadId, "Upload", "Chart packages uploaded by users", now),
+                new SourceLabels("Uploaded apps", "Upload", string.Empty)),
+            (MarketSource.BuiltInLocal(MarketSource.StudioId, "Studio", "Apps published from Studio", now),
+                new SourceLabels("Studio", "Studio", string.Empty)),
+            (MarketSource.BuiltInLocal(MarketSource.CliId, "CLI", "Apps uploaded with olares-cli", now),
+                new SourceLabels("Olares CLI", "CLI", string.Empty)),
         };
         if (demo.Value.Enabled)
         {
-            wanted.Add(MarketSource.BuiltInLocal(MarketSource.DemoId, "Demo", "Sample apps bundled with Market", now));
+            wanted.Add((MarketSource.BuiltInLocal(MarketSource.DemoId, "Demo", "Sample apps bundled with Market", now),
+                new SourceLabels("Demo apps", "Demo", string.Empty)));
         }
 
-        foreach (var source in wanted)
+        foreach (var (source, labels) in wanted)
         {
             if (existing.TryGetValue(source.Id, out var current))
             {
@@ -69,9 +74,12 @@ internal sealed partial class DatabaseInitializer(
                 {
                     current.Repoint(source.BaseUrl, now);
                 }
+
+                current.Relabel(labels, now);
             }
             else
             {
+                source.Relabel(labels, now);
                 db.MarketSources.Add(source);
             }
         }

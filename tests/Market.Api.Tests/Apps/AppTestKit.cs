@@ -40,9 +40,7 @@ public static class AppTestKit
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var existing = await db.CatalogApps.FirstOrDefaultAsync(a => a.SourceId == source && a.Name == name && a.Owner == owner);
         var app = existing ?? new CatalogApp(source, owner, AppIdentity.RuntimeAppId(name), name);
-        app.Version = version;
-        app.PriceJson = priceJson;
-        app.EntryJson = new JsonObject
+        var entryJson = new JsonObject
         {
             ["name"] = name,
             ["version"] = version,
@@ -52,7 +50,7 @@ public static class AppTestKit
             ["entrances"] = (entrances ?? [new JsonObject { ["name"] = name, ["host"] = name, ["port"] = 80, ["title"] = name }]).DeepClone(),
             ["envs"] = (envs ?? []).DeepClone(),
         }.ToJsonString();
-        app.UpdatedAt = DateTime.UtcNow;
+        app.ApplyListing(new CatalogListing(name, version, "app", entryJson, PriceJson: priceJson), string.Empty, DateTime.UtcNow);
         if (existing is null)
         {
             db.CatalogApps.Add(app);

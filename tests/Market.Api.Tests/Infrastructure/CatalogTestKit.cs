@@ -38,13 +38,12 @@ public static class CatalogTestKit
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
             var name = entry["name"]!.GetValue<string>();
-            db.CatalogApps.Add(new CatalogApp(source, owner, entry["id"]!.GetValue<string>(), name)
-            {
-                Version = entry["version"]!.GetValue<string>(),
-                Type = "app",
-                EntryJson = entry.ToJsonString(),
-                UpdatedAt = updatedAt ?? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc),
-            });
+            var app = new CatalogApp(source, owner, entry["id"]!.GetValue<string>(), name);
+            app.ApplyListing(
+                new CatalogListing(name, entry["version"]!.GetValue<string>(), "app", entry.ToJsonString()),
+                string.Empty,
+                updatedAt ?? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+            db.CatalogApps.Add(app);
             await db.SaveChangesAsync();
         }
 

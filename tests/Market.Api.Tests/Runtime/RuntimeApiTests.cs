@@ -214,7 +214,9 @@ public sealed class RuntimeApiTests
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
             await db.Database.OpenConnectionAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF");
-            db.CatalogApps.Add(new CatalogApp("market.gone", string.Empty, AppIdentity.RuntimeAppId("ghost"), "ghost") { EntryJson = "{}", UpdatedAt = DateTime.UtcNow });
+            var ghost = new CatalogApp("market.gone", string.Empty, AppIdentity.RuntimeAppId("ghost"), "ghost");
+            ghost.ApplyListing(new CatalogListing("ghost", string.Empty, "app", "{}"), string.Empty, DateTime.UtcNow);
+            db.CatalogApps.Add(ghost);
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON");
             await db.Database.CloseConnectionAsync();

@@ -38,15 +38,12 @@ public sealed class OperationModelTests
     [Test]
     public void The_catalog_entry_gives_title_icon_type_entrances_and_declared_envs()
     {
-        var app = new CatalogApp("market.olares", string.Empty, "a1", "firefox")
-        {
-            Type = "app",
-            EntryJson = """
+        var app = new CatalogApp("market.olares", string.Empty, "a1", "firefox");
+        app.ApplyListing(new CatalogListing("firefox", "1.0.0", "app", """
                 {"title":{"zh-CN":"火狐","en-US":"Firefox"},"icon":"https://i/ff.png","cfgType":"middleware",
                  "entrances":[{"name":"web","host":"ff","port":"3000","title":"Web","authLevel":"public","invisible":false,"openMethod":"iframe"}],
                  "envs":[{"envName":"KEY","type":"password","required":true},{"envName":"PORT","default":"80"},{"envName":"MAIL","valueFrom":{"envName":"OLARES_USER_EMAIL"}}]}
-                """,
-        };
+                """), string.Empty, DateTime.UtcNow);
 
         var entry = ManifestEntry.Parse(app);
 
@@ -64,7 +61,9 @@ public sealed class OperationModelTests
     [Test]
     public void A_broken_entry_still_yields_the_app_name_as_title()
     {
-        var entry = ManifestEntry.Parse(new CatalogApp("upload", "bob", "a1", "tool") { EntryJson = "not json" });
+        var app = new CatalogApp("upload", "bob", "a1", "tool");
+        app.ApplyListing(new CatalogListing("tool", "1.0.0", "app", "not json"), string.Empty, DateTime.UtcNow);
+        var entry = ManifestEntry.Parse(app);
         Assert.That((entry.Title, entry.CfgType, entry.Entrances.Count), Is.EqualTo(("tool", "app", 0)));
     }
 

@@ -1,5 +1,9 @@
 using Market.Application.Sources.Queries.GetMarketSources;
+using Market.Application.Common.Options;
 using Market.Application.Tests.Infrastructure;
+using Market.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+using Moq;
 
 namespace Market.Application.Tests.Sources;
 
@@ -11,7 +15,9 @@ public sealed class GetMarketSourcesQueryHandlerTests
         using var database = new TestDatabase();
         await using var db = database.CreateContext();
 
-        var sources = await new GetMarketSourcesQueryHandler(db).Handle(new GetMarketSourcesQuery(), CancellationToken.None);
+        var options = Mock.Of<IOptionsMonitor<SourcesOptions>>(o => o.CurrentValue == new SourcesOptions());
+        var handler = new GetMarketSourcesQueryHandler(db, Mock.Of<IHotStateStore>(), options, TimeProvider.System);
+        var sources = await handler.Handle(new GetMarketSourcesQuery(), CancellationToken.None);
 
         Assert.That(sources.Select(s => s.Id), Is.EqualTo(new[] { "market.olares", "cli", "studio", "upload" }));
         var official = sources[0];

@@ -20,17 +20,16 @@ public static class IntegrationKit
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        var app = new CatalogApp("upload", string.Empty, AppIdentity.RuntimeAppId(name), name)
-        {
-            Version = version,
-            EntryJson = new JsonObject
+        var app = new CatalogApp("upload", string.Empty, AppIdentity.RuntimeAppId(name), name);
+        app.ApplyListing(
+            new CatalogListing(name, version, "app", new JsonObject
             {
                 ["name"] = name,
                 ["title"] = name,
                 ["entrances"] = new JsonArray(new JsonObject { ["name"] = name, ["host"] = name, ["port"] = 80 }),
-            }.ToJsonString(),
-            UpdatedAt = DateTime.UtcNow,
-        };
+            }.ToJsonString()),
+            string.Empty,
+            DateTime.UtcNow);
         db.CatalogApps.Add(app);
         await db.SaveChangesAsync();
     }

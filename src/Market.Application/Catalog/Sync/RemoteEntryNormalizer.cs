@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
+using Market.Domain.Catalog;
 
 namespace Market.Application.Catalog.Sync;
 
@@ -18,6 +19,10 @@ public sealed record NormalizedRemoteApp(
 {
     /// <summary>Labelled <c>suspend</c> or <c>remove</c> upstream: hidden from catalogs, kept for installed users.</summary>
     public bool IsWithdrawn => JsonRead.HasLabel(Labels, "suspend") || JsonRead.HasLabel(Labels, "remove");
+
+    /// <summary>The catalog row's view of this entry.</summary>
+    public CatalogListing ToListing() =>
+        new(Name, Version, Type, Entry.ToJsonString(), JsonSerializer.Serialize(Labels), PriceJson, IsWithdrawn);
 }
 
 /// <summary>

@@ -24,4 +24,10 @@ public interface IRemoteMarketClient
 }
 
 /// <summary>A remote source could not be read (unreachable, refused, timed out, bad status or garbage).</summary>
-public sealed class RemoteMarketException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="unreachable">True when the source could not be reached at all (network, timeout, 5xx); false when it
+/// answered something that is not the market protocol.</param>
+public sealed class RemoteMarketException(string message, Exception? inner = null, bool unreachable = false) : Exception(message, inner)
+{
+    /// <summary><see cref="Market.Domain.Sources.SourceHealth.Unreachable"/> or <see cref="Market.Domain.Sources.SourceHealth.Invalid"/>.</summary>
+    public string Kind { get; } = unreachable ? Market.Domain.Sources.SourceHealth.Unreachable : Market.Domain.Sources.SourceHealth.Invalid;
+}

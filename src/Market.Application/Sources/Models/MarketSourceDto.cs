@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Market.Domain.Sources;
 
 namespace Market.Application.Sources.Models;
 
-/// <summary>A market source on the wire (client-contract §4.6).</summary>
-public sealed class MarketSourceDto
+/// <summary>A market source on the wire (client-contract §4.6), with the names and health newer clients read (newer-clients §3).</summary>
+public sealed record MarketSourceDto
 {
     [JsonPropertyName("id")]
     public string Id { get; init; } = string.Empty;
@@ -31,6 +32,41 @@ public sealed class MarketSourceDto
 
     [JsonPropertyName("description")]
     public string Description { get; init; } = string.Empty;
+
+    /// <summary>Badge text of the source's apps (never empty: falls back to the name).</summary>
+    [JsonPropertyName("short_label")]
+    public string ShortLabel { get; init; } = string.Empty;
+
+    /// <summary>Title of the source (never empty: falls back to the name).</summary>
+    [JsonPropertyName("display_name")]
+    public string DisplayName { get; init; } = string.Empty;
+
+    [JsonPropertyName("icon")]
+    public string Icon { get; init; } = string.Empty;
+
+    [JsonPropertyName("is_official")]
+    public bool IsOfficial { get; init; }
+
+    /// <summary>A remote's sync health; absent for local sources and in the add/delete answers.</summary>
+    [JsonPropertyName("health")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SourceSyncStatusDto? Health { get; init; }
+
+    /// <summary>
+    /// The source as the list shows it: names from the remote's own catalog info where it gave them, else
+    /// those the source was added (or preset) with, else its name.
+    /// </summary>
+    public static MarketSourceDto From(MarketSource source, SourceLabels? catalogLabels = null, SourceSyncStatusDto? health = null)
+    {
+        var labels = (catalogLabels ?? SourceLabels.None).Or(source.Labels).Or(new SourceLabels(source.Name, source.Name, string.Empty));
+        return source.ToDto() with
+        {
+            DisplayName = labels.DisplayName,
+            ShortLabel = labels.ShortLabel,
+            Icon = labels.Icon,
+            Health = health,
+        };
+    }
 }
 
 /// <summary>What POST and DELETE of market sources answer.</summary>

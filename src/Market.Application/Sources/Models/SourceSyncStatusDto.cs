@@ -11,6 +11,10 @@ public sealed record SourceSyncStatusDto
     [JsonPropertyName("source_id")]
     public string SourceId { get; init; } = string.Empty;
 
+    /// <summary><c>ok</c>, <c>stale</c>, <c>unreachable</c> or <c>invalid</c> (<see cref="Market.Domain.Sources.SourceHealth"/>); set when read.</summary>
+    [JsonPropertyName("status")]
+    public string Status { get; init; } = string.Empty;
+
     [JsonPropertyName("base_url")]
     public string BaseUrl { get; init; } = string.Empty;
 
@@ -31,6 +35,14 @@ public sealed record SourceSyncStatusDto
 
     [JsonPropertyName("last_error")]
     public string? LastError { get; init; }
+
+    /// <summary>Null after a success; <c>unreachable</c>, <c>invalid</c> or <c>partial</c> after a failure.</summary>
+    [JsonPropertyName("last_error_kind")]
+    public string? LastErrorKind { get; init; }
+
+    /// <summary>Apps the source lists that its catalog holds back, with the reason; set when read.</summary>
+    [JsonPropertyName("held_back")]
+    public IReadOnlyList<HeldBackAppDto> HeldBack { get; init; } = [];
 
     /// <summary>How long the last cycle took.</summary>
     [JsonPropertyName("last_duration_ms")]

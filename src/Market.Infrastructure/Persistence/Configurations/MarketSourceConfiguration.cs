@@ -20,6 +20,11 @@ internal sealed class MarketSourceConfiguration : IEntityTypeConfiguration<Marke
         builder.Property(s => s.IsBuiltIn).HasColumnName("is_built_in");
         builder.Property(s => s.CreatedAt).HasColumnName("created_at");
         builder.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(s => s.DisplayName).HasColumnName("display_name").HasMaxLength(100).HasDefaultValue(string.Empty);
+        builder.Property(s => s.ShortLabel).HasColumnName("short_label").HasMaxLength(50).HasDefaultValue(string.Empty);
+        builder.Property(s => s.Icon).HasColumnName("icon").HasMaxLength(2000).HasDefaultValue(string.Empty);
+        builder.Ignore(s => s.IsOfficial);
+        builder.Ignore(s => s.Labels);
         builder.Ignore(s => s.IsRemote);
         builder.Ignore(s => s.IsLocal);
         builder.ToTable(t => t.HasCheckConstraint("ck_market_sources_type", "type in ('local','remote')"));

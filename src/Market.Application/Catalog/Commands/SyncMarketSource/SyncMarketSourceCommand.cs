@@ -30,4 +30,20 @@ public enum SourceSyncOutcome
 }
 
 /// <param name="Changed">True when users' catalogs changed (and a <c>catalog_synced</c> event went out).</param>
-public sealed record SourceSyncResult(string SourceId, SourceSyncOutcome Outcome, int AppCount, bool Changed = false, string? Error = null);
+/// <param name="ErrorKind">Of a failed cycle: <c>unreachable</c> or <c>invalid</c> (<see cref="Market.Domain.Sources.SourceHealth"/>).</param>
+public sealed record SourceSyncResult(string SourceId, SourceSyncOutcome Outcome, int AppCount, bool Changed = false, string? Error = null, string? ErrorKind = null);
+
+/// <summary>The wire names of the outcomes (runtime views, "sync now").</summary>
+public static class SourceSyncOutcomes
+{
+    public static string Wire(SourceSyncOutcome outcome) => outcome switch
+    {
+        SourceSyncOutcome.Updated => "updated",
+        SourceSyncOutcome.Unchanged => "unchanged",
+        SourceSyncOutcome.NoChanges => "no_changes",
+        SourceSyncOutcome.Partial => "partial",
+        SourceSyncOutcome.Skipped => "skipped",
+        SourceSyncOutcome.NotRemote => "not_remote",
+        _ => "failed",
+    };
+}

@@ -5,6 +5,8 @@ using Market.Application.Catalog.Sync;
 using Market.Application.Common.Interfaces;
 using Market.Application.Sources.Models;
 using Market.Domain.Catalog;
+using Market.Domain.Common;
+using Market.Domain.Packages.Manifests;
 using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -60,8 +62,12 @@ public sealed partial class SyncMarketSourceCommandHandler(
                                        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var error = ex is OperationCanceledException ? "sync cycle timed out" : ex.Message;
+            var kind = ex is RemoteMarketException remoteError ? remoteError.Kind
+                : ex is JsonException ? SourceHealth.Invalid
+                : SourceHealth.Unreachable;
             LogSyncFailed(logger, source.Id, error);
-            var failed = new SourceSyncResult(source.Id, SourceSyncOutcome.Failed, 0, Error: error);
+            var failed = new SourceSyncResult(source.Id, SourceSyncOutcome.Failed, 0, Error: error, ErrorKind: kind);
+            await RecordFailureAsync(source.Id, failed, started);
             await RecordHealthAsync(source, failed, started, CancellationToken.None);
             return failed;
         }
@@ -81,8 +87,14 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var olaresVersion = await system.GetOlaresVersionAsync(ct);
         var snapshot = await db.SourceSnapshots.FirstOrDefaultAsync(s => s.SourceId == source.Id, ct);
         var remoteHash = await remote.GetHashAsync(baseUrl, olaresVersion, ct);
-        if (snapshot is { Hash.Length: > 0 } && snapshot.Hash == remoteHash.Hash)
+        var fullRefetchDue = snapshot is null || snapshot.NeedsFullRefetch(now);
+        if (snapshot is { Hash.Length: > 0 } && snapshot.Hash == remoteHash.Hash && !fullRefetchDue)
         {
+            if (snapshot.RecordRecovery(now))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
             return new SourceSyncResult(source.Id, SourceSyncOutcome.Unchanged, snapshot.AppCount);
         }
 
@@ -95,71 +107,100 @@ public sealed partial class SyncMarketSourceCommandHandler(
         }
 
         var data = info["data"] as JsonObject;
-        var summaries = ReadSummaries(data);
+        var summaries = RemoteCatalogInfo.ReadSummaries(data);
 
         var rows = await db.CatalogApps.Where(a => a.SourceId == source.Id && a.Owner == string.Empty).ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.AppId, StringComparer.Ordinal);
         var toFetch = summaries
-            .Where(s => !byId.TryGetValue(s.Key, out var row) || row.IsDelisted || row.SummaryHash != s.Value)
+            .Where(s => !byId.TryGetValue(s.Key, out var row) || row.IsDelisted || row.SummaryHash != s.Value.Hash)
             .Select(s => s.Key)
-            .Order(StringComparer.Ordinal)
             .ToList();
 
-        var (fetched, notFound, failures) = await FetchDetailsAsync(baseUrl, toFetch, olaresVersion, ct);
+        // The hash moved but no summary did (a label or price change the summary does not show), or the
+        // daily refetch is due: every detail is fetched again.
+        if (fullRefetchDue || toFetch.Count == 0)
+        {
+            toFetch = [.. summaries.Keys];
+        }
+
+        toFetch.Sort(StringComparer.Ordinal);
+        var details = await FetchDetailsAsync(baseUrl, toFetch, olaresVersion, ct);
 
         var changed = false;
-        foreach (var (appId, raw) in fetched)
+        var heldBack = new List<HeldBackAppDto>();
+        foreach (var (appId, raw) in details.Apps)
         {
+            var name = Views.JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
             var normalized = RemoteEntryNormalizer.Normalize(appId, raw);
-            if (normalized is null)
+            var refusal = normalized is null ? HeldBackReasons.NoVersion
+                : SemanticVersion.ParseOrNull(normalized.Version) is null ? HeldBackReasons.NotRenderable
+                : null;
+            if (normalized is null || refusal is not null)
             {
-                notFound.Add(appId);
+                heldBack.Add(new HeldBackAppDto(appId, name, refusal!));
+                changed |= byId.TryGetValue(appId, out var unusable) && unusable.Delist(now, summaries[appId].Hash);
                 continue;
             }
 
-            byId.TryGetValue(appId, out var row);
-            changed |= Apply(source.Id, ref row, normalized, summaries[appId], now);
-            byId[appId] = row;
+            if (normalized.IsWithdrawn)
+            {
+                var suspended = Views.JsonRead.HasLabel(normalized.Labels, "suspend");
+                heldBack.Add(new HeldBackAppDto(appId, normalized.Name, suspended ? HeldBackReasons.Suspended : HeldBackReasons.Removed));
+            }
+
+            if (!byId.TryGetValue(appId, out var row))
+            {
+                row = new CatalogApp(source.Id, string.Empty, appId, normalized.Name);
+                db.CatalogApps.Add(row);
+                byId[appId] = row;
+            }
+
+            changed |= row.ApplyListing(normalized.ToListing(), summaries[appId].Hash, now);
         }
 
-        // Listed upstream but without usable details (not for this Olares version): hidden until it comes back.
-        foreach (var appId in notFound)
+        // Listed upstream but without details for this Olares version: hidden until it comes back.
+        foreach (var appId in details.NotFound)
         {
-            if (byId.TryGetValue(appId, out var row))
-            {
-                changed |= Delist(row, now);
-                row.SummaryHash = summaries.GetValueOrDefault(appId, string.Empty);
-            }
+            heldBack.Add(new HeldBackAppDto(appId, summaries.GetValueOrDefault(appId)?.Name ?? string.Empty, HeldBackReasons.NotForThisOlaresVersion));
+            changed |= byId.TryGetValue(appId, out var row) && row.Delist(now, summaries.GetValueOrDefault(appId)?.Hash ?? string.Empty);
         }
 
         foreach (var row in rows.Where(r => !summaries.ContainsKey(r.AppId)))
         {
-            changed |= Delist(row, now);
+            changed |= row.Delist(now);
         }
 
+        // Apps whose batch failed keep what the last cycle knew of them.
+        var unknown = details.FailedIds.ToHashSet(StringComparer.Ordinal);
+        heldBack.AddRange(HeldBackAppDto.Read(snapshot?.HeldBackJson).Where(h => unknown.Contains(h.AppId) && summaries.ContainsKey(h.AppId)));
+
         var others = Encoding.UTF8.GetString(OthersNormalizer.Normalize(data, infoHash, infoVersion));
+        var labels = RemoteCatalogInfo.ReadLabels(info);
         if (snapshot is null)
         {
             snapshot = new SourceSnapshot(source.Id);
             db.SourceSnapshots.Add(snapshot);
             changed = true;
         }
-        else if (!SameJson(snapshot.OthersJson, others))
+        else if (!JsonDocuments.Same(snapshot.OthersJson, others))
         {
             changed = true;
         }
 
-        var complete = failures.Count == 0;
+        var error = details.Failures.Count == 0 ? null : details.Failures[0];
         var listed = byId.Values.Count(r => !r.IsDelisted);
-        snapshot.Hash = complete ? infoHash : snapshot.Hash;
-        snapshot.Version = infoVersion;
-        snapshot.LastUpdated = ParseTime(Views.JsonRead.Str(info, "last_updated"));
-        snapshot.OthersJson = others;
-        snapshot.AppCount = listed;
-        snapshot.LastSyncAt = now;
-        snapshot.LastSuccessAt = complete ? now : snapshot.LastSuccessAt;
-        snapshot.LastError = complete ? null : failures[0];
-        snapshot.UpdatedAt = now;
+        snapshot.RecordSync(
+            new CatalogSync(
+                infoHash,
+                infoVersion,
+                ParseTime(Views.JsonRead.Str(info, "last_updated")),
+                others,
+                HeldBackAppDto.Write(heldBack),
+                labels,
+                listed,
+                FetchedEverything: toFetch.Count == summaries.Count,
+                error),
+            now);
         await db.SaveChangesAsync(ct);
 
         if (changed)
@@ -168,48 +209,13 @@ public sealed partial class SyncMarketSourceCommandHandler(
         }
 
         LogSynced(logger, source.Id, toFetch.Count, listed, changed);
-        var outcome = !complete ? SourceSyncOutcome.Partial : changed ? SourceSyncOutcome.Updated : SourceSyncOutcome.NoChanges;
-        return new SourceSyncResult(source.Id, outcome, listed, changed, complete ? null : failures[0]);
+        var outcome = error is not null ? SourceSyncOutcome.Partial : changed ? SourceSyncOutcome.Updated : SourceSyncOutcome.NoChanges;
+        return new SourceSyncResult(source.Id, outcome, listed, changed, error);
     }
 
-    /// <summary>Ids of <c>data.apps</c> whose object's own id is absent or equals its key, with their summary digests.</summary>
-    private static Dictionary<string, string> ReadSummaries(JsonObject? data)
+    private async Task<FetchedDetails> FetchDetailsAsync(Uri baseUrl, IReadOnlyList<string> ids, string olaresVersion, CancellationToken ct)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        switch (data?["apps"])
-        {
-            case JsonObject apps:
-                foreach (var (key, value) in apps)
-                {
-                    if (key.Length > 0 && value is JsonObject app && Views.JsonRead.Str(app, "id") is var id && (id.Length == 0 || id == key))
-                    {
-                        result[key] = RemoteEntryNormalizer.SummaryHash(app);
-                    }
-                }
-
-                break;
-            case JsonArray list:
-                foreach (var app in list.OfType<JsonObject>())
-                {
-                    var id = Views.JsonRead.Str(app, "id");
-                    if (id.Length > 0)
-                    {
-                        result[id] = RemoteEntryNormalizer.SummaryHash(app);
-                    }
-                }
-
-                break;
-        }
-
-        return result;
-    }
-
-    private async Task<(Dictionary<string, JsonObject> Apps, List<string> NotFound, List<string> Failures)> FetchDetailsAsync(
-        Uri baseUrl, IReadOnlyList<string> ids, string olaresVersion, CancellationToken ct)
-    {
-        var apps = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var notFound = new List<string>();
-        var failures = new List<string>();
+        var fetched = new FetchedDetails();
         var gate = new Lock();
         var batches = ids.Chunk(BatchSize).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = ct }, async (batch, token) =>
@@ -223,11 +229,11 @@ public sealed partial class SyncMarketSourceCommandHandler(
                     {
                         if (details.Apps.TryGetValue(id, out var app))
                         {
-                            apps[id] = app;
+                            fetched.Apps[id] = app;
                         }
                         else
                         {
-                            notFound.Add(id);
+                            fetched.NotFound.Add(id);
                         }
                     }
                 }
@@ -236,96 +242,33 @@ public sealed partial class SyncMarketSourceCommandHandler(
             {
                 lock (gate)
                 {
-                    failures.Add($"details of {string.Join(',', batch)}: {ex.Message}");
+                    fetched.Failures.Add($"details of {string.Join(',', batch)}: {ex.Message}");
+                    fetched.FailedIds.AddRange(batch);
                 }
             }
         });
 
-        return (apps, notFound, failures);
-    }
-
-    /// <summary>Inserts or updates one app; true when something users see changed.</summary>
-    private bool Apply(string sourceId, [System.Diagnostics.CodeAnalysis.NotNull] ref CatalogApp? row, NormalizedRemoteApp app, string summaryHash, DateTime now)
-    {
-        var entryJson = app.Entry.ToJsonString();
-        var labelsJson = JsonSerializer.Serialize(app.Labels);
-        if (row is null)
-        {
-            row = new CatalogApp(sourceId, string.Empty, app.AppId, app.Name);
-            db.CatalogApps.Add(row);
-            Write(row, app, entryJson, labelsJson, now);
-            row.SummaryHash = summaryHash;
-            return true;
-        }
-
-        row.SummaryHash = summaryHash;
-        var same = row.Name == app.Name
-            && row.Version == app.Version
-            && row.Type == app.Type
-            && row.IsDelisted == app.IsWithdrawn
-            && SameJson(row.LabelsJson, labelsJson)
-            && SameJson(row.EntryJson, entryJson)
-            && SameJson(row.PriceJson, app.PriceJson);
-        if (same)
-        {
-            return false;
-        }
-
-        Write(row, app, entryJson, labelsJson, now);
-        return true;
-    }
-
-    private static void Write(CatalogApp row, NormalizedRemoteApp app, string entryJson, string labelsJson, DateTime now)
-    {
-        row.Name = app.Name;
-        row.Version = app.Version;
-        row.Type = app.Type;
-        row.LabelsJson = labelsJson;
-        row.EntryJson = entryJson;
-        row.PriceJson = app.PriceJson;
-        row.IsDelisted = app.IsWithdrawn;
-        row.UpdatedAt = now;
-    }
-
-    private static bool Delist(CatalogApp row, DateTime now)
-    {
-        if (row.IsDelisted)
-        {
-            return false;
-        }
-
-        row.IsDelisted = true;
-        row.UpdatedAt = now;
-        return true;
-    }
-
-    /// <summary>Semantic JSON equality: jsonb gives stored documents back with another key order and spacing.</summary>
-    private static bool SameJson(string? a, string? b)
-    {
-        if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b))
-        {
-            return string.IsNullOrEmpty(a) == string.IsNullOrEmpty(b);
-        }
-
-        if (a == b)
-        {
-            return true;
-        }
-
-        try
-        {
-            return JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return fetched;
     }
 
     private static DateTime? ParseTime(string text) =>
         DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
             ? time.UtcDateTime
             : null;
+
+    /// <summary>
+    /// The stored snapshot (when there is one) notes the failure; its catalog stays as it was. Every step that
+    /// can fail (hash, info, details) runs before the cycle stages any change, so only the health is saved here.
+    /// </summary>
+    private async Task RecordFailureAsync(string sourceId, SourceSyncResult failed, DateTime now)
+    {
+        var snapshot = await db.SourceSnapshots.FirstOrDefaultAsync(s => s.SourceId == sourceId, CancellationToken.None);
+        if (snapshot is not null)
+        {
+            snapshot.RecordFailure(failed.ErrorKind!, failed.Error!, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
 
     private async Task RecordHealthAsync(MarketSource source, SourceSyncResult result, DateTime now, CancellationToken ct)
     {
@@ -351,16 +294,22 @@ public sealed partial class SyncMarketSourceCommandHandler(
             LastDurationMs = (long)(clock.GetUtcNow().UtcDateTime - now).TotalMilliseconds,
             LastSuccessAt = succeeded ? now : previous?.LastSuccessAt,
             LastError = succeeded ? null : result.Error,
-            LastOutcome = result.Outcome switch
-            {
-                SourceSyncOutcome.Updated => "updated",
-                SourceSyncOutcome.Unchanged => "unchanged",
-                SourceSyncOutcome.NoChanges => "no_changes",
-                SourceSyncOutcome.Partial => "partial",
-                _ => "failed",
-            },
+            LastErrorKind = succeeded ? null : result.Outcome == SourceSyncOutcome.Partial ? SourceHealth.PartialError : result.ErrorKind,
+            LastOutcome = SourceSyncOutcomes.Wire(result.Outcome),
         };
         await hotState.SetAsync(key, JsonSerializer.Serialize(status), cancellationToken: ct);
+    }
+
+    /// <summary>What the detail batches of one cycle brought back.</summary>
+    private sealed class FetchedDetails
+    {
+        public Dictionary<string, JsonObject> Apps { get; } = new(StringComparer.Ordinal);
+
+        public List<string> NotFound { get; } = [];
+
+        public List<string> Failures { get; } = [];
+
+        public List<string> FailedIds { get; } = [];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of market source {Source} failed: {Error}")]

@@ -29,7 +29,8 @@ public sealed class AddMarketSourceCommandHandler(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.MarketSources.Add(MarketSource.AddRemote(id, command.Name?.Trim() ?? string.Empty, command.BaseUrl!.Trim(), command.Description ?? string.Empty, now));
+        var labels = SourceLabels.Of(command.DisplayName, command.ShortLabel, command.Icon);
+        db.MarketSources.Add(MarketSource.AddRemote(id, command.Name?.Trim() ?? string.Empty, command.BaseUrl!.Trim(), command.Description ?? string.Empty, now, labels));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

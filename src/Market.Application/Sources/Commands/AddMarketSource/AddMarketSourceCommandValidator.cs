@@ -22,6 +22,11 @@ public sealed class AddMarketSourceCommandValidator : AbstractValidator<AddMarke
             .Must(BeHttpUrl).WithMessage("base_url: must be an absolute http or https URL");
         RuleFor(c => c.Name).MaximumLength(50).WithMessage("name: must be at most 50 characters");
         RuleFor(c => c.Description).MaximumLength(1000).WithMessage("description: must be at most 1000 characters");
+        RuleFor(c => c.DisplayName).MaximumLength(100).WithMessage("display_name: must be at most 100 characters");
+        RuleFor(c => c.ShortLabel).MaximumLength(50).WithMessage("short_label: must be at most 50 characters");
+        RuleFor(c => c.Icon)
+            .Must(i => string.IsNullOrWhiteSpace(i) || (i.Length <= 2000 && BeHttpUrl(i.Trim())))
+            .WithMessage("icon: must be an absolute http or https URL of at most 2000 characters");
     }
 
     private static bool BeHttpUrl(string? url) =>

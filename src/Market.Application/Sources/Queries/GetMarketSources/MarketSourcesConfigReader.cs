@@ -14,7 +14,17 @@ internal static class MarketSourcesConfigReader
             .OrderByDescending(s => s.Priority)
             .ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
+        var labels = await CatalogLabelsAsync(db, cancellationToken);
         var updatedAt = sources.Count == 0 ? DateTime.UnixEpoch : sources.Max(s => s.UpdatedAt);
-        return new MarketSourcesConfigDto(sources.Select(s => s.ToDto()).ToList(), MarketSource.OfficialId, updatedAt);
+        return new MarketSourcesConfigDto(sources.Select(s => MarketSourceDto.From(s, labels.GetValueOrDefault(s.Id))).ToList(), MarketSource.OfficialId, updatedAt);
+    }
+
+    /// <summary>How each synced remote names itself in its own catalog info.</summary>
+    public static async Task<Dictionary<string, SourceLabels>> CatalogLabelsAsync(IMarketDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.SourceSnapshots.AsNoTracking()
+            .Select(s => new { s.SourceId, s.DisplayName, s.ShortLabel, s.Icon })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.SourceId, r => new SourceLabels(r.DisplayName, r.ShortLabel, r.Icon), StringComparer.Ordinal);
     }
 }

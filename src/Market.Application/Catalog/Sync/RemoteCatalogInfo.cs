@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Market.Application.Catalog.Views;
+using Market.Domain.Sources;
+
+namespace Market.Application.Catalog.Sync;
+
+/// <summary>One app of a remote's <c>/appstore/info</c> summary: the digest that decides refetching, and its name for the views.</summary>
+public sealed record RemoteSummary(string Hash, string Name);
+
+/// <summary>Reads the parts of a remote's <c>/api/v1/appstore/info</c> document that the sync decides on.</summary>
+public static class RemoteCatalogInfo
+{
+    /// <summary>Ids of <c>data.apps</c> whose object's own id is absent or equals its key, with their summaries.</summary>
+    public static Dictionary<string, RemoteSummary> ReadSummaries(JsonObject? data)
+    {
+        var result = new Dictionary<string, RemoteSummary>(StringComparer.Ordinal);
+        switch (data?["apps"])
+        {
+            case JsonObject apps:
+                foreach (var (key, value) in apps)
+                {
+                    if (key.Length > 0 && value is JsonObject app && JsonRead.Str(app, "id") is var id && (id.Length == 0 || id == key))
+                    {
+                        result[key] = Summary(app);
+                    }
+                }
+
+                break;
+            case JsonArray list:
+                foreach (var app in list.OfType<JsonObject>())
+                {
+                    var id = JsonRead.Str(app, "id");
+                    if (id.Length > 0)
+                    {
+                        result[id] = Summary(app);
+                    }
+                }
+
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// How the source names itself: a <c>source</c> object of the info document
+    /// (<c>{display_name, short_label, icon}</c>, camelCase accepted), else the same keys at its top level.
+    /// </summary>
+    public static SourceLabels ReadLabels(JsonObject info)
+    {
+        var block = JsonRead.Get(info, "source") as JsonObject;
+        var labels = Labels(block);
+        return block is null ? Labels(info) : labels.Or(Labels(info));
+    }
+
+    private static SourceLabels Labels(JsonObject? node) => SourceLabels.Of(
+        JsonRead.FirstStr(node, "display_name", "displayName"),
+        JsonRead.FirstStr(node, "short_label", "shortLabel"),
+        JsonRead.Str(node, "icon"));
+
+    private static RemoteSummary Summary(JsonObject app) => new(RemoteEntryNormalizer.SummaryHash(app), JsonRead.Str(app, "name"));
+}
