@@ -246,7 +246,16 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             selected = MarketSource.OfficialId;
         }
 
-        var states = StateSegments.Build(apps);
+        var partitions = new Dictionary<string, (CatalogPartition Shared, CatalogPartition? Own)>(StringComparer.Ordinal);
+        foreach (var sourceId in apps.Select(a => a.SourceId).Distinct(StringComparer.Ordinal))
+        {
+            var isLocal = sources.Any(s => s.Id == sourceId && !s.IsRemote);
+            partitions[sourceId] = (
+                await GetPartitionAsync(sourceId, string.Empty, CancellationToken.None),
+                isLocal ? await GetPartitionAsync(sourceId, user, CancellationToken.None) : null);
+        }
+
+        var states = StateSegments.Build(apps, app => StateSegments.CfgTypeIn(app, partitions[app.SourceId].Shared, partitions[app.SourceId].Own));
         var views = new List<SourceView>();
         foreach (var source in sources)
         {

@@ -105,8 +105,9 @@ public sealed class MarketDataContractTests
         var simple = photos["app_simple_info"]!.AsObject();
         Assert.That(simple.Select(p => p.Key), Is.EqualTo(new[]
         {
-            "app_description", "app_icon", "app_id", "app_name", "app_title", "app_version", "categories", "support_arch",
-        }));
+            "apiVersion", "app_description", "app_icon", "app_id", "app_name", "app_title", "app_version", "categories", "support_arch",
+        }), "sorted; the 1.12.6 flags only when set");
+        Assert.That(simple["apiVersion"]!.GetValue<string>(), Is.EqualTo("v2"));
         Assert.That(simple["app_id"]!.GetValue<string>(), Is.EqualTo(FakeRemoteMarket.AppIdOf("photos")));
         Assert.That(simple["app_icon"]!.GetValue<string>(), Is.EqualTo("https://icons.example/photos.png"));
         Assert.That(simple["app_title"]!["en-US"]!.GetValue<string>(), Is.EqualTo("PHOTOS"));

@@ -48,7 +48,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("privnote").Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         var download = await (await _bob.GetAsync("/app-store/api/v2/apps/privnote/package")).ReadEnvelopeAsync(HttpStatusCode.NotFound);
-        Assert.That(download.Message(), Is.EqualTo("Package of app 'privnote' not found"));
+        Assert.That(download.Message(), Is.EqualTo("Chart not found"));
 
         var delete = await (await _bob.DeleteLocalAppAsync("""{"app_name":"privnote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.NotFound);
         Assert.That(delete.Message(), Is.EqualTo("App not found in source 'upload'"));

@@ -4,7 +4,8 @@ namespace Market.Api.Infrastructure.Envelope;
 
 /// <summary>
 /// The <c>{success, message, data}</c> body of every response, errors included, in that key order.
-/// <c>data</c> is omitted when there is none.
+/// <c>data</c> is omitted when there is none. A few errors carry a machine-readable <c>code</c> after
+/// <c>message</c> (e.g. <c>architecture_incompatible</c> on uploads, which newer clients match on).
 /// </summary>
 public sealed class ApiEnvelope
 {
@@ -16,8 +17,13 @@ public sealed class ApiEnvelope
     [JsonPropertyOrder(1)]
     public string Message { get; init; } = string.Empty;
 
-    [JsonPropertyName("data")]
+    [JsonPropertyName("code")]
     [JsonPropertyOrder(2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Code { get; init; }
+
+    [JsonPropertyName("data")]
+    [JsonPropertyOrder(3)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Data { get; init; }
 

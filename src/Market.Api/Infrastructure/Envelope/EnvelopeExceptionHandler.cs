@@ -27,6 +27,16 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
     public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
     {
         MarketException market => (market.StatusCode, ApiEnvelope.Fail(market.Message, market.Data0)),
+        ArchitectureIncompatibleException arch => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
+        {
+            Message = arch.Message,
+            Code = ArchitectureIncompatibleException.Code,
+            Data = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["manifest_architectures"] = arch.ManifestArchitectures,
+                ["cluster_architectures"] = arch.ClusterArchitectures,
+            },
+        }),
         DomainException { Kind: DomainErrorKind.NotFound } domain => (StatusCodes.Status404NotFound, ApiEnvelope.Fail(domain.Message)),
         DomainException { Kind: DomainErrorKind.Invalid } domain => (StatusCodes.Status400BadRequest, ApiEnvelope.Fail(domain.Message)),
         DomainException domain => (StatusCodes.Status409Conflict, ApiEnvelope.Fail(domain.Message)),

@@ -77,6 +77,11 @@ public sealed class AppStatusDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 
+    /// <summary>The app's <c>cfgType</c> (app, middleware …) from its catalog entry, which newer clients read; set when the view is built.</summary>
+    [JsonPropertyName("cfgType")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CfgType { get; set; }
+
     [JsonPropertyName("entranceStatuses")]
     public IReadOnlyList<EntranceStatusDto> EntranceStatuses { get; init; } = [];
 }

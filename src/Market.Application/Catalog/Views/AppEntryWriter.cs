@@ -43,6 +43,7 @@ public static class AppEntryWriter
         OptionalString(w, "limitedDisk", JsonRead.Str(entry, "limitedDisk"));
         OptionalString(w, "limitedCPU", JsonRead.FirstStr(entry, "limitedCPU", "limitedCpu"));
         OptionalString(w, "limitedGPU", JsonRead.FirstStr(entry, "limitedGPU", "limitedGpu"));
+        OptionalArray(w, entry, "accelerator");
         w.WriteNumber("rating", JsonRead.Double(JsonRead.Get(entry, "rating")));
         String(w, entry, "target");
         Object(w, entry, "permission");

@@ -28,6 +28,12 @@ public static class CatalogWire
             }
 
             w.WriteStartObject("app_simple_info");
+            var flags = CatalogFlags.Of(entry);
+            if (flags.ApiVersion.Length > 0)
+            {
+                w.WriteString("apiVersion", flags.ApiVersion);
+            }
+
             var description = EntryI18n.Texts(entry, "description");
             if (description.Count > 0)
             {
@@ -61,7 +67,24 @@ public static class CatalogWire
                 WriteStrings(w, "categories", categories);
             }
 
+            if (flags.AllowMultipleInstall)
+            {
+                w.WriteStartObject("options");
+                w.WriteBoolean("allowMultipleInstall", true);
+                w.WriteEndObject();
+            }
+
+            if (flags.Shared)
+            {
+                w.WriteBoolean("shared", true);
+            }
+
             WriteStrings(w, "support_arch", JsonRead.Strings(JsonRead.Get(entry, "supportArch")));
+            if (flags.TemplateOnly)
+            {
+                w.WriteBoolean("templateOnly", true);
+            }
+
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -71,7 +94,8 @@ public static class CatalogWire
 
     /// <summary>
     /// The typed simple info: <c>app_id, app_name, app_icon, app_description|null, app_version,
-    /// app_title|null, categories|null, support_arch?</c>, plus <c>app_labels?</c> that the CLI reads.
+    /// app_title|null, categories|null, support_arch?</c>, plus <c>app_labels?</c> that the CLI reads and
+    /// <c>apiVersion, shared, templateOnly, options.allowMultipleInstall</c> that 1.12.6+ clients read.
     /// </summary>
     public static void WriteTypedSimpleInfo(Utf8JsonWriter w, CatalogItem item, JsonObject entry)
     {
@@ -104,6 +128,13 @@ public static class CatalogWire
             WriteStrings(w, "app_labels", labels);
         }
 
+        var flags = CatalogFlags.Of(entry);
+        w.WriteString("apiVersion", flags.ApiVersion);
+        w.WriteBoolean("shared", flags.Shared);
+        w.WriteBoolean("templateOnly", flags.TemplateOnly);
+        w.WriteStartObject("options");
+        w.WriteBoolean("allowMultipleInstall", flags.AllowMultipleInstall);
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

@@ -66,6 +66,7 @@ public static class ApplicationInfoEntryBuilder
             ["limitedDisk"] = resources["limitedDisk"],
             ["limitedCPU"] = resources["limitedCpu"],
             ["limitedGPU"] = resources["limitedGpu"],
+            ["accelerator"] = Accelerator(spec),
             ["rating"] = Rating(metadata),
             ["target"] = Text(metadata, "target"),
             ["permission"] = CloneObject(manifest, "permission"),
@@ -167,6 +168,27 @@ public static class ApplicationInfoEntryBuilder
 
         result["requiredGpu"] = Text(spec, "requiredGpu") is { Length: > 0 } requiredGpu ? requiredGpu : Text(row, "requiredGPUMemory");
         result["limitedGpu"] = Text(spec, "limitedGpu") is { Length: > 0 } limitedGpu ? limitedGpu : Text(row, "limitedGPUMemory");
+        return result;
+    }
+
+    /// <summary>
+    /// One row per compute mode of <c>spec.accelerator</c> (or the older <c>spec.resources</c>), as written, plus
+    /// <c>supportMultiCard</c> where the manifest spelled it <c>supportMultiCards</c> (the spelling clients read).
+    /// </summary>
+    private static JsonArray Accelerator(JsonObject? spec)
+    {
+        var result = new JsonArray();
+        foreach (var row in ManifestValidator.AcceleratorRows(spec)?.OfType<JsonObject>() ?? [])
+        {
+            var copy = (JsonObject)row.DeepClone();
+            if (!copy.ContainsKey("supportMultiCard") && copy["supportMultiCards"] is { } multiCard)
+            {
+                copy["supportMultiCard"] = multiCard.DeepClone();
+            }
+
+            result.Add(copy);
+        }
+
         return result;
     }
 

@@ -5,6 +5,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Packages.Loading;
 using Market.Application.Packages.Models;
+using Market.Application.SystemStatus;
 using Market.Domain.Packages;
 using Market.Domain.Sources;
 using Mediator;
@@ -26,6 +27,7 @@ public sealed class UploadAppPackageCommandHandler(
     IYamlDocumentReader yaml,
     IMarketEventBus events,
     IUserDirectory users,
+    ISystemStatusProvider system,
     IOptions<PackagesOptions> packagesOptions,
     IOptions<AuthOptions> authOptions,
     IOptions<SystemOptions> systemOptions,
@@ -56,6 +58,11 @@ public sealed class UploadAppPackageCommandHandler(
         {
             chart = await ChartPackageLoader.LoadAsync(archives, yaml, content, render, cancellationToken);
         }
+        if (owner.Length > 0)
+        {
+            await EnsureArchitectureAsync(owner, chart.Manifest, cancellationToken);
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var packages = await db.AppPackages
             .Where(p => p.SourceId == sourceId && p.Owner == owner && p.Name == chart.Name)
@@ -128,6 +135,25 @@ public sealed class UploadAppPackageCommandHandler(
         if (!source.IsLocal)
         {
             throw new BadRequestException($"Source '{sourceId}' is not a local source; chart packages can only be uploaded to local sources");
+        }
+    }
+
+    /// <summary>
+    /// A chart that declares <c>spec.supportArch</c> must support at least one node architecture of the cluster
+    /// (the bundled demo charts, which belong to nobody, are not checked).
+    /// </summary>
+    private async Task EnsureArchitectureAsync(string owner, JsonObject manifest, CancellationToken cancellationToken)
+    {
+        var declared = Strings(Object(manifest, "spec"), "supportArch").Where(a => a.Length > 0).ToList();
+        if (declared.Count == 0)
+        {
+            return;
+        }
+
+        var cluster = ClusterArchitectures.Of((await system.GetStatusAsync(owner, cancellationToken)).ClusterResource);
+        if (!declared.Any(a => cluster.Contains(a, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new ArchitectureIncompatibleException(declared, cluster);
         }
     }
 

@@ -27,14 +27,14 @@ public sealed class GetAppPackageQueryHandler(IMarketDbContext db, IPackageStore
             .OrderByDescending(p => p.Owner == query.User)
             .ThenByDescending(p => SemanticVersion.ParseOrNull(p.Version) ?? SemanticVersion.Create(0, 0, 0))
             .FirstOrDefault()
-            ?? throw NotFound(query);
+            ?? throw NotFound();
 
-        var content = await store.OpenReadAsync(package.StorageKey, cancellationToken) ?? throw NotFound(query);
+        var content = await store.OpenReadAsync(package.StorageKey, cancellationToken) ?? throw NotFound();
         return new PackageDownload(content, $"{package.Name}-{package.Version}.tgz", package.Size);
     }
 
-    private static NotFoundException NotFound(GetAppPackageQuery query) =>
-        new(string.IsNullOrEmpty(query.Version)
-            ? $"Package of app '{query.Name}' not found"
-            : $"Package of app '{query.Name}' version '{query.Version}' not found");
+    /// <summary>The newer backend's message, which <c>olares-cli market download</c> matches (newer-clients §1).</summary>
+    public const string ChartNotFound = "Chart not found";
+
+    private static NotFoundException NotFound() => new(ChartNotFound);
 }

@@ -40,10 +40,9 @@ public sealed class GetSystemStatusQueryHandler(ISystemStatusProvider provider, 
             EnsureMetric(metrics, metric);
         }
 
-        var nodes = JsonRead.Strings(cluster["nodes"]);
-        if (nodes.Count == 0)
+        if (JsonRead.Strings(cluster["nodes"]).Count == 0)
         {
-            cluster["nodes"] = new JsonArray(HostArchitecture.Current);
+            cluster["nodes"] = new JsonArray(ClusterArchitectures.Of(cluster).Select(a => (JsonNode?)a).ToArray());
         }
 
         if (cluster["apps"] is not JsonArray)
