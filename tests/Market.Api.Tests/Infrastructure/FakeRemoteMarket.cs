@@ -15,13 +15,16 @@ namespace Market.Api.Tests.Infrastructure;
 /// <summary>
 /// A remote market on 127.0.0.1 speaking the appstore protocol (client-contract §6.2): plain JSON,
 /// <c>GET /api/v1/appstore/hash</c>, <c>GET /api/v1/appstore/info</c>, <c>POST /api/v1/applications/info</c>.
-/// Tests change its catalog and watch what the service fetches. It can also hang or answer garbage.
+/// Tests change its catalog and watch what the service fetches. It can also hang, answer garbage or be
+/// down, name itself in its catalog info, list apps it has no details of, publish summaries without a
+/// digest (as a remote whose summary shows only the version) and keep its hash still.
 /// </summary>
 public sealed class FakeRemoteMarket : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _apps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listedOnly = new(StringComparer.Ordinal);
     private JsonObject _curated = DefaultCurated();
     private string? _hash;
 
@@ -36,11 +39,26 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
 
         /// <summary>Answers 200 with a body that is not JSON.</summary>
         Garbage,
+
+        /// <summary>Answers 503 (the source is down).</summary>
+        Unavailable,
     }
 
     public Behaviour Mode { get; set; } = Behaviour.Normal;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// True (the default): each summary carries a digest of the whole app, so any change shows. False: only
+    /// id, name and version, so a label change without a new version is invisible in the summaries.
+    /// </summary>
+    public bool SummaryDigests { get; set; } = true;
+
+    /// <summary>When set, the hash the remote publishes whatever its catalog holds (a remote that forgot to move it).</summary>
+    public string? FrozenHash { get; set; }
+
+    /// <summary>How the remote names itself: the <c>source</c> object of its catalog info (absent when null).</summary>
+    public JsonObject? SourceInfo { get; set; }
 
     public int HashCalls;
     public int InfoCalls;
@@ -115,6 +133,18 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         }
     }
 
+    /// <summary>Lists an app in the catalog info without having details of it (not for this Olares version).</summary>
+    public void PutListedOnly(JsonObject app)
+    {
+        lock (_gate)
+        {
+            var id = app["id"]!.GetValue<string>();
+            _apps[id] = app;
+            _listedOnly.Add(id);
+            _hash = null;
+        }
+    }
+
     public void Remove(string name)
     {
         lock (_gate)
@@ -140,6 +170,11 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         {
             lock (_gate)
             {
+                if (FrozenHash is not null)
+                {
+                    return FrozenHash;
+                }
+
                 if (_hash is not null)
                 {
                     return _hash;
@@ -183,6 +218,8 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
                 return Results.StatusCode(504);
             case Behaviour.Garbage:
                 return Results.Text("<html>definitely not json", "text/html");
+            case Behaviour.Unavailable:
+                return Results.StatusCode(503);
             default:
                 return null;
         }
@@ -214,25 +251,36 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
             foreach (var (id, app) in _apps)
             {
                 // The summary carries what identifies a release; any change of it is a change of the app.
-                summaries[id] = new JsonObject
+                var summary = new JsonObject
                 {
                     ["id"] = id,
-                    ["name"] = app["name"]!.GetValue<string>(),
-                    ["version"] = app["version"]!.GetValue<string>(),
-                    ["digest"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(app.ToJsonString())))[..12],
+                    ["name"] = app["name"]?.GetValue<string>() ?? string.Empty,
+                    ["version"] = app["version"]?.ToString() ?? string.Empty,
                 };
+                if (SummaryDigests)
+                {
+                    summary["digest"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(app.ToJsonString())))[..12];
+                }
+
+                summaries[id] = summary;
             }
 
             var data = _curated.DeepClone().AsObject();
             data["apps"] = summaries;
-            return Results.Json(new JsonObject
+            var info = new JsonObject
             {
                 ["version"] = "1.12.3",
                 ["hash"] = hash,
                 ["last_updated"] = "2026-11-20T10:00:00Z",
                 ["data"] = data,
                 ["stats"] = new JsonObject { ["apps"] = _apps.Count },
-            });
+            };
+            if (SourceInfo is not null)
+            {
+                info["source"] = SourceInfo.DeepClone();
+            }
+
+            return Results.Json(info);
         }
     }
 
@@ -252,7 +300,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
             foreach (var id in ids)
             {
                 DetailRequests.Enqueue(id);
-                if (_apps.TryGetValue(id, out var app))
+                if (_apps.TryGetValue(id, out var app) && !_listedOnly.Contains(id))
                 {
                     apps[id] = app.DeepClone();
                 }
