@@ -92,4 +92,33 @@ public sealed class MarketSourceTests
         Assert.That(source.BaseUrl, Is.EqualTo("https://b.example"));
         Assert.That(source.UpdatedAt, Is.EqualTo(later));
     }
+
+    [Test]
+    public void An_added_remote_keeps_the_labels_it_was_added_with_and_only_the_official_one_is_official()
+    {
+        var source = MarketSource.AddRemote("market.mine", "Mine", "https://mine.example", "", Now, SourceLabels.Of(" My Market ", "Mine", null));
+
+        Assert.That(source.Labels, Is.EqualTo(new SourceLabels("My Market", "Mine", string.Empty)));
+        Assert.That(source.IsOfficial, Is.False);
+        Assert.That(MarketSource.BuiltInRemote(MarketSource.OfficialId, "Olares Market", "https://a.example", "", Now).IsOfficial, Is.True);
+    }
+
+    [Test]
+    public void Relabel_reports_a_change_only_when_a_label_differs()
+    {
+        var source = MarketSource.BuiltInLocal(MarketSource.CliId, "CLI", "", Now);
+        var labels = new SourceLabels("Olares CLI", "CLI", string.Empty);
+
+        Assert.That(source.Relabel(labels, Now.AddHours(1)), Is.True);
+        Assert.That(source.Relabel(labels, Now.AddHours(2)), Is.False);
+        Assert.That(source.UpdatedAt, Is.EqualTo(Now.AddHours(1)));
+    }
+
+    [Test]
+    public void Labels_fall_back_one_by_one()
+    {
+        var catalog = new SourceLabels("Fake Market", string.Empty, string.Empty);
+
+        Assert.That(catalog.Or(new SourceLabels("Added", "Add", "https://i/x.png")), Is.EqualTo(new SourceLabels("Fake Market", "Add", "https://i/x.png")));
+    }
 }
