@@ -162,6 +162,30 @@ public sealed class CatalogOnPostgresRedisTests
         }
     }
 
+    [Test]
+    public async Task Source_health_and_held_back_apps_are_shared_by_replicas_and_survive_a_restart()
+    {
+        _remote.Put(FakeRemoteMarket.App("paused", "1.0.0", labels: ["suspend"]));
+        await using (var a = Replica())
+        {
+            await SyncAsync(a, "market.olares");
+            _remote.Mode = FakeRemoteMarket.Behaviour.Garbage;
+            Assert.That((await SyncAsync(a, "market.olares")).Outcome, Is.EqualTo(SourceSyncOutcome.Failed));
+        }
+
+        await using var b = Replica();
+        using var alice = b.CreateUserClient("alice");
+        var response = await alice.GetAsync(Prefix + "/settings/market-source");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var official = (await response.Content.ReadFromJsonAsync<JsonObject>())!["data"]!.AsArray()
+            .Single(s => s!["id"]!.GetValue<string>() == "market.olares")!;
+        var health = official["health"]!;
+        Assert.That(health["status"]!.GetValue<string>(), Is.EqualTo("invalid"));
+        Assert.That(health["app_count"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(health["held_back"]!.AsArray().Select(h => $"{h!["name"]}:{h["reason"]}"), Is.EqualTo(new[] { "paused:labelled_suspend" }), "stored as jsonb");
+        Assert.That(await AppNamesAsync(alice), Is.EqualTo(new[] { "music", "notes", "photos" }), "the last good catalog is still served");
+    }
+
     private MarketIntegrationFactory Replica() => new(_postgres, _redis, _prefix, new Dictionary<string, string?>
     {
         ["Market:Sources:OfficialBaseUrl"] = _remote.BaseUrl,
