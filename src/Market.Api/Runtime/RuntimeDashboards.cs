@@ -22,7 +22,7 @@ public static class RuntimeDashboards
     private const string Common = """
         const STATE_URL = '/app-store/api/v2/runtime/state';
         function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = String(text); if (cls) e.className = cls; return e; }
-        function tone(v) { v = String(v || '').toLowerCase(); if (/(running|healthy|completed|success|true)/.test(v)) return 'ok'; if (/(pending|processing|fetching|installing|upgrading|unknown|never)/.test(v)) return 'warn'; if (/(fail|unhealthy|error|degraded|stopped|canceled|false)/.test(v)) return 'bad'; return 'info'; }
+        function tone(v) { v = String(v || '').toLowerCase(); if (/(running|healthy|completed|success|true|^ok$)/.test(v)) return 'ok'; if (/(pending|processing|fetching|installing|upgrading|unknown|never|stale)/.test(v)) return 'warn'; if (/(fail|unhealthy|error|degraded|stopped|canceled|false|unreachable|invalid)/.test(v)) return 'bad'; return 'info'; }
         function table(host, headers, rows) {
           host.replaceChildren();
           const t = el('table'); const head = el('tr');
@@ -78,8 +78,9 @@ public static class RuntimeDashboards
             .forEach(([label, value]) => { const c = el('div', null, 'card'); c.appendChild(el('b', value ?? 0)); c.appendChild(el('span', label)); cards.appendChild(c); });
           table(document.getElementById('components'), ['Name', 'Status', 'Healthy', 'Metrics', 'Message', 'Last Check'],
             Object.values(s.components || {}).map(c => [c.name, badge(c.status), badge(c.healthy ? 'healthy' : 'unhealthy'), JSON.stringify(c.metrics || {}), c.message || '', when(c.last_check)]));
-          table(document.getElementById('sources'), ['Source', 'Base URL', 'Apps', 'Last Outcome', 'Last Sync', 'Last Success', 'Duration (ms)', 'Last Error'],
-            (s.sources || []).map(x => [x.source_id, x.base_url, x.app_count, badge(x.last_outcome), when(x.last_sync_at), when(x.last_success_at), x.last_duration_ms, x.last_error || '']));
+          table(document.getElementById('sources'), ['Source', 'Base URL', 'Health', 'Apps', 'Last Outcome', 'Last Sync', 'Last Success', 'Duration (ms)', 'Last Error', 'Held Back'],
+            (s.sources || []).map(x => [x.source_id, x.base_url, badge(x.status), x.app_count, badge(x.last_outcome), when(x.last_sync_at), when(x.last_success_at), x.last_duration_ms, x.last_error || '',
+              (x.held_back || []).map(h => (h.name || h.app_id) + ': ' + h.reason).join(', ')]));
           table(document.getElementById('apps'), ['App Name', 'User ID', 'Source ID', 'Version', 'Stage', 'Health', 'State', 'Last Update'],
             Object.values(s.app_states || {}).sort((a, b) => String(b.last_update).localeCompare(String(a.last_update)))
               .map(a => [a.app_name, a.user_id, a.source_id, a.version || '', badge(a.stage), badge(a.health), (a.metadata || {}).state || '', when(a.last_update)]));
