@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Sync;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Telemetry;
 using Market.Application.Sources.Models;
 using Market.Domain.Catalog;
 using Market.Domain.Sources;
@@ -24,6 +25,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
     IHotStateStore hotState,
     IMarketEventBus events,
     TimeProvider clock,
+    MarketTelemetry telemetry,
     ILogger<SyncMarketSourceCommandHandler> logger) : ICommandHandler<SyncMarketSourceCommand, SourceSyncResult>
 {
     public const int BatchSize = 10;
@@ -360,6 +362,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
                 _ => "failed",
             },
         };
+        telemetry.SyncEnded(source.Id, status.LastOutcome, TimeSpan.FromMilliseconds(status.LastDurationMs), status.AppCount);
         await hotState.SetAsync(key, JsonSerializer.Serialize(status), cancellationToken: ct);
     }
 
