@@ -80,9 +80,9 @@ public static class RuntimeDashboards
             Object.values(s.components || {}).map(c => [c.name, badge(c.status), badge(c.healthy ? 'healthy' : 'unhealthy'), JSON.stringify(c.metrics || {}), c.message || '', when(c.last_check)]));
           table(document.getElementById('sources'), ['Source', 'Base URL', 'Apps', 'Last Outcome', 'Last Sync', 'Last Success', 'Duration (ms)', 'Last Error'],
             (s.sources || []).map(x => [x.source_id, x.base_url, x.app_count, badge(x.last_outcome), when(x.last_sync_at), when(x.last_success_at), x.last_duration_ms, x.last_error || '']));
-          table(document.getElementById('apps'), ['App Name', 'User ID', 'Source ID', 'Version', 'Stage', 'Health', 'State', 'Last Update'],
+          table(document.getElementById('apps'), ['App Name', 'Title', 'User ID', 'Source ID', 'Version', 'Stage', 'Health', 'State', 'Last Update'],
             Object.values(s.app_states || {}).sort((a, b) => String(b.last_update).localeCompare(String(a.last_update)))
-              .map(a => [a.app_name, a.user_id, a.source_id, a.version || '', badge(a.stage), badge(a.health), (a.metadata || {}).state || '', when(a.last_update)]));
+              .map(a => [a.app_name, (a.metadata || {}).title || '', a.user_id, a.source_id, a.version || '', badge(a.stage), badge(a.health), (a.metadata || {}).state || '', when(a.last_update)]));
           table(document.getElementById('tasks'), ['Task ID', 'Type', 'Status', 'App Name', 'User ID', 'Progress', 'Created At', 'Completed At', 'Error'],
             Object.values(s.tasks || {}).sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))
               .map(t => [t.task_id, t.type, badge(t.status), t.app_name, t.user_id || '', (t.progress || 0) + '%', when(t.created_at), when(t.completed_at), t.error_msg || '']));
@@ -138,8 +138,8 @@ public static class RuntimeDashboards
           const rows = Object.values(last.app_states || {})
             .filter(a => String(a.app_name).toLowerCase().includes(fa) && String(a.user_id).toLowerCase().includes(fu) && String(a.source_id).toLowerCase().includes(fs))
             .sort((a, b) => String(b.last_update).localeCompare(String(a.last_update)))
-            .map(a => [a.app_name, a.user_id, a.source_id, a.version || '', flowOf(a), current(a), badge(a.health), when(a.last_update)]);
-          table(document.getElementById('flows'), ['App Name', 'User ID', 'Source ID', 'Version', 'Processing Flow', 'Current Step', 'Status', 'Last Update'], rows);
+            .map(a => [a.app_name, (a.metadata || {}).title || '', a.user_id, a.source_id, a.version || '', flowOf(a), current(a), badge(a.health), when(a.last_update)]);
+          table(document.getElementById('flows'), ['App Name', 'Title', 'User ID', 'Source ID', 'Version', 'Processing Flow', 'Current Step', 'Status', 'Last Update'], rows);
         }
         ['f-app', 'f-user', 'f-source'].forEach(id => document.getElementById(id).addEventListener('input', () => render(null)));
         start(render);
