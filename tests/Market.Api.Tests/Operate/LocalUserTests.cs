@@ -1,7 +1,11 @@
 using System.Net;
 using Market.Api.Infrastructure.Identity;
 using Market.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 
 namespace Market.Api.Tests.Operate;
 
@@ -22,6 +26,27 @@ public sealed class LocalUserTests
         Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var metrics = await browser.GetAsync("/metrics");
         Assert.That(metrics.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public void A_warning_is_logged_at_start()
+    {
+        var logs = new List<LogRecord>();
+        using var root = new MarketApiFactory(new Dictionary<string, string?> { ["Market:Auth:LocalUser"] = "admin" });
+        using var factory = root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.ConfigureOpenTelemetryLoggerProvider(l => l.AddInMemoryExporter(logs))));
+        using var client = factory.CreateClient();
+        factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
+
+        LogRecord[] snapshot;
+        lock (logs)
+        {
+            snapshot = [.. logs];
+        }
+
+        var warning = snapshot.SingleOrDefault(l => l.Body?.StartsWith("Market:Auth:LocalUser is set", StringComparison.Ordinal) == true);
+        Assert.That(warning, Is.Not.Null, "the start-up warning");
+        Assert.That(warning!.LogLevel, Is.EqualTo(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.That(warning.Attributes!.Single(a => a.Key == "User").Value, Is.EqualTo("admin"));
     }
 
     [Test]
