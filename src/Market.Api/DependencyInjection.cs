@@ -19,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddLocalUser();
 
         services.AddMediator((Mediator.MediatorOptions options) =>
         {

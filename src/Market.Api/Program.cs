@@ -3,7 +3,10 @@ using Market.Api.Infrastructure;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
 using Market.Api.Infrastructure.Http;
+using Market.Api.Infrastructure.Identity;
+using Market.Api.Infrastructure.Telemetry;
 using Market.Api.Realtime;
+using Market.Api.Runtime;
 using Market.Application;
 using Market.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,9 +16,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // bounded per endpoint by RequestBodyLimitMiddleware
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
-    builder.WebHost.UseUrls("http://0.0.0.0:8080"); // the port the web app and CLI expect, unless ASPNETCORE_URLS / --urls say otherwise
+    builder.WebHost.UseUrls(LocalUserAccess.DefaultUrls(builder.Configuration)); // port 8080 as the web app and CLI expect, unless ASPNETCORE_URLS / --urls say otherwise
 }
 
+builder.AddMarketTelemetry();
 builder.Services
     .AddApplicationServices()
     .AddInfrastructureServices(builder.Configuration)
@@ -27,6 +31,7 @@ app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
 app.UseWebSockets();
+app.UseLocalUser();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
@@ -38,6 +43,8 @@ app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => f
 app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthEnvelopeWriter.WriteAsync })
     .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
 app.MapMarketRealtime();
+app.MapMarketMetrics();
+app.MapStartPage();
 app.MapOpenApi("/openapi/v1.json"); // one document; any other name is an envelope 404, not the generator's plain text
 app.MapScalarApiReference();
 

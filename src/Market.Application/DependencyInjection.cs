@@ -1,4 +1,5 @@
 using FluentValidation;
+using Market.Application.Common.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application;
@@ -9,6 +10,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplicationServices(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        services.AddSingleton<MarketTelemetry>();
         return services;
     }
 }

@@ -140,6 +140,7 @@ public static class DependencyInjection
         services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
         services.AddHostedService<TaskEngineWarmUp>();
+        services.AddHostedService<TaskQueueDepthSampler>();
     }
 
     /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>

@@ -31,7 +31,6 @@ public sealed class EnvelopeTests
     [TestCase("/app-store/api/v2/nothing-here")]
     [TestCase("/app-store/api/v2/settings")]
     [TestCase("/app-store/api/v1/logs")]
-    [TestCase("/")]
     [TestCase("//app-store/api/v2/logs")]
     [TestCase("/app-store/api/v2/settings/market-source/a/b")]
     public async Task Unknown_routes_are_a_404_envelope(string path)

@@ -2,6 +2,7 @@ using Market.Api.Infrastructure.Identity;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Market.Api.Realtime;
@@ -30,6 +31,7 @@ public static class RealtimeEndpoints
         IOptions<RealtimeOptions> options,
         IHostApplicationLifetime lifetime,
         TimeProvider clock,
+        MarketTelemetry telemetry,
         ILoggerFactory loggers)
     {
         var user = RequireUser(context);
@@ -39,9 +41,10 @@ public static class RealtimeEndpoints
         }
 
         // Subscribe before the handshake completes, so an event published right after it is not lost.
-        using var feed = new UserEventFeed(bus, user, options.Value.QueueCapacity);
+        using var feed = new UserEventFeed(bus, user, options.Value.QueueCapacity, telemetry);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var connection = telemetry.ConnectionOpened("ws");
         using var session = new WebSocketSession(socket, user, feed, clock, loggers.CreateLogger<WebSocketSession>());
         await session.RunAsync(stop.Token);
     }
@@ -51,10 +54,12 @@ public static class RealtimeEndpoints
         IMarketEventBus bus,
         IOptions<RealtimeOptions> options,
         IHostApplicationLifetime lifetime,
-        TimeProvider clock)
+        TimeProvider clock,
+        MarketTelemetry telemetry)
     {
         var user = RequireUser(context);
-        using var feed = new UserEventFeed(bus, user, options.Value.QueueCapacity);
+        using var feed = new UserEventFeed(bus, user, options.Value.QueueCapacity, telemetry);
+        using var connection = telemetry.ConnectionOpened("sse");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var session = new ServerSentEventsSession(context.Response, feed, clock, TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
         await session.RunAsync(stop.Token);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Telemetry;
 
 namespace Market.Api.Realtime;
 
@@ -13,13 +14,15 @@ public sealed class UserEventFeed : IDisposable
     private readonly Channel<MarketEvent> _channel;
     private readonly IDisposable _subscription;
 
-    public UserEventFeed(IMarketEventBus bus, string user, int capacity)
+    public UserEventFeed(IMarketEventBus bus, string user, int capacity, MarketTelemetry telemetry)
     {
-        _channel = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
+        _channel = Channel.CreateBounded<MarketEvent>(
+            new BoundedChannelOptions(capacity)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+            },
+            _ => telemetry.PushDropped());
         _subscription = bus.Subscribe(marketEvent =>
         {
             if (marketEvent.IsFor(user))

@@ -7,19 +7,21 @@ namespace Market.Api.Runtime;
 /// A static HTML page. The page only talks to its own origin and carries no data of its own; a strict
 /// content security policy keeps it that way even if a value ever slipped into markup.
 /// </summary>
-public sealed class HtmlPageResult(string html) : IActionResult
+public sealed class HtmlPageResult(string html) : IActionResult, IResult
 {
     private const string Policy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-    public async Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = context.HttpContext.Response;
+        var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.ContentSecurityPolicy = Policy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = "no-store";
-        await response.WriteAsync(html, Encoding.UTF8, context.HttpContext.RequestAborted);
+        await response.WriteAsync(html, Encoding.UTF8, httpContext.RequestAborted);
     }
 }

@@ -81,9 +81,9 @@ public static class RuntimeDashboards
           table(document.getElementById('sources'), ['Source', 'Base URL', 'Health', 'Apps', 'Last Outcome', 'Last Sync', 'Last Success', 'Duration (ms)', 'Last Error', 'Held Back'],
             (s.sources || []).map(x => [x.source_id, x.base_url, badge(x.status), x.app_count, badge(x.last_outcome), when(x.last_sync_at), when(x.last_success_at), x.last_duration_ms, x.last_error || '',
               (x.held_back || []).map(h => (h.name || h.app_id) + ': ' + h.reason).join(', ')]));
-          table(document.getElementById('apps'), ['App Name', 'User ID', 'Source ID', 'Version', 'Stage', 'Health', 'State', 'Last Update'],
+          table(document.getElementById('apps'), ['App Name', 'Title', 'User ID', 'Source ID', 'Version', 'Stage', 'Health', 'State', 'Last Update'],
             Object.values(s.app_states || {}).sort((a, b) => String(b.last_update).localeCompare(String(a.last_update)))
-              .map(a => [a.app_name, a.user_id, a.source_id, a.version || '', badge(a.stage), badge(a.health), (a.metadata || {}).state || '', when(a.last_update)]));
+              .map(a => [a.app_name, (a.metadata || {}).title || '', a.user_id, a.source_id, a.version || '', badge(a.stage), badge(a.health), (a.metadata || {}).state || '', when(a.last_update)]));
           table(document.getElementById('tasks'), ['Task ID', 'Type', 'Status', 'App Name', 'User ID', 'Progress', 'Created At', 'Completed At', 'Error'],
             Object.values(s.tasks || {}).sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))
               .map(t => [t.task_id, t.type, badge(t.status), t.app_name, t.user_id || '', (t.progress || 0) + '%', when(t.created_at), when(t.completed_at), t.error_msg || '']));
@@ -110,13 +110,21 @@ public static class RuntimeDashboards
         const STEPS = ['Catalog Sync', 'Requested', 'Downloading', 'Installing', 'Running'];
         const STAGE_STEP = { fetching: 2, installing: 3, upgrading: 3, uninstalling: 3, running: 4, stopped: 4, failed: -1, unknown: 1 };
         let last = null;
-        function flowOf(a, syncHealthy) {
+        // Catalog Sync is the app's own source: local sources (uploads, demo) are never synced, so never failed;
+        // a remote source's step follows that source's last sync, not every remote's.
+        function syncStep(sourceId) {
+          const src = (last.sources || []).find(x => x.source_id === sourceId);
+          if (!src) return 'completed';
+          if (src.last_outcome === 'failed') return 'failed';
+          return src.last_outcome === 'never' ? 'pending' : 'completed';
+        }
+        function flowOf(a) {
           const stage = a.stage || 'unknown';
           let at = STAGE_STEP[stage] ?? 1;
           const span = el('span');
           STEPS.forEach((name, i) => {
             let status = 'pending';
-            if (i === 0) status = syncHealthy ? 'completed' : 'failed';
+            if (i === 0) status = syncStep(a.source_id);
             else if (stage === 'failed') status = i < STEPS.length - 1 ? 'completed' : 'failed';
             else if (i < at || (i === at && (stage === 'running' || stage === 'stopped'))) status = 'completed';
             else if (i === at) status = 'running';
@@ -128,12 +136,11 @@ public static class RuntimeDashboards
         function render(s) {
           last = s || last; if (!last) return;
           const fa = document.getElementById('f-app').value.toLowerCase(), fu = document.getElementById('f-user').value.toLowerCase(), fs = document.getElementById('f-source').value.toLowerCase();
-          const sync = (last.components || {}).sync; const syncHealthy = !sync || sync.healthy;
           const rows = Object.values(last.app_states || {})
             .filter(a => String(a.app_name).toLowerCase().includes(fa) && String(a.user_id).toLowerCase().includes(fu) && String(a.source_id).toLowerCase().includes(fs))
             .sort((a, b) => String(b.last_update).localeCompare(String(a.last_update)))
-            .map(a => [a.app_name, a.user_id, a.source_id, a.version || '', flowOf(a, syncHealthy), current(a), badge(a.health), when(a.last_update)]);
-          table(document.getElementById('flows'), ['App Name', 'User ID', 'Source ID', 'Version', 'Processing Flow', 'Current Step', 'Status', 'Last Update'], rows);
+            .map(a => [a.app_name, (a.metadata || {}).title || '', a.user_id, a.source_id, a.version || '', flowOf(a), current(a), badge(a.health), when(a.last_update)]);
+          table(document.getElementById('flows'), ['App Name', 'Title', 'User ID', 'Source ID', 'Version', 'Processing Flow', 'Current Step', 'Status', 'Last Update'], rows);
         }
         ['f-app', 'f-user', 'f-source'].forEach(id => document.getElementById(id).addEventListener('input', () => render(null)));
         start(render);

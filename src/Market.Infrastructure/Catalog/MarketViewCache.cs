@@ -5,6 +5,7 @@ using Market.Application.Catalog.Sync;
 using Market.Application.Catalog.Views;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Telemetry;
 using Market.Application.Runtime.Models;
 using Market.Domain.Sources;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     private readonly IHotStateStore _hotState;
     private readonly ILogger<MarketViewCache> _logger;
     private readonly TimeProvider _clock;
+    private readonly MarketTelemetry _telemetry;
     private readonly bool _shared;
 
     private readonly AsyncCache<string, IReadOnlyList<SourceRef>> _sources;
@@ -55,8 +57,10 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         IHotStateStore hotState,
         IOptions<HotStateOptions> hotStateOptions,
         TimeProvider clock,
+        MarketTelemetry telemetry,
         ILogger<MarketViewCache> logger)
     {
+        _telemetry = telemetry;
         _scopes = scopes;
         _events = events;
         _hotState = hotState;
@@ -152,18 +156,28 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     {
         if (_views.TryPeek(user, out var view))
         {
+            _telemetry.ViewCacheLookup("hash", hit: true);
             return ValueTask.FromResult(view.Hash);
         }
 
         if (_hashes.TryPeek(user, out var hash))
         {
+            _telemetry.ViewCacheLookup("hash", hit: true);
             return ValueTask.FromResult(hash);
         }
 
+        _telemetry.ViewCacheLookup("hash", hit: false);
         return _shared ? _hashes.GetAsync(user, HashFromSharedOrViewAsync, cancellationToken) : GetViewHashAsync(user, cancellationToken);
     }
 
-    public ValueTask<UserMarketView> GetViewAsync(string user, CancellationToken cancellationToken) =>
+    public ValueTask<UserMarketView> GetViewAsync(string user, CancellationToken cancellationToken)
+    {
+        _telemetry.ViewCacheLookup("view", _views.TryPeek(user, out _));
+        return ViewAsync(user, cancellationToken);
+    }
+
+    /// <summary>The view, from cache or built; internal reads are not counted as lookups.</summary>
+    private ValueTask<UserMarketView> ViewAsync(string user, CancellationToken cancellationToken) =>
         _views.TryPeek(user, out var view) ? ValueTask.FromResult(view) : _views.GetAsync(user, BuildViewAsync, cancellationToken);
 
     public async ValueTask<CatalogPartition> GetPartitionAsync(string sourceId, string owner, CancellationToken cancellationToken)
@@ -181,7 +195,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         _sources.GetAsync(string.Empty, _ => LoadSourcesAsync(), cancellationToken);
 
     private async ValueTask<string> GetViewHashAsync(string user, CancellationToken cancellationToken) =>
-        (await GetViewAsync(user, cancellationToken)).Hash;
+        (await ViewAsync(user, cancellationToken)).Hash;
 
     private async ValueTask OnEventAsync(MarketEvent marketEvent)
     {
@@ -299,7 +313,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             return stored[(stamp!.Length + 1)..];
         }
 
-        return (await GetViewAsync(user, CancellationToken.None)).Hash;
+        return (await ViewAsync(user, CancellationToken.None)).Hash;
     }
 
     /// <summary>A remote's listed apps and curated content, from Redis when its stamp is current.</summary>

@@ -1,6 +1,7 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Telemetry;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed partial class TaskRunner(
     ITaskQueue queue,
     TimeProvider clock,
     IOptions<TasksOptions> options,
+    MarketTelemetry telemetry,
     ILogger<TaskRunner> logger)
 {
     private const int MaxWriteAttempts = 8;
@@ -391,6 +393,7 @@ public sealed partial class TaskRunner(
             await states.PublishAsync(app, cancellationToken);
         }
 
+        telemetry.TaskEnded(task);
         await points.FinishedAsync(task, cancellationToken);
         queue.NotifySettled(task.Id);
     }

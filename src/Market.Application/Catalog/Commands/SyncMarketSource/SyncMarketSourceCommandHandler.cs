@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Sync;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Telemetry;
 using Market.Application.Sources.Models;
 using Market.Domain.Catalog;
 using Market.Domain.Common;
@@ -26,6 +27,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
     IHotStateStore hotState,
     IMarketEventBus events,
     TimeProvider clock,
+    MarketTelemetry telemetry,
     ILogger<SyncMarketSourceCommandHandler> logger) : ICommandHandler<SyncMarketSourceCommand, SourceSyncResult>
 {
     public const int BatchSize = 10;
@@ -297,6 +299,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
             LastErrorKind = succeeded ? null : result.Outcome == SourceSyncOutcome.Partial ? SourceHealth.PartialError : result.ErrorKind,
             LastOutcome = SourceSyncOutcomes.Wire(result.Outcome),
         };
+        telemetry.SyncEnded(source.Id, status.LastOutcome, TimeSpan.FromMilliseconds(status.LastDurationMs), status.AppCount);
         await hotState.SetAsync(key, JsonSerializer.Serialize(status), cancellationToken: ct);
     }
 

@@ -3,6 +3,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Runtime.Models;
 using Market.Application.Sources.Models;
 using Market.Application.Sources.Queries.GetSourceSyncStatus;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
             .Where(t => t.Status == TaskStatuses.Running || t.Status == TaskStatuses.Pending)
             .OrderBy(t => t.Status == TaskStatuses.Running ? 0 : 1)
             .GroupBy(t => (t.UserId, t.AppName))
-            .ToDictionary(g => g.Key, g => g.First().Type);
+            .ToDictionary(g => g.Key, g => new ActiveTask(g.First().Type, g.First().Version));
         var apps = await LoadAppsAsync(filter, activeByApp, cancellationToken);
 
         var sources = await sender.Send(new GetSourceSyncStatusQuery(), cancellationToken);
@@ -105,7 +106,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
             t.CreatedAt, t.StartedAt, t.FinishedAt));
 
     private async Task<Dictionary<string, AppFlowStateDto>> LoadAppsAsync(
-        GetRuntimeStateQuery filter, Dictionary<(string UserId, string AppName), string> activeByApp, CancellationToken cancellationToken)
+        GetRuntimeStateQuery filter, Dictionary<(string UserId, string AppName), ActiveTask> activeByApp, CancellationToken cancellationToken)
     {
         var apps = db.UserApps.AsNoTracking();
         if (filter.UserId is not null)
@@ -127,7 +128,8 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
         var result = new Dictionary<string, AppFlowStateDto>(StringComparer.Ordinal);
         foreach (var app in rows)
         {
-            var (stage, health) = AppFlowStages.Of(app.State, activeByApp.GetValueOrDefault((app.UserId, app.AppName)));
+            var active = activeByApp.GetValueOrDefault((app.UserId, app.AppName));
+            var (stage, health) = AppFlowStages.Of(app.State, active?.Type);
             result[$"{app.UserId}:{app.SourceId}:{app.AppName}"] = new AppFlowStateDto
             {
                 AppId = app.AppName,
@@ -135,7 +137,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
                 UserId = app.UserId,
                 SourceId = app.SourceId,
                 Stage = stage,
-                Version = app.InstalledVersion.Length > 0 ? app.InstalledVersion : null,
+                Version = ShownVersion(app.InstalledVersion, active),
                 Health = health,
                 LastUpdate = Format(app.UpdatedAt),
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -146,11 +148,22 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
                     ["raw_app_name"] = app.RawAppName,
                     ["title"] = app.Title,
                     ["reason"] = app.Reason,
+                    ["installed_version"] = app.InstalledVersion,
                 },
             };
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// While an install, clone or upgrade runs, the version being installed: the installed one is empty until the
+    /// first install ends and is the old one during an upgrade (it stays in <c>metadata.installed_version</c>).
+    /// </summary>
+    private static string? ShownVersion(string installed, ActiveTask? active)
+    {
+        var version = active is { Type: OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade } && active.Version.Length > 0 ? active.Version : installed;
+        return version.Length > 0 ? version : null;
     }
 
     private async Task<Dictionary<string, ComponentStatusDto>> CollectComponentsAsync(
@@ -221,6 +234,8 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
     /// <summary>RFC 3339 with fractions, in UTC (stored times come back unspecified from SQLite).</summary>
     private static string Format(DateTime time) =>
         DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private sealed record ActiveTask(string Type, string Version);
 
     private sealed record TaskRow(
         string Id, string Type, string Status, string AppName, string UserId, string SourceId, string Version, string? OperationId,

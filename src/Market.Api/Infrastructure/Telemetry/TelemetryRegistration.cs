@@ -1,0 +1,80 @@
+using System.Reflection;
+using Market.Application.Common.Telemetry;
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Market.Api.Infrastructure.Telemetry;
+
+/// <summary>
+/// OpenTelemetry and the console log format. Traces: HTTP in and out, EF Core, Redis and Market's own
+/// <see cref="MarketTelemetry.ActivitySource"/>. Metrics: ASP.NET Core, HttpClient, the .NET runtime and
+/// Market's meter, scraped at <c>/metrics</c>. Everything goes out over OTLP when the standard
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. URL queries stay redacted, SQL is recorded without parameter
+/// values and Redis without keys or values, so no env value or token reaches a span.
+/// </summary>
+public static class TelemetryRegistration
+{
+    public const string ServiceName = "market";
+
+    /// <summary>The version of this build (the informational version without its source revision).</summary>
+    public static string ServiceVersion { get; } =
+        (typeof(TelemetryRegistration).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+
+    public static WebApplicationBuilder AddMarketTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.AddJsonConsoleWhenAsked();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? ServiceName, serviceVersion: ServiceVersion))
+            .WithTracing(tracing => tracing
+                .AddSource(MarketTelemetry.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddRedisInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(MarketTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithLogging();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter(); // traces, metrics and logs; protocol and headers from the standard OTEL_* variables
+        }
+
+        return builder;
+    }
+
+    /// <summary>Health probes and scrapes come every few seconds: tracing them would bury the requests that matter.</summary>
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments("/healthz", StringComparison.Ordinal) || path.StartsWithSegments(MetricsEndpoint.Path, StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>Market:Logging:Json=true</c> (or the standard <c>Logging:Console:FormatterName=json</c>): one JSON object per
+    /// line, UTC timestamps, and the trace and span ids of the current activity on each line logged within one.
+    /// The default console format stays the readable one.
+    /// </summary>
+    private static void AddJsonConsoleWhenAsked(this WebApplicationBuilder builder)
+    {
+        var json = builder.Configuration.GetValue<bool>("Market:Logging:Json")
+            || string.Equals(builder.Configuration["Logging:Console:FormatterName"], ConsoleFormatterNames.Json, StringComparison.OrdinalIgnoreCase);
+        if (!json)
+        {
+            return;
+        }
+
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true; // the trace and span ids travel as a scope
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+    }
+}
