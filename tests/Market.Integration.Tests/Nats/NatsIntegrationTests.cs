@@ -200,6 +200,8 @@ public sealed class NatsIntegrationTests
     public async Task Nats_restarted_mid_install_reconnects_reconciles_and_the_install_still_finishes()
     {
         await using var server = await PrivateNatsServer.StartAsync();
+        await _appService!.DisposeAsync();
+        _appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(800)); // an install of ~4 s: the outage lands inside it
         _nats = await TestNats.ConnectAsync(server.Url);
         AnnounceOn(_nats);
         await using var recorder = await NatsRecorder.StartAsync(_nats, $"{_prefix}.market.>");
@@ -219,6 +221,8 @@ public sealed class NatsIntegrationTests
         await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 60);
         await IntegrationKit.WaitForAppAsync(host, "frank", "ghost", a => a.State == AppStates.Uninstalled, timeoutSeconds: 60);
         await recorder.WaitForAsync(b => Point(b) == "task_finished_succeed", "task_finished_succeed after the restart", timeoutSeconds: 60);
+        await recorder.WaitForAsync(b => Text(b, "app_name") == "ghost" && Text(b["app_state_latest"]!["status"]!, "state") == AppStates.Uninstalled,
+            "the reconcile's correction pushed", timeoutSeconds: 60);
         Assert.That(Fabric(host).Reconnects, Is.GreaterThanOrEqualTo(1));
     }
 
