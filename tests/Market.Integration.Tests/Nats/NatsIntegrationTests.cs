@@ -113,6 +113,8 @@ public sealed class NatsIntegrationTests
         using var host = StartHost(url, pollIntervalMs: 60_000);
         await SeedAppAsync(host, "carol", "diary", AppStates.Running);
         await WarmUpAsync(recorder, "carol", "diary");
+        using var carol = host.CreateUserClient("carol");
+        var hashBefore = await HashAsync(carol);
         var t0 = DateTime.UtcNow;
 
         await _nats.PublishJsonAsync($"{_prefix}.application.carol", Announcement("carol", "diary", "stopping", t0.AddSeconds(2), "op-9", "stop"));
@@ -121,7 +123,7 @@ public sealed class NatsIntegrationTests
         await _nats.PublishJsonAsync($"{_prefix}.application.carol", Announcement("carol", "diary", "stopped", t0.AddSeconds(3), "op-9", "stop"));
 
         await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppStates.Stopped, timeoutSeconds: 30);
-        using var carol = host.CreateUserClient("carol");
+        Assert.That(await HashAsync(carol), Is.Not.EqualTo(hashBefore), "the market hash moved");
         var state = (await IntegrationKit.EnvelopeAsync(await carol.GetAsync($"{IntegrationKit.Base}/market/state"), HttpStatusCode.OK)).ToJsonString();
         Assert.That(state, Does.Contain("\"state\":\"stopped\""), "/market/state shows the announced state");
         await recorder.WaitForAsync(b => Text(b, "notify_type") == "app_state_change" && Text(b["app_state_latest"]!["status"]!, "state") == "stopped", "stopped pushed");
@@ -267,6 +269,9 @@ public sealed class NatsIntegrationTests
             await Task.Delay(20);
         }
     }
+
+    private static async Task<string> HashAsync(HttpClient client) =>
+        (await IntegrationKit.EnvelopeAsync(await client.GetAsync($"{IntegrationKit.Base}/market/hash"), HttpStatusCode.OK))["data"]!.ToJsonString();
 
     private static async Task WaitConnectedAsync(MarketIntegrationFactory host)
     {
