@@ -10,14 +10,14 @@ namespace Market.Infrastructure.Nats;
 /// Only the producing replica publishes (events heard from other replicas come in through
 /// <see cref="Subscribe"/>, not here), so each event reaches NATS once across the cluster.
 /// </summary>
-internal sealed class NatsMarketEventBus(IMarketEventBus inner, NatsPublishBuffer buffer, IOptions<NatsOptions> options) : IMarketEventBus
+internal sealed class NatsMarketEventBus(IMarketEventBus inner, NatsPublishBuffer buffer, IOptions<NatsOptions> options, TimeProvider clock) : IMarketEventBus
 {
     public ValueTask PublishAsync(MarketEvent marketEvent, CancellationToken cancellationToken = default)
     {
         // Broadcasts (empty user, e.g. a catalog sync) have no per-user subject in the original.
         if (NatsWire.Subject(options.Value.MarketSubject, marketEvent.User) is { } subject)
         {
-            buffer.TryEnqueue(subject, JsonSerializer.SerializeToUtf8Bytes(NatsWire.Body(marketEvent)));
+            buffer.TryEnqueue(subject, JsonSerializer.SerializeToUtf8Bytes(NatsWire.Body(marketEvent, clock.GetUtcNow())));
         }
 
         return inner.PublishAsync(marketEvent, cancellationToken);

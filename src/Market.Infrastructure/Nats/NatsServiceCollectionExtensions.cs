@@ -38,7 +38,8 @@ internal static class NatsServiceCollectionExtensions
         var bus = services.Last(d => d.ServiceType == typeof(IMarketEventBus));
         services.Remove(bus);
         services.AddSingleton<IMarketEventBus>(sp => new NatsMarketEventBus(
-            (IMarketEventBus)bus.ImplementationFactory!(sp), sp.GetRequiredService<NatsPublishBuffer>(), sp.GetRequiredService<IOptions<NatsOptions>>()));
+            (IMarketEventBus)bus.ImplementationFactory!(sp), sp.GetRequiredService<NatsPublishBuffer>(), sp.GetRequiredService<IOptions<NatsOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddHostedService<NatsAppStateSubscriber>();
         if (!string.IsNullOrWhiteSpace(nats.UserStateSubject))

@@ -6,8 +6,9 @@ namespace Market.Infrastructure.Nats;
 
 /// <summary>
 /// The bodies on <c>{MarketSubject}.{user}</c> exactly as the original sends them (original-data-and-sync §12,
-/// original-api-endpoints §7.5). Our <c>/ws</c> payloads are already those bodies, except that task points
-/// carry a few Market extras (task id, op type, error) which the original's extensions do not have.
+/// original-api-endpoints §7.5): like our <c>/ws</c> messages, <c>timestamp</c>, <c>user</c> and
+/// <c>notify_type</c> with the payload's fields beside them (the payload's own user and timestamp win),
+/// except that task points lose the Market extras (task id, op type, error) the original's extensions lack.
 /// </summary>
 internal static class NatsWire
 {
@@ -17,9 +18,22 @@ internal static class NatsWire
     public static string? Subject(string prefix, string user) =>
         user.Length == 0 || user.Any(c => c is '.' or '*' or '>' || char.IsWhiteSpace(c)) ? null : $"{prefix}.{user}";
 
-    public static JsonObject Body(MarketEvent marketEvent)
+    public static JsonObject Body(MarketEvent marketEvent, DateTimeOffset now)
     {
-        var body = marketEvent.Payload.DeepClone().AsObject();
+        var body = new JsonObject
+        {
+            ["timestamp"] = now.ToUnixTimeSeconds(),
+            ["user"] = marketEvent.User,
+            ["notify_type"] = marketEvent.NotifyType,
+        };
+        foreach (var (key, value) in marketEvent.Payload)
+        {
+            if (key != "notify_type")
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+
         if (marketEvent.NotifyType == MarketEvent.MarketSystemPoint && IsTaskPoint(body["point"]) && body["extensions"] is JsonObject extensions)
         {
             var original = new JsonObject();
