@@ -161,8 +161,18 @@ public sealed class NatsIntegrationTests
 
         var received = Fabric(first).Received + Fabric(second).Received - receivedBefore;
         Assert.That(received, Is.EqualTo(count), "the queue group hands each announcement to one replica");
-        Assert.That(recorder.Messages.Count - pushedBefore, Is.EqualTo(count), "one publish per applied announcement");
+        Assert.That(recorder.Messages.Count - pushedBefore, Is.EqualTo(count),
+            "one publish per applied announcement: " + string.Join(" | ", recorder.Messages.Select(m => m.Body.ToJsonString())));
         Assert.That(Fabric(first).Published + Fabric(second).Published - publishedBefore, Is.EqualTo(count));
+
+        // A task's points, produced on the replica that runs it, reach NATS once although both replicas hear them.
+        AnnounceOn(_nats);
+        await IntegrationKit.AddCatalogAppAsync(first, "wiki");
+        using var dan = second.CreateUserClient("dan");
+        await IntegrationKit.EnvelopeAsync(await dan.PostJsonAsync("/apps/wiki/install", IntegrationKit.InstallBody("wiki", sync: false)), HttpStatusCode.OK);
+        await recorder.WaitForAsync(b => Point(b) == "task_finished_succeed", "task_finished_succeed");
+        Assert.That(recorder.Messages.Count(m => Point(m.Body) == "task_execute"), Is.EqualTo(1));
+        Assert.That(recorder.Messages.Count(m => Point(m.Body) == "task_finished_succeed"), Is.EqualTo(1));
     }
 
     [Test]

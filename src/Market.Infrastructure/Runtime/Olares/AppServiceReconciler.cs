@@ -20,6 +20,7 @@ internal sealed partial class AppServiceReconciler(
     NatsConnectionHolder holder,
     IHttpClientFactory clients,
     IServiceScopeFactory scopes,
+    TimeProvider clock,
     ILogger<AppServiceReconciler> logger) : IHostedService, IDisposable
 {
     public const string Client = "olares-app-service-reconcile";
@@ -79,9 +80,10 @@ internal sealed partial class AppServiceReconciler(
         {
             try
             {
+                var listedAt = clock.GetUtcNow().UtcDateTime;
                 var apps = await FetchAsync(cancellationToken);
                 await using var scope = scopes.CreateAsyncScope();
-                var corrected = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileAppStatesCommand(apps), cancellationToken);
+                var corrected = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileAppStatesCommand(apps, listedAt), cancellationToken);
                 LogReconciled(logger, apps.Count, corrected);
                 return;
             }

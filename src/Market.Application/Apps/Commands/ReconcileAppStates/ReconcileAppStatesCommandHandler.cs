@@ -11,7 +11,8 @@ namespace Market.Application.Apps.Commands.ReconcileAppStates;
 /// <summary>
 /// Matches every stored app with app-service's entry of the same owner and name: a different state is taken
 /// over; an app app-service no longer has is uninstalled (the original deletes its state row). Apps with a
-/// task in flight are left to that task, which follows its operation itself. Each correction is saved and
+/// task in flight are left to that task, which follows its operation itself, and apps changed after the
+/// list was taken are newer than it. Each correction is saved and
 /// pushed on its own, so one conflicting write never blocks the others (the next reconcile retries it).
 /// </summary>
 public sealed class ReconcileAppStatesCommandHandler(
@@ -32,7 +33,7 @@ public sealed class ReconcileAppStatesCommandHandler(
             .Select(t => (t.UserId, t.AppName))
             .ToHashSet();
         var apps = await db.UserApps.AsNoTracking()
-            .Where(a => a.State != string.Empty)
+            .Where(a => a.State != string.Empty && a.UpdatedAt < command.ListedAt)
             .Select(a => new { a.Id, a.UserId, a.AppName, a.State, a.OpType })
             .ToListAsync(cancellationToken);
 
@@ -45,7 +46,7 @@ public sealed class ReconcileAppStatesCommandHandler(
                 continue;
             }
 
-            if (await CorrectAsync(app.Id, entry, cancellationToken))
+            if (await CorrectAsync(app.Id, entry, command.ListedAt, cancellationToken))
             {
                 corrected++;
             }
@@ -54,12 +55,12 @@ public sealed class ReconcileAppStatesCommandHandler(
         return corrected;
     }
 
-    private async Task<bool> CorrectAsync(long appId, RuntimeAppEntry? entry, CancellationToken cancellationToken)
+    private async Task<bool> CorrectAsync(long appId, RuntimeAppEntry? entry, DateTime listedAt, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var scoped = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
         var app = await scoped.UserApps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
-        if (app is null)
+        if (app is null || app.UpdatedAt >= listedAt)
         {
             return false;
         }
