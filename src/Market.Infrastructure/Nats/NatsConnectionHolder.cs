@@ -100,7 +100,7 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
         }
     }
 
-    private async ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
+    private ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
     {
         var reconnect = Interlocked.Increment(ref _opens) > 1;
         if (reconnect)
@@ -116,7 +116,7 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
             _ = Task.Run(() => opened(reconnect));
         }
 
-        await ValueTask.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private ValueTask OnDisconnectedAsync(object? sender, NatsEventArgs args)
