@@ -8,6 +8,7 @@ using Market.Infrastructure.Events;
 using Market.Infrastructure.History;
 using Market.Infrastructure.HotState;
 using Market.Infrastructure.Identity;
+using Market.Infrastructure.Nats;
 using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
 using Market.Infrastructure.Persistence;
@@ -77,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<HotStateEventBus>();
         services.AddSingleton<IMarketEventBus>(sp => sp.GetRequiredService<HotStateEventBus>());
         services.AddHostedService(sp => sp.GetRequiredService<HotStateEventBus>());
+        services.AddNats(configuration);
 
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
@@ -113,6 +115,7 @@ public static class DependencyInjection
                 http.Timeout = TimeSpan.FromMinutes(2);
             });
             services.AddHttpClient(OlaresAppRuntime.SystemServerClient, http => http.Timeout = TimeSpan.FromSeconds(10));
+            services.AddSingleton<OlaresStateWatch>();
         }
         else
         {

@@ -19,6 +19,8 @@ public sealed class ConfigurationTests
     [TestCase("Market:RateLimit:WritesPerMinute", "-1", "Market:RateLimit:WritesPerMinute must be between 0 and 1000000")]
     [TestCase("Market:Realtime:HeartbeatSeconds", "0", "Market:Realtime:HeartbeatSeconds must be between 1 and 3600")]
     [TestCase("Market:History:CleanupIntervalHours", "0", "Market:History:CleanupIntervalHours must be between 1 and 8760")]
+    [TestCase("Market:Nats:Url", "http://nats:4222", "Market:Nats:Url must be a nats://, tls://, ws:// or wss:// URL (or a comma-separated list of them)")]
+    [TestCase("Market:Nats:PublishBufferSize", "0", "Market:Nats:PublishBufferSize must be between 1 and 1000000")]
     public void A_bad_setting_stops_the_host_with_its_message(string key, string value, string message)
     {
         var factory = new MarketApiFactory(new Dictionary<string, string?> { [key] = value });

@@ -61,6 +61,9 @@ public class UserApp
 
     public DateTime StateTime { get; set; }
 
+    /// <summary><c>createTime</c> of the last app-service state announcement applied (NATS); null before the first.</summary>
+    public DateTime? EventCreateTime { get; private set; }
+
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>Optimistic concurrency stamp, bumped on every write.</summary>
@@ -116,6 +119,43 @@ public class UserApp
         Progress = progress;
         Reason = reason;
         Message = message;
+        Touch(state, now);
+        return true;
+    }
+
+    /// <summary>
+    /// app-service announced a state (original-data-and-sync §10.2): applied only when its <c>createTime</c> is
+    /// newer than the last one applied, the only ordering rule of the original (app-service is the authority
+    /// on app states, so no transition check). A null <paramref name="createTime"/> is app-service's current
+    /// list (the reconcile, §10.4): applied as is, the ordering mark untouched. An empty op type keeps ours.
+    /// False when stale or unchanged.
+    /// </summary>
+    public bool ApplyAnnouncedState(DateTime? createTime, string opType, string state, string? progress, string? reason, string? message, DateTime now)
+    {
+        if (createTime is null)
+        {
+            if (state == State && opType.Length == 0)
+            {
+                return false;
+            }
+        }
+        else if (EventCreateTime is { } last && createTime <= last)
+        {
+            return false;
+        }
+        else
+        {
+            EventCreateTime = createTime;
+        }
+
+        if (opType.Length > 0)
+        {
+            OpType = opType;
+        }
+
+        Progress = progress ?? string.Empty;
+        Reason = Truncate(reason ?? string.Empty);
+        Message = Truncate(message ?? string.Empty);
         Touch(state, now);
         return true;
     }

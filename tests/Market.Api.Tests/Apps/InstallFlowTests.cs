@@ -45,12 +45,12 @@ public sealed class InstallFlowTests
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
         Assert.That(app.Title, Is.EqualTo("FIREFOX app"));
 
-        await recorder.WaitForPointAsync("alice", "firefox", "task_finished_completed");
+        await recorder.WaitForPointAsync("alice", "firefox", "task_finished_succeed");
         var pushed = recorder.StatesOf("alice", "firefox");
         Assert.That(pushed.First(), Is.EqualTo(AppStates.Pending));
         Assert.That(pushed.Last(), Is.EqualTo(AppStates.Running));
         Assert.That(pushed.Select(s => Array.IndexOf(InstallFlow, s)), Is.Ordered.And.All.GreaterThanOrEqualTo(0), string.Join(",", pushed));
-        Assert.That(recorder.PointsOf("alice", "firefox"), Is.EqualTo(new[] { "task_execute", "task_finished_completed" }));
+        Assert.That(recorder.PointsOf("alice", "firefox"), Is.EqualTo(new[] { "task_execute", "task_finished_succeed" }));
     }
 
     [Test]

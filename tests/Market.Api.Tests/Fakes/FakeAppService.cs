@@ -15,12 +15,15 @@ namespace Market.Tests.Fakes;
 /// An in-process Olares app-service speaking its real protocol: operation endpoints answering
 /// <c>{code, message, data:{opID}}</c>, state progressing with time in <c>GET /app-service/v1/all/apps</c>,
 /// a 422 <c>appenv</c> refusal for required envs, and a record of every request (submissions are counted).
+/// With <see cref="Announce"/> set it also announces every state change of an operation as app-service does
+/// on NATS <c>os.application.*</c> (original-data-and-sync §10.1).
 /// </summary>
 public sealed class FakeAppService : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeApp> _apps = new(StringComparer.Ordinal);
     private int _opSequence;
+    private int _statusPolls;
 
     private FakeAppService(WebApplication app, TimeSpan step)
     {
@@ -53,6 +56,16 @@ public sealed class FakeAppService : IAsyncDisposable
         fake.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
     }
+
+    /// <summary>Receives each state announcement (an <c>AppStateMessage</c>); failures (NATS away) are ignored like a lost message.</summary>
+    public Func<JsonObject, Task>? Announce { get; set; }
+
+    /// <summary>How many times <c>GET /app-service/v1/all/apps</c> was asked.</summary>
+    public int StatusPolls => Volatile.Read(ref _statusPolls);
+
+    /// <summary>An app app-service already has, at rest in <paramref name="state"/> (installed before the test).</summary>
+    public void Place(string user, string name, string state) =>
+        _apps[$"{user}/{name}"] = new FakeApp(name, user, "placed", "op-placed", DateTimeOffset.UtcNow, FixedState: state);
 
     /// <summary>How many times <paramref name="op"/> was requested for <paramref name="app"/>.</summary>
     public int Submissions(string op, string app) => Requests.Count(r => r.Operation == op && r.App == app);
@@ -123,11 +136,65 @@ public sealed class FakeAppService : IAsyncDisposable
                 return Results.NotFound();
         }
 
+        if (Announce is { } announce && op != "cancel")
+        {
+            _ = AnnounceAsync(announce, key, opId, context.Request.Headers["X-Market-Source"].ToString());
+        }
+
         return Json(200, new JsonObject { ["code"] = 200, ["data"] = new JsonObject { ["opID"] = opId } });
+    }
+
+    /// <summary>Announces the operation's states as they change until it ends or another operation replaces it.</summary>
+    private async Task AnnounceAsync(Func<JsonObject, Task> announce, string key, string opId, string source)
+    {
+        string? last = null;
+        while (_apps.TryGetValue(key, out var app) && app.OpId == opId)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var (state, progress, final) = StateOf(app, now);
+            state = state == "gone" ? "uninstalled" : state;
+            if (state + progress != last)
+            {
+                last = state + progress;
+                try
+                {
+                    await announce(new JsonObject
+                    {
+                        ["eventID"] = Guid.NewGuid().ToString("N"),
+                        ["createTime"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                        ["name"] = app.Name,
+                        ["rawAppName"] = app.Name,
+                        ["title"] = app.Name,
+                        ["opID"] = opId,
+                        ["opType"] = app.Op == "suspend" ? "stop" : app.Op,
+                        ["state"] = state,
+                        ["user"] = app.Owner,
+                        ["progress"] = progress ?? string.Empty,
+                        ["marketSource"] = source,
+                        ["reason"] = string.Empty,
+                        ["message"] = string.Empty,
+                        ["entranceStatuses"] = new JsonArray(new JsonObject { ["name"] = app.Name, ["state"] = state == "running" ? "running" : final ? "stopped" : "notReady" }),
+                    });
+                }
+                catch (Exception)
+                {
+                    // Lost, like an announcement sent while NATS is away.
+                }
+            }
+
+            if (final)
+            {
+                return;
+            }
+
+            // The fake's own clock: states change every Step, looked at a few times per step.
+            await Task.Delay(Step / 4);
+        }
     }
 
     private IResult AllApps()
     {
+        Interlocked.Increment(ref _statusPolls);
         var now = DateTimeOffset.UtcNow;
         var list = new JsonArray();
         foreach (var app in _apps.Values)
@@ -159,6 +226,11 @@ public sealed class FakeAppService : IAsyncDisposable
 
     private (string State, string? Progress, bool Final) StateOf(FakeApp app, DateTimeOffset now)
     {
+        if (app.FixedState is { } fixedState)
+        {
+            return (fixedState, null, true);
+        }
+
         var step = (int)((now - app.Started) / Step);
         if (app.CanceledAt is { } canceled)
         {
@@ -192,7 +264,7 @@ public sealed class FakeAppService : IAsyncDisposable
 
     private static IResult Json(int status, JsonObject body) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
-    private sealed record FakeApp(string Name, string Owner, string Op, string OpId, DateTimeOffset Started, DateTimeOffset? CanceledAt = null);
+    private sealed record FakeApp(string Name, string Owner, string Op, string OpId, DateTimeOffset Started, DateTimeOffset? CanceledAt = null, string? FixedState = null);
 }
 
 /// <summary>One request the fake received.</summary>

@@ -46,6 +46,9 @@ public static class HotStateKeys
     /// <summary>Hash of a user's app states: field = app name, value = state JSON.</summary>
     public static string UserAppStates(string user) => $"user:{user}:states";
 
+    /// <summary>Hash of the latest app-service announcement (NATS) per app of a user: field = app name.</summary>
+    public static string UserAppAnnouncements(string user) => $"user:{user}:announced";
+
     /// <summary>A user's market hash.</summary>
     public static string UserHash(string user) => $"user:{user}:hash";
 

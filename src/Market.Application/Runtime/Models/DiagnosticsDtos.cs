@@ -50,9 +50,42 @@ public sealed class DiagnosticDto
 
     [JsonPropertyName("hot_state")]
     public HotStateDiagnosticDto HotState { get; init; } = new();
+
+    [JsonPropertyName("nats")]
+    public NatsDiagnosticDto Nats { get; init; } = new();
 }
 
 public sealed record CachedUserDto([property: JsonPropertyName("hash")] string Hash);
+
+/// <summary>This replica's NATS connection and its counters (publishes dropped because the buffer was full show an outage that outlasted it).</summary>
+public sealed class NatsDiagnosticDto
+{
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; init; }
+
+    [JsonPropertyName("connected")]
+    public bool Connected { get; init; }
+
+    [JsonPropertyName("published")]
+    public long Published { get; init; }
+
+    [JsonPropertyName("publish_dropped")]
+    public long PublishDropped { get; init; }
+
+    /// <summary>Publishes waiting for the connection.</summary>
+    [JsonPropertyName("publish_buffered")]
+    public int PublishBuffered { get; init; }
+
+    [JsonPropertyName("received")]
+    public long Received { get; init; }
+
+    /// <summary>Messages dropped on the way in (unreadable, or the subscription's queue was full).</summary>
+    [JsonPropertyName("receive_dropped")]
+    public long ReceiveDropped { get; init; }
+
+    [JsonPropertyName("reconnects")]
+    public long Reconnects { get; init; }
+}
 
 public sealed class HotStateDiagnosticDto
 {

@@ -6,14 +6,18 @@ namespace Market.Application.Tasks.Engine;
 
 /// <summary>
 /// The task points pushed to the owning user (<c>market_system_point</c>): <c>task_execute</c> when a
-/// task starts, <c>task_finished_completed|failed|canceled</c> when it ends (the web app ignores them;
-/// scripts and dashboards use them).
+/// task starts, <c>task_finished_succeed|failed|canceled</c> when it ends with <c>task_status</c>
+/// <c>succeed|failed|canceled</c>, the original's words (the web app ignores them; scripts, dashboards and
+/// Olares' relay of <c>os.market.&lt;user&gt;</c> use them).
 /// </summary>
 public sealed class TaskEventPublisher(IMarketEventBus events, TimeProvider clock)
 {
     public const string Execute = "task_execute";
 
-    public static string FinishedPoint(string status) => "task_finished_" + status;
+    public static string FinishedPoint(string status) => "task_finished_" + WireStatus(status);
+
+    /// <summary>The original says <c>succeed</c> for a completed task.</summary>
+    public static string WireStatus(string status) => status == TaskStatuses.Completed ? "succeed" : status;
 
     public ValueTask ExecuteAsync(AppTask task, CancellationToken cancellationToken) => PublishAsync(task, Execute, cancellationToken);
 
@@ -32,7 +36,7 @@ public sealed class TaskEventPublisher(IMarketEventBus events, TimeProvider cloc
         };
         if (TaskStatuses.IsFinal(task.Status))
         {
-            extensions["task_status"] = task.Status;
+            extensions["task_status"] = WireStatus(task.Status);
             if (!string.IsNullOrEmpty(task.Error))
             {
                 extensions["error"] = task.Error;

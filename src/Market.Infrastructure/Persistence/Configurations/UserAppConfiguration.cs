@@ -26,6 +26,7 @@ internal sealed class UserAppConfiguration : IEntityTypeConfiguration<UserApp>
         builder.Property(a => a.Message).HasColumnName("message");
         builder.Property(a => a.EntranceStatusesJson).HasColumnName("entrance_statuses").IsJson();
         builder.Property(a => a.StateTime).HasColumnName("state_time");
+        builder.Property(a => a.EventCreateTime).HasColumnName("event_create_time");
         builder.Property(a => a.UpdatedAt).HasColumnName("updated_at");
         builder.Property(a => a.RowVersion).HasColumnName("row_version").IsConcurrencyToken();
         builder.HasIndex(a => new { a.UserId, a.AppName }).IsUnique();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Tasks.Engine;
@@ -18,18 +19,27 @@ namespace Market.Infrastructure.Runtime.Olares;
 /// their headers and bodies, the response classification of the original client, and the state of an
 /// operation by polling <c>GET /app-service/v1/all/apps</c>. Network trouble, timeouts and 5xx are
 /// transient (<see cref="RuntimeUnavailableException"/>); any other refusal comes back verbatim.
+/// With NATS on, an operation's state comes from app-service's announcements (ingested by any replica):
+/// <see cref="GetStatusAsync"/> answers as soon as a newer announcement about the operation arrives and
+/// polls app-service only when none came for <c>PollIntervalMs</c>.
 /// </summary>
 internal sealed partial class OlaresAppRuntime(
     HttpClient http,
     IHttpClientFactory clients,
     IOptions<RuntimeOptions> options,
+    IOptions<NatsOptions> nats,
+    IAppStateFeed feed,
+    OlaresStateWatch watch,
     TimeProvider clock,
     ILogger<OlaresAppRuntime> logger) : IAppRuntime
 {
     public const string SystemServerClient = "olares-system-server";
     private const string AppsPath = "app-service/v1/apps/";
 
-    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(options.Value.Olares.PollIntervalMs);
+    /// <summary>With NATS on, <see cref="GetStatusAsync"/> itself waits for news (at most the poll interval), so the follower need not pause.</summary>
+    public TimeSpan PollInterval => nats.Value.Enabled ? TimeSpan.Zero : ConfiguredPollInterval;
+
+    private TimeSpan ConfiguredPollInterval => TimeSpan.FromMilliseconds(options.Value.Olares.PollIntervalMs);
 
     public async Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
@@ -99,6 +109,58 @@ internal sealed partial class OlaresAppRuntime(
     }
 
     public async Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
+    {
+        if (!nats.Value.Enabled)
+        {
+            return await PollStatusAsync(operation, operationId, cancellationToken);
+        }
+
+        var follow = watch.Follow(operation, clock.GetUtcNow());
+        while (true)
+        {
+            var change = watch.NextChange(operation.User, operation.AppName);
+            var report = await feed.LatestAsync(operation.User, operation.AppName, cancellationToken);
+            if (report is not null && (follow.LastCreateTime is null || report.CreateTime > follow.LastCreateTime)
+                && IsAboutThisOperation(report, operationId, operation.StartedAt))
+            {
+                follow.LastCreateTime = report.CreateTime;
+                follow.LastNews = clock.GetUtcNow();
+                return StatusOf(operation, report);
+            }
+
+            var pollAt = follow.LastNews + ConfiguredPollInterval;
+            var now = clock.GetUtcNow();
+            if (now >= pollAt)
+            {
+                // No announcement for a whole interval (NATS away, or a quiet stage): ask app-service.
+                follow.LastNews = now;
+                return await PollStatusAsync(operation, operationId, cancellationToken);
+            }
+
+            try
+            {
+                await change.WaitAsync(pollAt - now, clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing new within the interval: the next round polls.
+            }
+        }
+    }
+
+    private static RuntimeOperationStatus StatusOf(RuntimeOperation operation, AppStateReport report)
+    {
+        var outcome = AppStates.All.Contains(report.State) ? AppStateMachine.OutcomeOf(operation.Type, report.State) : OperationOutcome.InProgress;
+        return new RuntimeOperationStatus(report.State, report.Progress, report.Reason, report.Message, outcome, report.EntranceStates);
+    }
+
+    /// <summary>An announcement is about our operation when it names our id, or (without ids) was made after we started.</summary>
+    private static bool IsAboutThisOperation(AppStateReport report, string operationId, DateTime startedAt) =>
+        report.OpId.Length > 0 && operationId.Length > 0 && !operationId.StartsWith("olares-", StringComparison.Ordinal)
+            ? report.OpId == operationId
+            : report.CreateTime >= startedAt.AddSeconds(-2);
+
+    private async Task<RuntimeOperationStatus> PollStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
     {
         var app = await FindAppAsync(operation, cancellationToken);
         if (app?["status"] is not JsonObject status)
@@ -251,17 +313,7 @@ internal sealed partial class OlaresAppRuntime(
             && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
 
-    /// <summary>app-service states the web app does not know, mapped to the nearest one it does.</summary>
-    private static string Normalize(string opType, string state) => state switch
-    {
-        "upgradePending" or "upgradeDownloading" => AppStates.Upgrading,
-        "upgradePendingCanceling" or "upgradeDownloadingCanceling" => AppStates.UpgradingCanceling,
-        "initializingCanceled" => AppStates.InstallingCanceled,
-        "initializingCancelFailed" => AppStates.InstallingCancelFailed,
-        "upgradingCanceled" or "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" or "upgradingCancelFailed" => AppStates.Running,
-        "failed" => AppStateMachine.FailureStateOf(opType),
-        _ => state,
-    };
+    private static string Normalize(string opType, string state) => AppServiceStates.Normalize(opType, state);
 
     /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
     private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)

@@ -4,10 +4,10 @@ using Mediator;
 
 namespace Market.Application.Runtime.Queries.GetDiagnostic;
 
-/// <summary><c>GET /diagnostic</c>: what the catalog cache holds on this replica and the hot state's health.</summary>
+/// <summary><c>GET /diagnostic</c>: what the catalog cache holds on this replica, the hot state's health and the NATS counters.</summary>
 public sealed record GetDiagnosticQuery : IQuery<DiagnosticDto>;
 
-public sealed class GetDiagnosticQueryHandler(IRuntimeDiagnostics diagnostics) : IQueryHandler<GetDiagnosticQuery, DiagnosticDto>
+public sealed class GetDiagnosticQueryHandler(IRuntimeDiagnostics diagnostics, IEventFabricStatus fabric) : IQueryHandler<GetDiagnosticQuery, DiagnosticDto>
 {
     public async ValueTask<DiagnosticDto> Handle(GetDiagnosticQuery query, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class GetDiagnosticQueryHandler(IRuntimeDiagnostics diagnostics) :
             TotalSources = stats.TotalSources,
             IsRunning = stats.IsRunning,
             HotState = await diagnostics.GetHotStateAsync(cancellationToken),
+            Nats = fabric.GetStatus(),
         };
     }
 }

@@ -49,6 +49,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("entrance_statuses")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<DateTime?>("EventCreateTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_create_time");
+
                     b.Property<string>("Icon")
                         .IsRequired()
                         .HasColumnType("text")

@@ -42,6 +42,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("entrance_statuses")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<DateTime?>("EventCreateTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_create_time");
+
                     b.Property<string>("Icon")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -1,0 +1,21 @@
+using Market.Domain.Apps;
+
+namespace Market.Application.Apps.Operations;
+
+/// <summary>
+/// app-service state words the web app does not know, mapped to the nearest one it does. Used for polled
+/// states and announced (NATS) states alike so both paths store the same word.
+/// </summary>
+public static class AppServiceStates
+{
+    public static string Normalize(string opType, string state) => state switch
+    {
+        "upgradePending" or "upgradeDownloading" => AppStates.Upgrading,
+        "upgradePendingCanceling" or "upgradeDownloadingCanceling" => AppStates.UpgradingCanceling,
+        "initializingCanceled" => AppStates.InstallingCanceled,
+        "initializingCancelFailed" => AppStates.InstallingCancelFailed,
+        "upgradingCanceled" or "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" or "upgradingCancelFailed" => AppStates.Running,
+        "failed" => AppStateMachine.FailureStateOf(opType),
+        _ => state,
+    };
+}

@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using NATS.Client.Core;
+
+namespace Market.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// Where the real nats-server comes from: <c>MARKET_TEST_NATS</c> (shared; tests isolate themselves with
+/// their own subject prefix), or a private <c>nats-server</c> process for tests that stop it. Missing →
+/// ignored with the reason, or a failure when <c>MARKET_REQUIRE_INTEGRATION=1</c> (CI).
+/// </summary>
+public static class TestNats
+{
+    public const string ServerBinary = "/usr/sbin/nats-server";
+
+    public static string Url()
+    {
+        if (Environment.GetEnvironmentVariable("MARKET_TEST_NATS") is { Length: > 0 } url)
+        {
+            return url;
+        }
+
+        Unavailable("no NATS: set MARKET_TEST_NATS (e.g. nats://127.0.0.1:54222)");
+        return string.Empty;
+    }
+
+    /// <summary>A subject prefix no other test uses on the shared server.</summary>
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The Market:Nats settings of a deployment isolated under <paramref name="prefix"/>.</summary>
+    public static Dictionary<string, string?> Settings(string url, string prefix) => new()
+    {
+        ["Market:Nats:Url"] = url,
+        ["Market:Nats:MarketSubject"] = $"{prefix}.market",
+        ["Market:Nats:AppStateSubject"] = $"{prefix}.application.*",
+        ["Market:Nats:UsersSubject"] = $"{prefix}.users",
+        ["Market:Nats:UserStateSubject"] = $"{prefix}.user-state",
+    };
+
+    public static void Unavailable(string reason)
+    {
+        if (TestInfrastructure.Required)
+        {
+            Assert.Fail(reason + " — MARKET_REQUIRE_INTEGRATION=1 makes this a failure");
+        }
+
+        Assert.Ignore(reason);
+    }
+
+    public static async Task<NatsConnection> ConnectAsync(string url)
+    {
+        var connection = new NatsConnection(new NatsOpts { Url = url, MaxReconnectRetry = -1, ReconnectWaitMin = TimeSpan.FromMilliseconds(100), ReconnectWaitMax = TimeSpan.FromMilliseconds(500) });
+        await connection.ConnectAsync();
+        return connection;
+    }
+
+    public static Task PublishJsonAsync(this NatsConnection connection, string subject, JsonObject body) =>
+        connection.PublishAsync(subject, body.ToJsonString()).AsTask();
+}
+
+/// <summary>Every message on a subject (wildcards allowed), in arrival order, with a bounded wait for one that matches.</summary>
+public sealed class NatsRecorder : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private NatsRecorder(NatsConnection connection, string subject, TaskCompletionSource ready)
+    {
+        _loop = Task.Run(async () =>
+        {
+            await using var subscription = await connection.SubscribeCoreAsync<string>(subject, cancellationToken: _stop.Token);
+            ready.TrySetResult();
+            await foreach (var message in subscription.Msgs.ReadAllAsync(_stop.Token))
+            {
+                Messages.Enqueue((message.Subject, JsonNode.Parse(message.Data!)!.AsObject()));
+            }
+        });
+    }
+
+    public ConcurrentQueue<(string Subject, JsonObject Body)> Messages { get; } = new();
+
+    public static async Task<NatsRecorder> StartAsync(NatsConnection connection, string subject)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new NatsRecorder(connection, subject, ready);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await connection.PingAsync(); // the subscription is registered with the server
+        return recorder;
+    }
+
+    /// <summary>True when a matching message arrived within <paramref name="timeout"/> (no assertion).</summary>
+    public async Task<bool> TryWaitForAsync(Func<JsonObject, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Messages.Any(m => predicate(m.Body)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, string what, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var found = Messages.FirstOrDefault(m => predicate(m.Body));
+            if (found.Body is not null)
+            {
+                return found.Body;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"no NATS message {what}; got: {string.Join(" | ", Messages.Select(m => m.Body.ToJsonString()))}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+}
+
+/// <summary>A nats-server of the test's own on a free loopback port, which the test may stop and start again.</summary>
+public sealed class PrivateNatsServer : IAsyncDisposable
+{
+    private Process? _process;
+
+    private PrivateNatsServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Url => $"nats://127.0.0.1:{Port}";
+
+    public static async Task<PrivateNatsServer> StartAsync()
+    {
+        if (!File.Exists(TestNats.ServerBinary))
+        {
+            TestNats.Unavailable($"no {TestNats.ServerBinary} to run a private NATS server");
+        }
+
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var server = new PrivateNatsServer(port);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo(TestNats.ServerBinary, $"-a 127.0.0.1 -p {Port}")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
