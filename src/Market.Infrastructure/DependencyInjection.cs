@@ -10,6 +10,7 @@ using Market.Infrastructure.HotState;
 using Market.Infrastructure.Identity;
 using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
+using Market.Infrastructure.Payments;
 using Market.Infrastructure.Persistence;
 using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
         services.AddRuntimeDiagnostics();
+        services.AddPayments(configuration);
         return services;
     }
 
