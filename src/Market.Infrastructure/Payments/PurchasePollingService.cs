@@ -22,8 +22,14 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PollPurchasesCommand(_owner), stoppingToken);
+                // A round that polled something is followed at once by the next (attempts due right away); an idle one waits a tick.
+                int polled;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    polled = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PollPurchasesCommand(_owner), stoppingToken);
+                }
+                while (polled > 0 && !stoppingToken.IsCancellationRequested);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
