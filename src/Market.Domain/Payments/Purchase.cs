@@ -235,9 +235,9 @@ public class Purchase
             return PurchaseStep.Nothing;
         }
 
-        if (PaymentStatus == PaymentProgress.FrontendCompleted || Restoring)
+        if (PaymentStatus == PaymentProgress.FrontendCompleted || Restoring || !string.IsNullOrEmpty(TxHash))
         {
-            // The user already paid (or restores an earlier purchase): now the developer can be asked repeatedly.
+            // The user already paid (or re-signs after paying, or restores an earlier purchase): now the developer can be asked repeatedly.
             SchedulePolling(pollAttempts, now);
             return PurchaseStep.Nothing;
         }
@@ -353,10 +353,10 @@ public class Purchase
         StopPolling();
         DeveloperSync = SyncStatuses.Completed;
         SignatureStatus = SignatureStatuses.ErrorNoRecord;
+        var retry = PaymentStatus is PaymentProgress.NotificationSent or PaymentProgress.FrontendCompleted;
+        LeaveWaiting();
         Touch(now);
-        return new PurchaseStep(Push: PaymentStatus == PaymentProgress.NotificationSent || PaymentStatus == PaymentProgress.FrontendCompleted
-            ? PurchaseStatuses.PaymentRetryRequired
-            : PurchaseStatuses.SignatureNoRecord);
+        return new PurchaseStep(Push: retry ? PurchaseStatuses.PaymentRetryRequired : PurchaseStatuses.SignatureNoRecord);
     }
 
     /// <summary>The developer refused the JWS (invalid, expired, incomplete): the user must sign again.</summary>
@@ -370,6 +370,7 @@ public class Purchase
         StopPolling();
         DeveloperSync = SyncStatuses.Completed;
         SignatureStatus = SignatureStatuses.ErrorNeedResign;
+        LeaveWaiting();
         Touch(now);
         return new PurchaseStep(Push: PurchaseStatuses.SignatureNeedResign);
     }
@@ -445,6 +446,18 @@ public class Purchase
         if (DeveloperSync != SyncStatuses.Completed || !IsConfirmed)
         {
             DeveloperSync = SyncStatuses.InProgress;
+        }
+    }
+
+    /// <summary>
+    /// The developer's verdict ends the wait: the status must say what to do next (retry, re-sign) rather
+    /// than "waiting for developer confirmation" forever, as the original did.
+    /// </summary>
+    private void LeaveWaiting()
+    {
+        if (PaymentStatus == PaymentProgress.FrontendCompleted)
+        {
+            PaymentStatus = PaymentProgress.NotificationSent;
         }
     }
 

@@ -30,6 +30,15 @@ public static class PaymentTestKit
     public static Task AddPaidAppAsync<T>(WebApplicationFactory<T> factory, string name, string? priceJson = null)
         where T : class => AppTestKit.AddCatalogAppAsync(factory, name, priceJson: priceJson ?? PriceJson());
 
+    /// <summary>A client calling as <paramref name="user"/> on any host of the tests (derived factories included).</summary>
+    public static HttpClient UserClient<T>(this WebApplicationFactory<T> factory, string user)
+        where T : class
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Bfl-User", user);
+        return client;
+    }
+
     public static HttpRequestMessage Request(HttpMethod method, string path, JsonNode? body = null, string? host = Host)
     {
         var request = new HttpRequestMessage(method, AppTestKit.Base + path);

@@ -145,6 +145,7 @@ public sealed class PurchaseTransitionsTests
         Assert.That(purchase.SignatureStatus, Is.EqualTo(SignatureStatuses.ErrorNoRecord));
         Assert.That(purchase.DeveloperSync, Is.EqualTo(SyncStatuses.Completed));
         Assert.That(purchase.PollAttemptsLeft, Is.Zero);
+        Assert.That(PaymentStatusRules.StatusOf(purchase, "prod1"), Is.EqualTo(PurchaseStatuses.PaymentRetryRequired), "not waiting forever");
 
         // Paying again is the way out: polling restarts.
         purchase.PaymentCompleted("0xtx2", null, 20, Now);
@@ -162,10 +163,12 @@ public sealed class PurchaseTransitionsTests
     [Test]
     public void A_refused_jws_needs_a_new_signature_with_is_resign()
     {
-        var purchase = Purchases.With(signature: SignatureStatuses.RequiredAndSigned, payment: PaymentProgress.FrontendCompleted, jws: "j");
+        var purchase = Purchases.With(signature: SignatureStatuses.RequiredAndSigned, jws: "j");
+        purchase.PaymentCompleted("0xtx", null, 20, Now);
 
         Assert.That(purchase.VcNeedsResign(Now).Push, Is.EqualTo(PurchaseStatuses.SignatureNeedResign));
         Assert.That(purchase.SignatureStatus, Is.EqualTo(SignatureStatuses.ErrorNeedResign));
+        Assert.That(PaymentStatusRules.StatusOf(purchase, "prod1"), Is.EqualTo(PurchaseStatuses.SignatureNeedResign), "not waiting forever");
 
         var step = purchase.StartPayment(Now);
         Assert.That(step.SignRequest, Is.EqualTo(SignRequestKind.Resign));
