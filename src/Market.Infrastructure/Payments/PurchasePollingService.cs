@@ -1,4 +1,6 @@
 using Market.Application.Payments.Commands.PollPurchases;
+using Market.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +44,23 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A graceful stop hands leased purchases back at once, so another replica (or the next start) polls them without waiting for the lease.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            await db.Purchases.Where(p => p.PollLeaseOwner == _owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PollLeaseOwner, (string?)null).SetProperty(p => p.PollLeaseUntil, (DateTime?)null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRoundFailed(logger, ex.GetType().Name, ex.Message); // the lease then simply runs out
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VC polling round failed: {Error}: {Reason}")]

@@ -36,6 +36,8 @@ public sealed class FakePaymentParties : IAsyncDisposable
 
     public int DirectoryCalls;
 
+    public const string ProductId = "notes-pro";
+
     public const string Vc = "eyJhbGciOiJFZERTQSJ9.eyJ2YyI6eyJjcmVkZW50aWFsU3ViamVjdCI6eyJwcm9kdWN0SWQiOiJub3Rlcy1wcm8ifX19.c2lnbmF0dXJl";
 
     public static async Task<FakePaymentParties> StartAsync()
@@ -65,7 +67,7 @@ public sealed class FakePaymentParties : IAsyncDisposable
                         ["app_name"] = "notes",
                         ["products"] = new JsonArray(new JsonObject
                         {
-                            ["product_id"] = PaymentTestKit.ProductId,
+                            ["product_id"] = ProductId,
                             ["price"] = new JsonArray(new JsonObject { ["chain"] = "optimism", ["token_symbol"] = "USDC", ["token_decimals"] = 6, ["token_contract"] = "0xusdc", ["token_amount"] = "100" }),
                         }),
                     },
