@@ -6,6 +6,7 @@ using Market.Infrastructure.Payments.TestMode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Market.Infrastructure.Payments;
@@ -43,6 +44,8 @@ internal static class PaymentsServiceCollectionExtensions
         {
             // Singletons (their caches live as long as the process) over one named client.
             services.AddHttpClient(OlaresJson.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+            // Status polls and VC polling would log every request line; failures are logged by the use cases.
+            services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient." + OlaresJson.ClientName, LogLevel.Warning));
             services.AddSingleton<IDidGate, HttpDidGate>();
             services.AddSingleton<IDeveloperDirectory, HttpDeveloperDirectory>();
             services.AddSingleton<IDeveloperCheckout, HttpDeveloperCheckout>();
