@@ -11,6 +11,7 @@ using Market.Infrastructure.Identity;
 using Market.Infrastructure.Nats;
 using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
+using Market.Infrastructure.Payments;
 using Market.Infrastructure.Persistence;
 using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
@@ -87,6 +88,7 @@ public static class DependencyInjection
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
         services.AddRuntimeDiagnostics();
+        services.AddPayments(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Packages.Commands.UploadAppPackage;
+using Market.Application.Payments.Commands.SetAppPrice;
 using Market.Domain.Sources;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ internal sealed partial class DemoChartsImporter(
                 await sender.Send(
                     new UploadAppPackageCommand(string.Empty, MarketSource.DemoId, $"{folderName}.tgz", bytes.Length, () => new MemoryStream(bytes, writable: false)),
                     cancellationToken);
+                await ApplyPriceAsync(sender, folder, folderName, chartName, cancellationToken);
                 imported++;
             }
             catch (MarketException ex)
@@ -87,6 +89,16 @@ internal sealed partial class DemoChartsImporter(
         }
 
         LogImported(logger, imported, folder);
+    }
+
+    /// <summary>A paid sample ships its price config beside the chart as <c>&lt;folder&gt;.price.json</c> (manifests carry no price).</summary>
+    private static async Task ApplyPriceAsync(ISender sender, string folder, string folderName, string chartName, CancellationToken cancellationToken)
+    {
+        var priceFile = Path.Combine(folder, folderName + ".price.json");
+        if (File.Exists(priceFile))
+        {
+            await sender.Send(new SetAppPriceCommand(MarketSource.DemoId, chartName, await File.ReadAllTextAsync(priceFile, cancellationToken)), cancellationToken);
+        }
     }
 
     /// <summary><c>Market:Demo:ChartsPath</c>, else <c>samples/charts</c> beside the binary, else up from the content root.</summary>

@@ -3,6 +3,7 @@ using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.History;
 using Market.Domain.Packages;
+using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
@@ -35,6 +36,10 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<UserMarketSettings> UserSettings => Set<UserMarketSettings>();
 
     public DbSet<HistoryRecord> HistoryRecords => Set<HistoryRecord>();
+
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+
+    public DbSet<PaymentKey> PaymentKeys => Set<PaymentKey>();
 
     public abstract bool IsPostgres { get; }
 

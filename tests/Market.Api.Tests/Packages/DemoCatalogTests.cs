@@ -30,7 +30,7 @@ public sealed class DemoCatalogTests
 
         Assert.That(rows.Select(r => r.Name), Is.EquivalentTo(new[]
         {
-            "codeforge", "emberkv", "feedpulse", "glancedash", "inkpad", "lumigallery", "reelhouse", "wikiroot",
+            "codeforge", "emberkv", "feedpulse", "glancedash", "inkpad", "lumigallery", "paperlens", "reelhouse", "wikiroot",
         }));
         Assert.That(rows.Select(r => r.Owner).Distinct(), Is.EqualTo(new[] { string.Empty }), "demo apps belong to everybody");
         Assert.That(rows.SelectMany(r => r.Entry()["categories"]!.AsArray()).Select(c => c!.GetValue<string>()).Distinct().Count(), Is.GreaterThanOrEqualTo(5));
@@ -54,6 +54,8 @@ public sealed class DemoCatalogTests
         Assert.That(rows["feedpulse"].Version, Is.EqualTo("1.1.0"));
         Assert.That(rows["feedpulse"].Entry()["versionHistory"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()), Is.EqualTo(new[] { "1.1.0", "1.0.0" }));
         Assert.That(rows["inkpad"].Entry()["title"]!["zh-CN"]!.GetValue<string>(), Is.EqualTo("Inkpad 笔记"));
+        Assert.That(rows["paperlens"].PriceJson, Does.Contain("\"product_id\":\"paperlens-pro\""), "the paid sample's price ships beside its chart");
+        Assert.That(rows.Values.Where(r => r.PriceJson is not null).Select(r => r.Name), Is.EqualTo(new[] { "paperlens" }));
     }
 
     [Test]
@@ -81,7 +83,7 @@ public sealed class DemoCatalogTests
 
         Assert.That((await _factory.PackageRowsAsync("demo")).Select(p => (p.Name, p.Version, p.Sha256, p.CreatedAt)), Is.EqualTo(packagesBefore));
         Assert.That((await _factory.CatalogRowsAsync("demo")).Select(r => (r.Name, r.UpdatedAt, r.EntryJson)), Is.EqualTo(catalogBefore));
-        Assert.That(packagesBefore, Has.Count.EqualTo(9), "eight apps, one of them in two versions");
+        Assert.That(packagesBefore, Has.Count.EqualTo(10), "nine apps, one of them in two versions");
         // Events travel through the pub/sub channel in order: once a marker arrives, an import event would have too.
         await _factory.Services.GetRequiredService<IMarketEventBus>().PublishAsync(
             new MarketEvent(string.Empty, MarketEvent.MarketSystemPoint, new JsonObject { ["point"] = "test_marker" }));

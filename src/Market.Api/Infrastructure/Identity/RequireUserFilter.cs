@@ -10,6 +10,11 @@ public sealed class RequireUserFilter : IAuthorizationFilter, IOrderedFilter
 
     public void OnAuthorization(AuthorizationFilterContext context)
     {
+        if (context.ActionDescriptor.EndpointMetadata.OfType<CallerCheckedByActionAttribute>().Any())
+        {
+            return;
+        }
+
         if (HttpCurrentUser.TryGetName(context.HttpContext) is null)
         {
             throw new UnauthorizedException();

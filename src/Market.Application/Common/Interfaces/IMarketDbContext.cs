@@ -2,6 +2,7 @@ using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.History;
 using Market.Domain.Packages;
+using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
@@ -27,6 +28,8 @@ public interface IMarketDbContext
     DbSet<UserMarketSettings> UserSettings { get; }
 
     DbSet<HistoryRecord> HistoryRecords { get; }
+
+    DbSet<Purchase> Purchases { get; }
 
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }

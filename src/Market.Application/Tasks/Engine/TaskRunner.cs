@@ -114,6 +114,7 @@ public sealed partial class TaskRunner(
         }
 
         var operation = request.ToOperation(task, secrets, targetOperationId);
+        operation = await Payments.PurchaseCredentials.AddToAsync(scopes, operation, cancellationToken); // VERIFIABLE_CREDENTIAL of a purchased app, never stored
         if (task.Attempts > 1)
         {
             // A host may have died between the runtime accepting and us recording: never submit twice.

@@ -352,6 +352,187 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("app_packages", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Payments.PaymentKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("payment_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Payments.Purchase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("AppName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("app_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeveloperDid")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("developer_did");
+
+                    b.Property<string>("DeveloperName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("developer_name");
+
+                    b.Property<string>("DeveloperRsaKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("developer_rsa_key");
+
+                    b.Property<string>("DeveloperSync")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("developer_sync");
+
+                    b.Property<string>("ForwardedHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("forwarded_host");
+
+                    b.Property<string>("FrontendDataJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("frontend_data")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("Jws")
+                        .HasColumnType("text")
+                        .HasColumnName("jws");
+
+                    b.Property<string>("LarePassSync")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("larepass_sync");
+
+                    b.Property<string>("PaymentNeed")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payment_need");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payment_status");
+
+                    b.Property<int>("PollAttemptsLeft")
+                        .HasColumnType("integer")
+                        .HasColumnName("poll_attempts_left");
+
+                    b.Property<DateTime?>("PollDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("poll_due_at");
+
+                    b.Property<string>("PollLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("poll_lease_owner");
+
+                    b.Property<DateTime?>("PollLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("poll_lease_until");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("Restoring")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restoring");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("row_version");
+
+                    b.Property<string>("SignBody")
+                        .HasColumnType("text")
+                        .HasColumnName("sign_body");
+
+                    b.Property<string>("SignatureStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("signature_status");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TxHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tx_hash");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Vc")
+                        .HasColumnType("text")
+                        .HasColumnName("vc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollAttemptsLeft", "PollDueAt");
+
+                    b.HasIndex("UserId", "ProductId");
+
+                    b.HasIndex("UserId", "AppId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("purchases", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Settings.UserMarketSettings", b =>
                 {
                     b.Property<string>("UserId")

@@ -339,6 +339,185 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("app_packages", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Payments.PaymentKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("payment_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Payments.Purchase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("AppName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeveloperDid")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("developer_did");
+
+                    b.Property<string>("DeveloperName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("developer_name");
+
+                    b.Property<string>("DeveloperRsaKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("developer_rsa_key");
+
+                    b.Property<string>("DeveloperSync")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("developer_sync");
+
+                    b.Property<string>("ForwardedHost")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forwarded_host");
+
+                    b.Property<string>("FrontendDataJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frontend_data")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("Jws")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jws");
+
+                    b.Property<string>("LarePassSync")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("larepass_sync");
+
+                    b.Property<string>("PaymentNeed")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_need");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_status");
+
+                    b.Property<int>("PollAttemptsLeft")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poll_attempts_left");
+
+                    b.Property<DateTime?>("PollDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_due_at");
+
+                    b.Property<string>("PollLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_lease_owner");
+
+                    b.Property<DateTime?>("PollLeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_lease_until");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("Restoring")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restoring");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_version");
+
+                    b.Property<string>("SignBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_body");
+
+                    b.Property<string>("SignatureStatus")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature_status");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("TxHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tx_hash");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Vc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollAttemptsLeft", "PollDueAt");
+
+                    b.HasIndex("UserId", "ProductId");
+
+                    b.HasIndex("UserId", "AppId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("purchases", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Settings.UserMarketSettings", b =>
                 {
                     b.Property<string>("UserId")

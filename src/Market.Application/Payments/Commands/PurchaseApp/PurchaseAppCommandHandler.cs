@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Mediator;
+
+namespace Market.Application.Payments.Commands.PurchaseApp;
+
+public sealed class PurchaseAppCommandHandler(IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PurchaseEffects effects)
+    : ICommandHandler<PurchaseAppCommand, JsonObject>
+{
+    public const string AppNotFound = "App info not found in cache";
+    public const string Failed = "Failed to start purchase";
+
+    public async ValueTask<JsonObject> Handle(PurchaseAppCommand command, CancellationToken cancellationToken)
+    {
+        var host = PurchaseAnswers.CheckHost(command.ForwardedHost);
+        var app = await PaidApp.FindAsync(db, command.User, command.Source, command.AppId, cancellationToken)
+            ?? throw new NotFoundException(AppNotFound);
+        if (!app.IsPaid)
+        {
+            throw new BadRequestException("This is a free app");
+        }
+
+        var opened = await answers.OpenAsync(app, command.User, Failed, cancellationToken);
+        var (purchase, step) = await store.UpdateAsync(opened.Id, p =>
+        {
+            p.Observe(command.Source, host, store.Now);
+            return p.StartPayment(store.Now);
+        }, cancellationToken);
+        await effects.ApplyAsync(purchase, step, cancellationToken);
+
+        var current = await store.FindByIdAsync(purchase.Id, cancellationToken) ?? purchase;
+        var data = await answers.BuildAsync(current, app, host, Failed, cancellationToken);
+        return PurchaseAnswers.WithIdentity(data, command.AppId, command.Source, command.User);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Application.Payments.Commands.PurchaseApp;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Market.Application.Payments.Commands.RestorePurchase;
+
+public sealed class RestorePurchaseCommandHandler(
+    IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PurchaseEffects effects, IOptions<PaymentsOptions> options)
+    : ICommandHandler<RestorePurchaseCommand, JsonObject>
+{
+    public const string Failed = "Failed to restore purchase";
+
+    public async ValueTask<JsonObject> Handle(RestorePurchaseCommand command, CancellationToken cancellationToken)
+    {
+        var host = PurchaseAnswers.CheckHost(command.ForwardedHost);
+        var app = await PaidApp.FindAsync(db, command.User, command.Source, command.AppId, cancellationToken)
+            ?? throw new NotFoundException(PurchaseAppCommandHandler.AppNotFound);
+        if (!app.IsPaid)
+        {
+            throw new BadRequestException("This is a free app");
+        }
+
+        var opened = await answers.OpenAsync(app, command.User, Failed, cancellationToken);
+        var (purchase, outcome) = await store.UpdateAsync(opened.Id, p =>
+        {
+            p.Observe(command.Source, host, store.Now);
+            return p.Restore(options.Value.PollAttempts, store.Now);
+        }, cancellationToken);
+        await effects.ApplyAsync(purchase, outcome.Step, cancellationToken);
+
+        var data = new JsonObject { ["status"] = outcome.Status, ["message"] = outcome.Message };
+        return PurchaseAnswers.WithIdentity(data, command.AppId, command.Source, command.User);
+    }
+}

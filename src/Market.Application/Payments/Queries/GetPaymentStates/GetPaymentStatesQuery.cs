@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+using Mediator;
+
+namespace Market.Application.Payments.Queries.GetPaymentStates;
+
+/// <summary>Every purchase with its five dimensions, for admins; JWS, sign body and VC are masked.</summary>
+public sealed record GetPaymentStatesQuery : IQuery<JsonObject>;

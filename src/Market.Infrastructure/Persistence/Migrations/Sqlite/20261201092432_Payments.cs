@@ -1,0 +1,93 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Market.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Payments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "payment_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payment_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "purchases",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    source_id = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    app_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    app_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    product_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    developer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    developer_did = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    developer_rsa_key = table.Column<string>(type: "TEXT", nullable: false),
+                    payment_need = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    developer_sync = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    larepass_sync = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    signature_status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payment_status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    jws = table.Column<string>(type: "TEXT", nullable: true),
+                    sign_body = table.Column<string>(type: "TEXT", nullable: true),
+                    vc = table.Column<string>(type: "TEXT", nullable: true),
+                    tx_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    forwarded_host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    frontend_data = table.Column<string>(type: "TEXT", nullable: true),
+                    restoring = table.Column<bool>(type: "INTEGER", nullable: false),
+                    poll_attempts_left = table.Column<int>(type: "INTEGER", nullable: false),
+                    poll_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    poll_lease_owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    poll_lease_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    row_version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_purchases", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_purchases_poll_attempts_left_poll_due_at",
+                table: "purchases",
+                columns: new[] { "poll_attempts_left", "poll_due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_purchases_user_id_app_id_product_id",
+                table: "purchases",
+                columns: new[] { "user_id", "app_id", "product_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_purchases_user_id_product_id",
+                table: "purchases",
+                columns: new[] { "user_id", "product_id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "payment_keys");
+
+            migrationBuilder.DropTable(
+                name: "purchases");
+        }
+    }
+}
