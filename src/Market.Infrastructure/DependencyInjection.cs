@@ -116,6 +116,7 @@ public static class DependencyInjection
         }
         else
         {
+            services.AddSingleton<SimulatedEnvMemory>();
             services.AddSingleton<IAppRuntime, SimulatedAppRuntime>();
         }
 
