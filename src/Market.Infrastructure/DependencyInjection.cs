@@ -140,7 +140,6 @@ public static class DependencyInjection
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
-        services.AddHostedService<TaskEngineWarmUp>();
     }
 
     /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>

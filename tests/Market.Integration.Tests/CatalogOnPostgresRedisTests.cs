@@ -1,3 +1,4 @@
+using Market.Testing.Seeds;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -89,10 +90,7 @@ public sealed class CatalogOnPostgresRedisTests
         await using (var scope = a.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            db.UserApps.Add(new UserApp("alice", "market.olares", "notes", "notes", FakeRemoteMarket.AppIdOf("notes"))
-            {
-                State = "running", InstalledVersion = "1.0.0", StateTime = DateTime.UtcNow, Title = "notes",
-            });
+            db.SeedUserApp("alice", "market.olares", "notes", "running", "1.0.0", appId: FakeRemoteMarket.AppIdOf("notes"));
             await db.SaveChangesAsync();
         }
 

@@ -1,3 +1,4 @@
+using Market.Testing.Seeds;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Commands.SyncMarketSource;
@@ -57,18 +58,10 @@ public static class CatalogTestKit
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            var app = db.UserApps.FirstOrDefault(a => a.UserId == user && a.AppName == name);
-            if (app is null)
-            {
-                app = new UserApp(user, source, name, name, FakeRemoteMarket.AppIdOf(name)) { Title = name };
-                db.UserApps.Add(app);
-            }
-
-            app.State = state;
-            app.OpType = "install";
-            app.InstalledVersion = version;
-            app.StateTime = new DateTime(2026, 11, 2, 3, 4, 5, DateTimeKind.Utc);
-            app.EntranceStatusesJson = """[{"id":"e1","name":"main","state":"running","url":"x.alice.olares.local","invisible":false}]""";
+            _ = db.UserApps.FirstOrDefault(a => a.UserId == user && a.AppName == name);
+            db.SeedUserApp(user, source, name, state, version, appId: FakeRemoteMarket.AppIdOf(name), opType: "install",
+                stateTime: new DateTime(2026, 11, 2, 3, 4, 5, DateTimeKind.Utc),
+                entrances: [new AppEntrance { Id = "e1", Name = "main", State = "running", Url = "x.alice.olares.local" }]);
             await db.SaveChangesAsync();
         }
 

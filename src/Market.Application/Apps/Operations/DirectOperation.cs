@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,12 +29,8 @@ public sealed class DirectOperation(IMarketDbContext db, OperationStarter starte
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == user && a.AppName == appName, cancellationToken)
             ?? throw new NotFoundException($"App {appName} is not installed");
         var request = new TaskRequest { Source = app.SourceId, All = all, Version = app.InstalledVersion };
-        var plan = new OperationPlan(user, opType, app.AppName, app.SourceId, request)
-        {
-            RawAppName = app.RawAppName,
-            AppId = app.AppId,
-            Version = app.InstalledVersion,
-        };
+        Func<UserApp, TaskDraft, AppTask> begin = opType == OpTypes.Stop ? (current, draft) => current.BeginStop(draft) : (current, draft) => current.BeginResume(draft);
+        var plan = new OperationPlan(user, opType, app.AppName, request, begin);
         var task = await starter.StartAsync(plan, null, cancellationToken);
         var settled = await responder.WaitSettledAsync(task.Id, cancellationToken);
         if (settled is null)

@@ -20,7 +20,7 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
 
     /// <summary>The first task's answer when the request repeats an Idempotency-Key, or null for a new request.</summary>
     public async Task<OperationAnswer?> ReplayAsync(string user, string? idempotencyKey, bool sync, OperationMessages messages, CancellationToken cancellationToken) =>
-        await OperationStarter.FindByIdempotencyKeyAsync(db, user, idempotencyKey, cancellationToken) is { } first
+        await IdempotencyKeys.FindAsync(db, user, idempotencyKey, cancellationToken) is { } first
             ? await AnswerAsync(first, sync, messages, cancellationToken)
             : null;
 

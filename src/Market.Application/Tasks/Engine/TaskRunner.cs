@@ -39,7 +39,7 @@ public sealed partial class TaskRunner(
     public async Task RunAsync(string taskId, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
     {
         var (task, request) = await LoadAsync(taskId, cancellationToken);
-        if (task is null || !TaskStatuses.IsActive(task.Status) || task.LeaseOwner != hostId)
+        if (task is null || !task.IsActive || task.LeaseOwner != hostId)
         {
             return;
         }
@@ -69,7 +69,7 @@ public sealed partial class TaskRunner(
         {
             var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
             task = (await db.AppTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken))!;
-            if (task is null || !TaskStatuses.IsActive(task.Status) || task.LeaseOwner != hostId)
+            if (task is null || !task.IsActive || task.LeaseOwner != hostId)
             {
                 return null;
             }
@@ -206,21 +206,16 @@ public sealed partial class TaskRunner(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
             task = await db.AppTasks.FirstAsync(t => t.Id == taskId, cancellationToken);
-            if (!TaskStatuses.IsActive(task.Status))
+            if (!task.IsActive)
             {
                 return;
             }
 
             var request = TaskRequest.Read(task.RequestJson);
             var now = Now;
-            task.Fail(error, submission is null ? null : TaskResults.BackendResponse(submission).ToJsonString(), TaskResults.Rejected(task, request, submission, error), now);
             app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == task.UserId && a.AppName == task.AppName, cancellationToken);
-            if (app is not null)
-            {
-                app.RejectOperation(task.Type, request.PriorState, error, now);
-                UpdateEntrances(app, null, now);
-            }
-
+            task.Reject(app, error, submission is null ? null : TaskResults.BackendResponse(submission).ToJsonString(),
+                TaskResults.Rejected(task, request, submission, error), request.PriorState, now);
             AddHistory(db, TaskHistory.Finished(task, now));
             if (await TrySaveAsync(db, cancellationToken))
             {
@@ -274,7 +269,7 @@ public sealed partial class TaskRunner(
                 // Ended elsewhere (e.g. canceled by a cancel task) or taken over by another host: stop following.
                 nextOwnershipCheck = clock.GetUtcNow() + OwnershipCheckInterval;
                 var (current, _) = await LoadAsync(operation.TaskId, cancellationToken);
-                if (current is null || !TaskStatuses.IsActive(current.Status) || current.LeaseOwner != hostId)
+                if (current is null || !current.IsActive || current.LeaseOwner != hostId)
                 {
                     return;
                 }
@@ -297,10 +292,7 @@ public sealed partial class TaskRunner(
                 return;
             }
 
-            var now = Now;
-            var changed = app.ApplyRuntimeState(operation.Type, status.State, status.Progress, status.Reason, status.Message, now);
-            changed |= UpdateEntrances(app, status.EntranceStates, now);
-            if (!changed)
+            if (!app.ApplyRuntimeState(operation.Type, status.ToReport(), Now))
             {
                 return;
             }
@@ -324,36 +316,17 @@ public sealed partial class TaskRunner(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
             task = await db.AppTasks.FirstAsync(t => t.Id == operation.TaskId, cancellationToken);
-            if (!TaskStatuses.IsActive(task.Status) || task.LeaseOwner != hostId)
+            if (!task.IsActive || task.LeaseOwner != hostId)
             {
                 return;
             }
 
             app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == task.UserId && a.AppName == task.AppName, cancellationToken);
             var now = Now;
-            app?.ApplyRuntimeState(task.Type, status.State, status.Progress, status.Reason, status.Message, now);
-            switch (status.Outcome)
-            {
-                case OperationOutcome.Completed:
-                    app?.CompleteOperation(task.Type, task.Version, now);
-                    task.Complete(now);
-                    canceledTarget = task.Type == OpTypes.Cancel ? await CancelTargetAsync(db, task, now, cancellationToken) : null;
-                    break;
-                case OperationOutcome.Canceled:
-                    task.Cancel(FirstNonEmpty(status.Reason, status.Message, "canceled"), now);
-                    break;
-                default:
-                    var reason = FirstNonEmpty(status.Reason, status.Message, status.State);
-                    app?.FailOperation(task.Type, reason, now);
-                    task.Fail($"{task.Type} failed: {reason}", null, null, now);
-                    break;
-            }
-
-            if (app is not null)
-            {
-                UpdateEntrances(app, status.EntranceStates, now);
-            }
-
+            task.Finish(app, status.ToReport(), status.Outcome, now);
+            canceledTarget = task.Type == OpTypes.Cancel && status.Outcome == OperationOutcome.Completed
+                ? await CancelTargetAsync(db, task, now, cancellationToken)
+                : null;
             AddHistory(db, TaskHistory.Finished(task, now));
             if (await TrySaveAsync(db, cancellationToken))
             {
@@ -374,12 +347,12 @@ public sealed partial class TaskRunner(
     {
         var targetId = TaskRequest.Read(cancel.RequestJson).TargetTaskId;
         var target = targetId is null ? null : await db.AppTasks.FirstOrDefaultAsync(t => t.Id == targetId, cancellationToken);
-        if (target is null || !TaskStatuses.IsActive(target.Status))
+        if (target is null || !target.IsActive)
         {
             return null;
         }
 
-        target.Cancel("canceled by the user", now);
+        target.CanceledBy(cancel, now);
         AddHistory(db, TaskHistory.Finished(target, now));
         return target;
     }
@@ -402,10 +375,13 @@ public sealed partial class TaskRunner(
         var task = await db.AppTasks.FirstAsync(t => t.Id == taskId, cancellationToken);
         if (undoAttempt)
         {
-            task.Attempts = Math.Max(0, task.Attempts - 1);
+            task.Postpone(retryAt!.Value, Now);
+        }
+        else
+        {
+            task.Release(retryAt, Now);
         }
 
-        task.Release(retryAt, Now);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -431,12 +407,6 @@ public sealed partial class TaskRunner(
 
     private async Task<string?> TargetOperationIdAsync(TaskRequest request, CancellationToken cancellationToken) =>
         request.TargetTaskId is null ? null : (await TargetAsync(request, cancellationToken))?.OperationId;
-
-    private static bool UpdateEntrances(UserApp app, IReadOnlyDictionary<string, string>? reported, DateTime now)
-    {
-        var json = EntranceStatuses.WithStates(app.EntranceStatusesJson, app.State, reported, now);
-        return json is not null && app.UpdateEntrances(json, now);
-    }
 
     private static void AddHistory(IMarketDbContext db, Domain.History.HistoryRecord? record)
     {
@@ -464,8 +434,6 @@ public sealed partial class TaskRunner(
         a.State == b.State && a.Progress == b.Progress && a.Reason == b.Reason && a.Message == b.Message && a.Outcome == b.Outcome
         && (a.EntranceStates ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
             .SequenceEqual((b.EntranceStates ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
-
-    private static string FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? string.Empty;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

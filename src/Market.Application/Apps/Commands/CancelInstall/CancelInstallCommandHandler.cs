@@ -20,11 +20,7 @@ public sealed class CancelInstallCommandHandler(IMarketDbContext db, OperationSt
 
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken);
         var request = new TaskRequest { Source = app?.SourceId ?? string.Empty };
-        var plan = new OperationPlan(command.User, OpTypes.Cancel, command.AppName, app?.SourceId ?? string.Empty, request)
-        {
-            RawAppName = app?.RawAppName ?? command.AppName,
-            Version = app?.InstalledVersion ?? string.Empty,
-        };
+        var plan = new OperationPlan(command.User, OpTypes.Cancel, command.AppName, request, (current, draft) => current.BeginCancel(draft));
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
     }

@@ -36,11 +36,7 @@ public sealed class CloneAppCommandHandler(
         }
 
         var original = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == rawName, cancellationToken);
-        if (original is null || original.SourceId != source || original.InstalledVersion.Length == 0
-            || !AppStateMachine.InstalledAtRest.Contains(original.State))
-        {
-            throw new NotFoundException($"Original app {rawName} is not installed in source {source}");
-        }
+        UserApp.EnsureClonable(original, rawName, source);
 
         var manifest = ManifestEntry.Parse(catalog);
         var requestedEnvs = command.Envs?.Select(e => e.ToDomain()).ToList() ?? [];
@@ -59,22 +55,12 @@ public sealed class CloneAppCommandHandler(
             Entrances = titles.Select(t => new StoredEntrance { Name = t.Name, Title = t.Title }).ToList(),
             DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
         };
-        var entrances = EntranceStatuses.Build(manifest.Entrances, identity.AppName, EntranceUrls.ZoneOf(system.Value.UserZone, command.User), titles);
-        var displayTitle = title.Length > 0 ? title : original.Title;
-        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, source, request)
+        var entrances = AppEntrance.ForApp(manifest.Entrances, identity.AppName, EntranceUrls.ZoneOf(system.Value.UserZone, command.User), titles);
+        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, request,
+            (app, draft) => app.BeginClone(identity, original, title, entrances, draft))
         {
-            RawAppName = rawName,
-            AppId = identity.AppId,
-            Version = original.InstalledVersion,
+            NewAppChartName = rawName,
             Secrets = secrets,
-            Prepare = app =>
-            {
-                app.SourceId = source;
-                app.AppId = identity.AppId;
-                app.Title = displayTitle;
-                app.Icon = original.Icon;
-                app.EntranceStatusesJson = AppStateMapper.WriteEntrances(entrances);
-            },
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);

@@ -50,20 +50,12 @@ public sealed class InstallAppCommandHandler(
             Envs = envs,
             DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
         };
-        var entrances = EntranceStatuses.Build(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User));
-        var plan = new OperationPlan(command.User, OpTypes.Install, name, source, request)
+        var entrances = AppEntrance.ForApp(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User));
+        var listing = new AppListing(source, catalog.AppId, catalog.Version, manifest.Title, manifest.Icon, entrances);
+        var plan = new OperationPlan(command.User, OpTypes.Install, name, request, (app, draft) => app.BeginInstall(listing, draft))
         {
-            AppId = catalog.AppId,
-            Version = catalog.Version,
+            NewAppChartName = name,
             Secrets = secrets,
-            Prepare = app =>
-            {
-                app.SourceId = source;
-                app.AppId = catalog.AppId;
-                app.Title = manifest.Title;
-                app.Icon = manifest.Icon;
-                app.EntranceStatusesJson = AppStateMapper.WriteEntrances(entrances);
-            },
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class UpgradeAppCommandHandler(
         var name = command.AppName!;
         var installed = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == name, cancellationToken)
             ?? throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
-        var rawName = installed.RawAppName.Length > 0 ? installed.RawAppName : name;
+        var rawName = installed.ChartName;
         var catalog = await CatalogAppLookup.FindAsync(db, command.User, source, rawName, cancellationToken);
         if (catalog is null || catalog.Version != command.Version)
         {
@@ -54,29 +54,9 @@ public sealed class UpgradeAppCommandHandler(
             DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
         };
 
-        // A clone keeps its own entrance titles; the entrances themselves follow the new manifest.
-        var cloneTitles = installed.IsClone
-            ? AppStateMapper.ReadEntrances(installed.EntranceStatusesJson).Where(e => !string.IsNullOrEmpty(e.Title)).Select(e => new CloneEntrance(e.Name, e.Title!)).ToList()
-            : null;
-        var entrances = EntranceStatuses.Build(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User), cloneTitles);
-        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, source, request)
-        {
-            RawAppName = rawName,
-            AppId = installed.AppId,
-            Version = catalog.Version,
-            Secrets = secrets,
-            Prepare = app =>
-            {
-                app.SourceId = source;
-                if (!app.IsClone)
-                {
-                    app.Title = manifest.Title;
-                    app.Icon = manifest.Icon;
-                }
-
-                app.EntranceStatusesJson = AppStateMapper.WriteEntrances(entrances);
-            },
-        };
+        var entrances = AppEntrance.ForApp(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User));
+        var listing = new AppListing(source, installed.AppId, catalog.Version, manifest.Title, manifest.Icon, entrances);
+        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft)) { Secrets = secrets };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
     }
