@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Market.Api.Infrastructure.Envelope;
 
 /// <summary>
-/// The one place where errors become responses: every exception ends as an envelope with the right
-/// status. Unexpected ones are logged and answered 500 <c>Internal server error</c> without detail.
+/// The one place where errors become responses: every exception ends as an envelope, its status chosen
+/// by the exception's type (the exceptions themselves know nothing of HTTP). Unexpected ones are logged
+/// and answered 500 <c>Internal server error</c> without detail.
 /// </summary>
 public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,7 +16,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, envelope) = Map(exception);
-        if (status >= 500)
+        if (status >= 500 && exception is not RuntimeRefusedException)
         {
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
@@ -26,7 +27,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 
     public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
     {
-        MarketException market => (market.StatusCode, ApiEnvelope.Fail(market.Message, market.Data0)),
+        MarketException market => (StatusOf(market), ApiEnvelope.Fail(market.Message, market.Details)),
         DomainException { Kind: DomainErrorKind.NotFound } domain => (StatusCodes.Status404NotFound, ApiEnvelope.Fail(domain.Message)),
         DomainException { Kind: DomainErrorKind.Invalid } domain => (StatusCodes.Status400BadRequest, ApiEnvelope.Fail(domain.Message)),
         DomainException domain => (StatusCodes.Status409Conflict, ApiEnvelope.Fail(domain.Message)),
@@ -35,6 +36,20 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         BadHttpRequestException bad => (bad.StatusCode, ApiEnvelope.Fail("Bad request")),
         OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
         _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
+    };
+
+    /// <summary>The status of each typed use-case failure.</summary>
+    private static int StatusOf(MarketException exception) => exception switch
+    {
+        BadRequestException or RequestValidationException => StatusCodes.Status400BadRequest,
+        UnauthorizedException => StatusCodes.Status401Unauthorized,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        NotFoundException => StatusCodes.Status404NotFound,
+        ConflictException => StatusCodes.Status409Conflict,
+        PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        RuntimeRefusedException or InternalServerException => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status500InternalServerError,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]

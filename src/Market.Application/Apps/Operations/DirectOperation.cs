@@ -45,7 +45,7 @@ public sealed class DirectOperation(IMarketDbContext db, OperationStarter starte
         }
 
         var message = useRuntimeMessage ? RuntimeMessage(data?["result"]?.GetValue<string>()) ?? failureMessage : failureMessage;
-        return OperationAnswer.Failed(message);
+        throw new RuntimeRefusedException(message);
     }
 
     /// <summary>The <c>message</c> of the runtime's JSON reply (resume reflects it, like the original), else null.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Tasks;
@@ -38,7 +39,7 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
         }
 
         return settled.Status == TaskStatuses.Failed
-            ? OperationAnswer.Failed(messages.FailurePrefix + settled.Error, ParseResult(settled.ResultJson))
+            ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, ParseResult(settled.ResultJson))
             : OperationAnswer.Ok(messages.Completed, ParseResult(settled.ResultJson));
     }
 
