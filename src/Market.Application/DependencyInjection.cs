@@ -1,4 +1,6 @@
 using FluentValidation;
+using Market.Application.Apps.Operations;
+using Market.Application.Tasks.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application;
@@ -9,6 +11,15 @@ public static class DependencyInjection
     public static IServiceCollection AddApplicationServices(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+
+        // The app operations and the task engine (its host, TaskWorkerService, lives in Infrastructure).
+        services.AddSingleton<AppStatePublisher>();
+        services.AddSingleton<TaskEventPublisher>();
+        services.AddSingleton<TaskRunner>();
+        services.AddScoped<ChartOperationPreamble>();
+        services.AddScoped<OperationStarter>();
+        services.AddScoped<OperationResponder>();
+        services.AddScoped<DirectOperation>();
         return services;
     }
 }

@@ -133,12 +133,6 @@ public static class DependencyInjection
             services.AddSingleton<ITaskClaimer, SqliteTaskClaimer>();
         }
 
-        services.AddSingleton<AppStatePublisher>();
-        services.AddSingleton<TaskEventPublisher>();
-        services.AddSingleton<TaskRunner>();
-        services.AddScoped<OperationStarter>();
-        services.AddScoped<OperationResponder>();
-        services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
     }
 

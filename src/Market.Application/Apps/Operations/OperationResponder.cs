@@ -19,12 +19,6 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The first task's answer when the request repeats an Idempotency-Key, or null for a new request.</summary>
-    public async Task<OperationAnswer?> ReplayAsync(string user, string? idempotencyKey, bool sync, OperationMessages messages, CancellationToken cancellationToken) =>
-        await IdempotencyKeys.FindAsync(db, user, idempotencyKey, cancellationToken) is { } first
-            ? await AnswerAsync(first, sync, messages, cancellationToken)
-            : null;
-
     public async Task<OperationAnswer> AnswerAsync(AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken)
     {
         if (!sync)

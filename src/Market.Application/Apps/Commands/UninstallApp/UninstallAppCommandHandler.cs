@@ -13,12 +13,6 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
 {
     public async ValueTask<OperationAnswer> Handle(UninstallAppCommand command, CancellationToken cancellationToken)
     {
-        var messages = OperationMessages.Uninstall;
-        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var version = command.Version!.Trim();
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken)
             ?? throw new NotFoundException($"App {command.AppName} version {version} is not installed");
@@ -26,6 +20,6 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
         var request = new TaskRequest { Source = app.SourceId, Version = version, All = command.All, DeleteData = command.DeleteData };
         var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, request, (current, draft) => current.BeginUninstall(version, draft));
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Uninstall, cancellationToken);
     }
 }
