@@ -15,6 +15,10 @@ public static class DependencyInjection
         // The app operations and the task engine (its host, TaskWorkerService, lives in Infrastructure).
         services.AddSingleton<AppStatePublisher>();
         services.AddSingleton<TaskEventPublisher>();
+        services.AddSingleton<TaskUnitOfWork>();
+        services.AddSingleton<TaskAnnouncer>();
+        services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
         services.AddScoped<ChartOperationPreamble>();
         services.AddScoped<OperationStarter>();
