@@ -2,7 +2,6 @@ using Market.Testing.Seeds;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Infrastructure;
 using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;

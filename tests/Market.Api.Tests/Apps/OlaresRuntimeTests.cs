@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
-using Market.Tests.Fakes;
 
 namespace Market.Api.Tests.Apps;
 

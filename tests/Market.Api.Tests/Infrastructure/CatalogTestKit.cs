@@ -89,18 +89,5 @@ public static class CatalogTestKit
         Source(data, source)["app_info_latest"]!.AsArray().Select(a => a!["app_simple_info"]!["app_name"]!.GetValue<string>()).ToList();
 
     /// <summary>Polls until the condition holds (events cross replicas asynchronously); fails after a generous bound.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"never happened: {what}");
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what, TimeSpan.FromSeconds(30));
 }
