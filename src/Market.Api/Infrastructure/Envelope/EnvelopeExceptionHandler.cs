@@ -7,7 +7,8 @@ namespace Market.Api.Infrastructure.Envelope;
 /// <summary>
 /// The one place where errors become responses: every exception ends as an envelope, its status chosen
 /// by the exception's type (the exceptions themselves know nothing of HTTP). Unexpected ones are logged
-/// and answered 500 <c>Internal server error</c> without detail.
+/// and answered 500 with the route's <see cref="FailureMessageAttribute"/> message, else
+/// <c>Internal server error</c>, without detail.
 /// </summary>
 public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +20,12 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         if (status >= 500 && exception is not RuntimeRefusedException)
         {
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        if (envelope.Message == InternalErrorMessage && endpoint?.Metadata.GetMetadata<FailureMessageAttribute>() is { } route)
+        {
+            envelope = ApiEnvelope.Fail(route.Message); // the route's own words for an unexpected failure
         }
 
         await EnvelopeWriter.WriteAsync(httpContext, status, envelope);
