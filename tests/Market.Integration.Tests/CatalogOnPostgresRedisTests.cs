@@ -207,19 +207,5 @@ public sealed class CatalogOnPostgresRedisTests
         return [.. rows.Select(r => $"{r.Id}|{r.Version}|{r.UpdatedAt:O}|{r.SummaryHash}|{r.IsDelisted}"), $"{snapshot.Hash}|{snapshot.UpdatedAt:O}"];
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"never happened: {what}");
-    }
-
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what, TimeSpan.FromSeconds(30));
 }
