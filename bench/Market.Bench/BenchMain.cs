@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Infrastructure;
+using Market.Testing.Fakes;
 using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Sources.Models;
 using Market.Application.Sources.Queries.GetSourceSyncStatus;

@@ -1,3 +1,4 @@
+using Market.Application.Apps.Operations;
 using System.IO.Compression;
 using System.Text.Json;
 using Market.Api.Infrastructure.Envelope;
@@ -25,7 +26,7 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Market.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
         });
 
         services.AddControllers(o =>

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Market.Application.Common.Telemetry;
+using Market.Application.Apps.Operations;
+using Market.Application.Tasks.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application;
@@ -11,6 +13,19 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddSingleton<MarketTelemetry>();
+
+        // The app operations and the task engine (its host, TaskWorkerService, lives in Infrastructure).
+        services.AddSingleton<AppStatePublisher>();
+        services.AddSingleton<TaskEventPublisher>();
+        services.AddSingleton<TaskUnitOfWork>();
+        services.AddSingleton<TaskAnnouncer>();
+        services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<TaskFollower>();
+        services.AddSingleton<TaskRunner>();
+        services.AddScoped<ChartOperationPreamble>();
+        services.AddScoped<OperationStarter>();
+        services.AddScoped<OperationResponder>();
+        services.AddScoped<DirectOperation>();
         return services;
     }
 }

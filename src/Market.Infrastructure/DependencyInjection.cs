@@ -121,6 +121,7 @@ public static class DependencyInjection
         }
         else
         {
+            services.AddSingleton<SimulatedEnvMemory>();
             services.AddSingleton<IAppRuntime, SimulatedAppRuntime>();
         }
 
@@ -137,14 +138,7 @@ public static class DependencyInjection
             services.AddSingleton<ITaskClaimer, SqliteTaskClaimer>();
         }
 
-        services.AddSingleton<AppStatePublisher>();
-        services.AddSingleton<TaskEventPublisher>();
-        services.AddSingleton<TaskRunner>();
-        services.AddScoped<OperationStarter>();
-        services.AddScoped<OperationResponder>();
-        services.AddScoped<DirectOperation>();
         services.AddHostedService<TaskWorkerService>();
-        services.AddHostedService<TaskEngineWarmUp>();
         services.AddHostedService<TaskQueueDepthSampler>();
     }
 

@@ -112,6 +112,21 @@ public sealed class EnvelopeTests
     }
 
     [Test]
+    public async Task An_unexpected_error_on_a_catalog_read_answers_with_the_routes_own_message()
+    {
+        var cache = new Mock<IMarketViewCache>();
+        cache.Setup(c => c.GetHashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("redis at /srv/secret"));
+        using var broken = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(cache.Object)));
+        using var client = broken.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Bfl-User", "alice");
+
+        var envelope = await (await client.GetAsync(HttpExtensions.Prefix + "/market/hash")).ReadEnvelopeAsync(HttpStatusCode.InternalServerError);
+
+        Assert.That(envelope.Message(), Is.EqualTo("Failed to retrieve market hash"));
+        Assert.That(envelope.ContainsKey("data"), Is.False);
+    }
+
+    [Test]
     public async Task Every_answer_to_odd_requests_is_json_never_plain_text()
     {
         (string Method, string Path, string? Body)[] probes =

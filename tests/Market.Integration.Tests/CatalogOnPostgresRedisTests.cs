@@ -1,7 +1,7 @@
+using Market.Testing.Seeds;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Infrastructure;
 using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
@@ -89,10 +89,7 @@ public sealed class CatalogOnPostgresRedisTests
         await using (var scope = a.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            db.UserApps.Add(new UserApp("alice", "market.olares", "notes", "notes", FakeRemoteMarket.AppIdOf("notes"))
-            {
-                State = "running", InstalledVersion = "1.0.0", StateTime = DateTime.UtcNow, Title = "notes",
-            });
+            db.SeedUserApp("alice", "market.olares", "notes", "running", "1.0.0", appId: FakeRemoteMarket.AppIdOf("notes"));
             await db.SaveChangesAsync();
         }
 
@@ -234,19 +231,5 @@ public sealed class CatalogOnPostgresRedisTests
         return [.. rows.Select(r => $"{r.Id}|{r.Version}|{r.UpdatedAt:O}|{r.SummaryHash}|{r.IsDelisted}"), $"{snapshot.Hash}|{snapshot.UpdatedAt:O}"];
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"never happened: {what}");
-    }
-
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what, TimeSpan.FromSeconds(30));
 }

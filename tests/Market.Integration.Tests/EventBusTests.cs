@@ -87,7 +87,7 @@ public sealed class EventBusTests
         using var carolOnA = _a.CreateUserClient("carol");
 
         var response = await carolOnA.PutAsync(Http.Prefix + "/settings/market-settings", Http.Json("""{"selected_source":"market.olares","nsfw":true}"""));
-        await response.EnvelopeAsync(System.Net.HttpStatusCode.OK);
+        await response.ReadEnvelopeAsync(System.Net.HttpStatusCode.OK);
 
         var message = await ReceiveJsonAsync(socket);
         Assert.That(message["point"]!.GetValue<string>(), Is.EqualTo("market_settings_changed"));

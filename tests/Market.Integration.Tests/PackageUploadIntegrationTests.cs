@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Infrastructure;
 using Market.Application.Common.Interfaces;
 using Market.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

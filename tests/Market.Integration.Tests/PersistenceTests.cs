@@ -15,22 +15,22 @@ public sealed class PersistenceTests
             using var admin = first.CreateUserClient("admin");
             using var alice = first.CreateUserClient("alice");
             await (await admin.PostAsync(Http.Prefix + "/settings/market-source",
-                Http.Json("""{"id":"market.kept","name":"Kept","base_url":"https://kept.example/","description":"stays"}"""))).EnvelopeAsync(HttpStatusCode.OK);
+                Http.Json("""{"id":"market.kept","name":"Kept","base_url":"https://kept.example/","description":"stays"}"""))).ReadEnvelopeAsync(HttpStatusCode.OK);
             await (await alice.PutAsync(Http.Prefix + "/settings/market-settings",
-                Http.Json("""{"selected_source":"market.kept","nsfw":true}"""))).EnvelopeAsync(HttpStatusCode.OK);
+                Http.Json("""{"selected_source":"market.kept","nsfw":true}"""))).ReadEnvelopeAsync(HttpStatusCode.OK);
         }
 
         using var second = deployment.StartReplica();
         using var aliceAgain = second.CreateUserClient("alice");
         using var bob = second.CreateUserClient("bob");
 
-        var sources = await (await aliceAgain.GetAsync(Http.Prefix + "/settings/market-source")).EnvelopeAsync(HttpStatusCode.OK);
+        var sources = await (await aliceAgain.GetAsync(Http.Prefix + "/settings/market-source")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var kept = sources["data"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "market.kept")!;
         Assert.That(kept["base_url"]!.GetValue<string>(), Is.EqualTo("https://kept.example"));
         Assert.That(kept["description"]!.GetValue<string>(), Is.EqualTo("stays"));
-        var settings = await (await aliceAgain.GetAsync(Http.Prefix + "/settings/market-settings")).EnvelopeAsync(HttpStatusCode.OK);
+        var settings = await (await aliceAgain.GetAsync(Http.Prefix + "/settings/market-settings")).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(settings["data"]!.ToJsonString(), Is.EqualTo("""{"selected_source":"market.kept","nsfw":true}"""));
-        var bobs = await (await bob.GetAsync(Http.Prefix + "/settings/market-settings")).EnvelopeAsync(HttpStatusCode.OK);
+        var bobs = await (await bob.GetAsync(Http.Prefix + "/settings/market-settings")).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(bobs["data"]!.ToJsonString(), Is.EqualTo("""{"selected_source":"market.olares","nsfw":false}"""));
     }
 
@@ -45,14 +45,14 @@ public sealed class PersistenceTests
         using var aliceOnB = b.CreateUserClient("alice");
 
         await (await adminOnA.PostAsync(Http.Prefix + "/settings/market-source",
-            Http.Json("""{"id":"market.shared","base_url":"https://shared.example"}"""))).EnvelopeAsync(HttpStatusCode.OK);
+            Http.Json("""{"id":"market.shared","base_url":"https://shared.example"}"""))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await (await aliceOnB.PutAsync(Http.Prefix + "/settings/market-settings",
-            Http.Json("""{"selected_source":"market.shared"}"""))).EnvelopeAsync(HttpStatusCode.OK);
+            Http.Json("""{"selected_source":"market.shared"}"""))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
-        var settingsOnA = await (await aliceOnA.GetAsync(Http.Prefix + "/settings/market-settings")).EnvelopeAsync(HttpStatusCode.OK);
+        var settingsOnA = await (await aliceOnA.GetAsync(Http.Prefix + "/settings/market-settings")).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(settingsOnA["data"]!["selected_source"]!.GetValue<string>(), Is.EqualTo("market.shared"));
         var duplicateOnB = await (await b.CreateUserClient("admin").PostAsync(Http.Prefix + "/settings/market-source",
-            Http.Json("""{"id":"market.shared","base_url":"https://other.example"}"""))).EnvelopeAsync(HttpStatusCode.Conflict);
+            Http.Json("""{"id":"market.shared","base_url":"https://other.example"}"""))).ReadEnvelopeAsync(HttpStatusCode.Conflict);
         Assert.That(duplicateOnB["message"]!.GetValue<string>(), Is.EqualTo("source with ID market.shared already exists"));
     }
 
@@ -66,7 +66,7 @@ public sealed class PersistenceTests
         var messages = new List<string>();
         for (var attempt = 0; attempt < 100 && messages.Count == 0; attempt++)
         {
-            var logs = await (await system.GetAsync(Http.Prefix + "/logs?type=system")).EnvelopeAsync(HttpStatusCode.OK);
+            var logs = await (await system.GetAsync(Http.Prefix + "/logs?type=system")).ReadEnvelopeAsync(HttpStatusCode.OK);
             messages = logs["data"]!["records"]!.AsArray().Select(r => r!["message"]!.GetValue<string>()).ToList();
             await Task.Delay(50);
         }

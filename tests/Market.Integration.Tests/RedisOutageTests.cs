@@ -25,13 +25,13 @@ public sealed class RedisOutageTests
             using var replica = new MarketIntegrationFactory(postgres, redis, prefix);
             using var alice = replica.CreateUserClient("alice");
 
-            var ready = await (await alice.GetAsync("/healthz/ready")).EnvelopeAsync(HttpStatusCode.ServiceUnavailable);
+            var ready = await (await alice.GetAsync("/healthz/ready")).ReadEnvelopeAsync(HttpStatusCode.ServiceUnavailable);
             Assert.That(ready["data"]!["checks"]!["redis"]!.GetValue<string>(), Is.EqualTo("Unhealthy"));
             Assert.That(ready["data"]!["checks"]!["database"]!.GetValue<string>(), Is.EqualTo("Healthy"));
-            await (await alice.GetAsync("/healthz/live")).EnvelopeAsync(HttpStatusCode.OK);
+            await (await alice.GetAsync("/healthz/live")).ReadEnvelopeAsync(HttpStatusCode.OK);
             await (await alice.PutAsync(Http.Prefix + "/settings/market-settings", Http.Json("""{"selected_source":"market.olares","nsfw":true}""")))
-                .EnvelopeAsync(HttpStatusCode.OK);
-            var stored = await (await alice.GetAsync(Http.Prefix + "/settings/market-settings")).EnvelopeAsync(HttpStatusCode.OK);
+                .ReadEnvelopeAsync(HttpStatusCode.OK);
+            var stored = await (await alice.GetAsync(Http.Prefix + "/settings/market-settings")).ReadEnvelopeAsync(HttpStatusCode.OK);
             Assert.That(stored["data"]!["nsfw"]!.GetValue<bool>(), Is.True, "PostgreSQL keeps working without Redis");
 
             server = Process.Start(new ProcessStartInfo(redisServer, ["--bind", "127.0.0.1", "--port", port.ToString(), "--save", "", "--appendonly", "no"])
@@ -120,17 +120,5 @@ public sealed class RedisOutageTests
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"gave up waiting: {what}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what);
 }

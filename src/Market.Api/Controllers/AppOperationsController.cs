@@ -62,7 +62,7 @@ public sealed class AppOperationsController(ISender sender, ICurrentUser user) :
     public async Task<IActionResult> Stop([FromBody] AppControlRequest body, CancellationToken ct) =>
         Answer(await sender.Send(new StopAppCommand(user.Name, body.Name, body.All ?? false), ct));
 
-    /// <summary>Operations choose their own status: 200, 202 while still running, 500 with the runtime's refusal as data.</summary>
+    /// <summary>200, or 202 when the sync wait ran out (failures are exceptions, answered by the exception handler).</summary>
     private ObjectResult Answer(OperationAnswer answer) =>
-        StatusCode(answer.StatusCode, answer.Success ? ApiEnvelope.Ok(answer.Message, answer.Data) : ApiEnvelope.Fail(answer.Message, answer.Data));
+        StatusCode(answer.IsStillRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, ApiEnvelope.Ok(answer.Message, answer.Data));
 }

@@ -15,6 +15,7 @@ public sealed class AppsController(ISender sender, ICurrentUser user) : ApiContr
     [HttpPost("apps")]
     [DisableRateLimiting] // a read that happens to be a POST: the web app pages through the catalog with it
     [InvalidBodyMessage("Invalid JSON format")]
+    [FailureMessage(GetAppsInfoQueryHandler.FailureMessage)]
     public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
         Envelope("Apps information retrieved successfully",
             await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct));

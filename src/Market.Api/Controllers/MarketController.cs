@@ -1,3 +1,4 @@
+using Market.Api.Infrastructure.Envelope;
 using Market.Application.Catalog.Queries.GetMarketData;
 using Market.Application.Catalog.Queries.GetMarketHash;
 using Market.Application.Catalog.Queries.GetMarketState;
@@ -12,18 +13,22 @@ namespace Market.Api.Controllers;
 public sealed class MarketController(ISender sender, ICurrentUser user) : ApiControllerBase
 {
     [HttpGet("market/hash")]
+    [FailureMessage(GetMarketHashQueryHandler.FailureMessage)]
     public async Task<IActionResult> Hash(CancellationToken ct) =>
         Envelope("Market hash retrieved successfully", await sender.Send(new GetMarketHashQuery(user.Name), ct));
 
     [HttpGet("market/data")]
+    [FailureMessage(GetMarketDataQueryHandler.FailureMessage)]
     public async Task<IActionResult> Data(CancellationToken ct) =>
         Conditional("Market data retrieved successfully", await sender.Send(new GetMarketDataQuery(user.Name, Request.Headers.IfNoneMatch.ToString()), ct));
 
     [HttpGet("market/state")]
+    [FailureMessage(GetMarketStateQueryHandler.FailureMessage)]
     public async Task<IActionResult> State(CancellationToken ct) =>
         Envelope("Market state retrieved successfully", await sender.Send(new GetMarketStateQuery(user.Name, Simple: false), ct));
 
     [HttpGet("market/statesimple")]
+    [FailureMessage(GetMarketStateQueryHandler.FailureMessage)]
     public async Task<IActionResult> StateSimple(CancellationToken ct) =>
         Envelope("Market state retrieved successfully", await sender.Send(new GetMarketStateQuery(user.Name, Simple: true), ct));
 

@@ -1,22 +1,29 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
 using Market.Domain.Common;
+using Market.Domain.Tasks;
 
 namespace Market.Domain.Apps;
 
 /// <summary>
 /// One user's copy of an app: which source it came from, the installed version, the live state the
 /// runtime reports and, for clones, the clone identity (name = raw name + 6 hex, own title).
-/// State changes go through the methods below, which enforce <see cref="AppStateMachine"/>.
+/// Every change goes through the transitions below, which enforce <see cref="AppStateMachine"/>:
+/// an operation begins here (returning its <see cref="AppTask"/>) and ends through the task
+/// (<see cref="AppTask.Finish"/>, <see cref="AppTask.Reject"/>), the two together.
 /// </summary>
 public class UserApp
 {
     /// <summary>Longest reason kept (the runtime's messages can be long; the web app shows them in a toast).</summary>
     public const int MaxReasonLength = 1000;
 
+    private static readonly string[] NotInstalledStates = [.. AppStateMachine.NotInstalled];
+
     private UserApp()
     {
     }
 
-    public UserApp(string userId, string sourceId, string appName, string rawAppName, string appId)
+    private UserApp(string userId, string sourceId, string appName, string rawAppName, string appId)
     {
         UserId = userId;
         SourceId = sourceId;
@@ -29,89 +36,181 @@ public class UserApp
 
     public string UserId { get; private set; } = string.Empty;
 
-    public string SourceId { get; set; } = string.Empty;
+    public string SourceId { get; private set; } = string.Empty;
 
     /// <summary>Name the runtime knows the app by (for clones: raw name + 6 hex).</summary>
     public string AppName { get; private set; } = string.Empty;
 
     public string RawAppName { get; private set; } = string.Empty;
 
-    public string AppId { get; set; } = string.Empty;
+    public string AppId { get; private set; } = string.Empty;
 
     /// <summary>Display title (the clone's own title for clones).</summary>
-    public string Title { get; set; } = string.Empty;
+    public string Title { get; private set; } = string.Empty;
 
-    public string Icon { get; set; } = string.Empty;
+    public string Icon { get; private set; } = string.Empty;
 
-    public string InstalledVersion { get; set; } = string.Empty;
+    public string InstalledVersion { get; private set; } = string.Empty;
 
-    public string State { get; set; } = AppStates.Pending;
+    public string State { get; private set; } = AppStates.Pending;
 
     /// <summary>install, upgrade, uninstall, cancel, clone, stop, resume …</summary>
-    public string OpType { get; set; } = string.Empty;
+    public string OpType { get; private set; } = string.Empty;
 
-    public string Progress { get; set; } = string.Empty;
+    public string Progress { get; private set; } = string.Empty;
 
-    public string Reason { get; set; } = string.Empty;
+    public string Reason { get; private set; } = string.Empty;
 
-    public string Message { get; set; } = string.Empty;
+    public string Message { get; private set; } = string.Empty;
 
-    /// <summary>JSON array of <c>{id, name, state, statusTime, reason, message, url, invisible, authLevel}</c>.</summary>
-    public string EntranceStatusesJson { get; set; } = "[]";
+    /// <summary>The app's entrances with the user's URLs and their states (stored as one JSON column).</summary>
+    public IReadOnlyList<AppEntrance> Entrances { get; private set; } = [];
 
-    public DateTime StateTime { get; set; }
+    public DateTime StateTime { get; private set; }
 
     /// <summary><c>createTime</c> of the last app-service state announcement applied (NATS); null before the first.</summary>
     public DateTime? EventCreateTime { get; private set; }
 
-    public DateTime UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; private set; }
 
     /// <summary>Optimistic concurrency stamp, bumped on every write.</summary>
-    public int RowVersion { get; set; }
+    public int RowVersion { get; private set; }
 
     /// <summary>True for clones (their name differs from the chart's name).</summary>
     public bool IsClone => RawAppName.Length > 0 && RawAppName != AppName;
 
-    /// <summary>A user's first operation on an app creates its row; the state is empty until the operation begins.</summary>
-    public static UserApp Create(string userId, string sourceId, string appName, string rawAppName, string appId, DateTime now) =>
-        new(userId, sourceId, appName, rawAppName, appId) { State = string.Empty, StateTime = now, UpdatedAt = now };
+    /// <summary>Something of the app is installed (deleting its package is refused).</summary>
+    public bool IsInstalled => !AppStateMachine.NotInstalled.Contains(State);
 
-    /// <summary>
-    /// Market accepted an operation: the app moves to the operation's first state (<c>pending</c>,
-    /// <c>stopping</c>, <c>resuming</c> or the matching <c>…Canceling</c>). Throws a conflict when the
-    /// app's state does not allow it.
-    /// </summary>
-    public void BeginOperation(string opType, DateTime now)
+    /// <summary>The query form of <see cref="IsInstalled"/>.</summary>
+    public static Expression<Func<UserApp, bool>> Installed { get; } = a => !NotInstalledStates.Contains(a.State);
+
+    /// <summary>The chart's name (a clone's original; the app's own name otherwise).</summary>
+    public string ChartName => RawAppName.Length > 0 ? RawAppName : AppName;
+
+    /// <summary>A user's first install (or clone) of an app creates its row; the state is empty until the operation begins.</summary>
+    public static UserApp Create(string userId, string appName, string rawAppName, DateTime now) =>
+        new(userId, string.Empty, appName, rawAppName, string.Empty) { State = string.Empty, StateTime = now, UpdatedAt = now };
+
+    /// <summary>Why an operation other than install or clone cannot start on an app the user does not have.</summary>
+    public static DomainException NoSuchApp(string opType, string appName) => new(
+        opType == OpTypes.Cancel ? $"No installation of app {appName} is in progress" : $"App {appName} is not installed",
+        DomainErrorKind.Conflict);
+
+    /// <summary>Install <paramref name="listing"/>: the app takes the listing's source, id, title, icon and entrances.</summary>
+    public AppTask BeginInstall(AppListing listing, TaskDraft draft)
     {
-        var current = State;
-        if (!AppStateMachine.CanStart(opType, current))
-        {
-            throw new DomainException(DescribeRefusal(opType, current), DomainErrorKind.Conflict);
-        }
-
-        var next = AppStateMachine.StartStateOf(opType, current);
-        OpType = opType;
-        Progress = string.Empty;
-        Reason = string.Empty;
-        Message = string.Empty;
-        Touch(next, now);
+        Begin(OpTypes.Install, draft);
+        TakeListing(listing, listing.Title, listing.Icon, listing.Entrances);
+        return AppTask.Open(this, OpTypes.Install, listing.Version, draft);
     }
 
     /// <summary>
-    /// A state the runtime reports for the running <paramref name="opType"/>. Returns false (and changes
-    /// nothing) when it equals what we have or when it would move backwards (a stale report).
+    /// Move the installed app to <paramref name="listing"/>'s version. The entrances follow the new
+    /// manifest; a clone keeps its own title, icon and entrance titles.
     /// </summary>
-    public bool ApplyRuntimeState(string opType, string state, string? progress, string? reason, string? message, DateTime now)
+    public AppTask BeginUpgrade(AppListing listing, TaskDraft draft)
     {
-        if (!AppStateMachine.IsLegal(opType, State, state))
+        Begin(OpTypes.Upgrade, draft);
+        var entrances = IsClone ? KeepTitlesOf(Entrances, listing.Entrances) : listing.Entrances;
+        TakeListing(listing with { AppId = AppId }, IsClone ? Title : listing.Title, IsClone ? Icon : listing.Icon, entrances);
+        return AppTask.Open(this, OpTypes.Upgrade, listing.Version, draft);
+    }
+
+    /// <summary>
+    /// This row becomes a clone of <paramref name="original"/> under <paramref name="identity"/>: the
+    /// original's version, source and icon, its own title (else the original's) and entrance titles.
+    /// </summary>
+    public AppTask BeginClone(CloneIdentity identity, UserApp original, string title, IReadOnlyList<AppEntrance> entrances, TaskDraft draft)
+    {
+        if (identity.AppName != AppName || original.AppName != RawAppName || original.UserId != UserId)
+        {
+            throw new DomainException($"{AppName} is not the clone {identity.AppName} of {original.AppName}", DomainErrorKind.Invalid);
+        }
+
+        EnsureClonable(original, original.AppName, original.SourceId);
+        Begin(OpTypes.Clone, draft);
+        var listing = new AppListing(original.SourceId, identity.AppId, original.InstalledVersion, string.Empty, original.Icon, entrances);
+        TakeListing(listing, title.Length > 0 ? title : original.Title, original.Icon, entrances);
+        return AppTask.Open(this, OpTypes.Clone, original.InstalledVersion, draft);
+    }
+
+    /// <summary>Remove <paramref name="version"/>, which must be the installed one.</summary>
+    public AppTask BeginUninstall(string version, TaskDraft draft)
+    {
+        EnsureInstalledVersion(version);
+        Begin(OpTypes.Uninstall, draft);
+        return AppTask.Open(this, OpTypes.Uninstall, version, draft);
+    }
+
+    /// <summary>Cancel the install (or clone) in progress, <see cref="TaskDraft.CancelTarget"/>.</summary>
+    public AppTask BeginCancel(TaskDraft draft)
+    {
+        var target = draft.CancelTarget;
+        if (target is null || !target.IsActive || !OpTypes.CreatesApp(target.Type) || target.UserId != UserId || target.AppName != AppName)
+        {
+            throw new DomainException($"No installation of app {AppName} is in progress", DomainErrorKind.Conflict);
+        }
+
+        Begin(OpTypes.Cancel, draft);
+        return AppTask.Open(this, OpTypes.Cancel, InstalledVersion, draft);
+    }
+
+    public AppTask BeginStop(TaskDraft draft)
+    {
+        Begin(OpTypes.Stop, draft);
+        return AppTask.Open(this, OpTypes.Stop, InstalledVersion, draft);
+    }
+
+    public AppTask BeginResume(TaskDraft draft)
+    {
+        Begin(OpTypes.Resume, draft);
+        return AppTask.Open(this, OpTypes.Resume, InstalledVersion, draft);
+    }
+
+    /// <summary>
+    /// A state the runtime reports for the running <paramref name="opType"/> (polled by the task follower,
+    /// or pushed by app-service); the entrances follow. Returns false (and changes nothing) when it equals
+    /// what we have or when it would move backwards (a stale report). <paramref name="now"/> becomes the
+    /// state time: pass the report's own time for pushed events.
+    /// </summary>
+    public bool ApplyRuntimeState(string opType, RuntimeReport report, DateTime now)
+    {
+        var changed = ApplyReportedState(opType, report, now);
+        return FollowEntrances(report.EntranceStates, now) | changed;
+    }
+
+    /// <summary>Uninstall names the version the caller believes is installed; only that one may be removed.</summary>
+    public void EnsureInstalledVersion(string version)
+    {
+        if (InstalledVersion.Length == 0 || InstalledVersion != version || State == AppStates.Uninstalled)
+        {
+            throw new DomainException($"App {AppName} version {version} is not installed", DomainErrorKind.NotFound);
+        }
+    }
+
+    /// <summary>Only an app installed and at rest in <paramref name="sourceId"/> can be cloned.</summary>
+    public static void EnsureClonable([NotNull] UserApp? original, string rawAppName, string sourceId)
+    {
+        if (original is null || original.SourceId != sourceId || original.InstalledVersion.Length == 0
+            || !AppStateMachine.InstalledAtRest.Contains(original.State))
+        {
+            throw new DomainException($"Original app {rawAppName} is not installed in source {sourceId}", DomainErrorKind.NotFound);
+        }
+    }
+
+    /// <summary>The runtime's report without the entrances (the task's end applies them once, after the final state).</summary>
+    internal bool ApplyReportedState(string opType, RuntimeReport report, DateTime now)
+    {
+        if (!AppStateMachine.IsLegal(opType, State, report.State))
         {
             return false;
         }
 
-        progress ??= string.Empty;
-        reason = Truncate(reason ?? string.Empty);
-        message = Truncate(message ?? string.Empty);
-        if (state == State && progress == Progress && reason == Reason && message == Message)
+        var progress = report.Progress ?? string.Empty;
+        var reason = Truncate(report.Reason ?? string.Empty);
+        var message = Truncate(report.Message ?? string.Empty);
+        if (report.State == State && progress == Progress && reason == Reason && message == Message)
         {
             return false;
         }
@@ -119,7 +218,7 @@ public class UserApp
         Progress = progress;
         Reason = reason;
         Message = message;
-        Touch(state, now);
+        Touch(report.State, now);
         return true;
     }
 
@@ -161,7 +260,7 @@ public class UserApp
     }
 
     /// <summary>The runtime says the operation succeeded. Install, clone and upgrade record the version now running.</summary>
-    public void CompleteOperation(string opType, string version, DateTime now)
+    internal void CompleteOperation(string opType, string version, DateTime now)
     {
         switch (opType)
         {
@@ -181,7 +280,7 @@ public class UserApp
     }
 
     /// <summary>The operation failed after it started: the app shows the operation's failure state and why.</summary>
-    public void FailOperation(string opType, string reason, DateTime now)
+    internal void FailOperation(string opType, string reason, DateTime now)
     {
         Reason = Truncate(reason);
         Progress = string.Empty;
@@ -215,7 +314,7 @@ public class UserApp
     /// The runtime refused an operation on an installed app before it started (e.g. missing envs for an
     /// upgrade): the app is as it was, with the reason shown. New apps end in <c>installFailed</c>.
     /// </summary>
-    public void RejectOperation(string opType, string priorState, string reason, DateTime now)
+    internal void RejectOperation(string opType, string priorState, string reason, DateTime now)
     {
         if (OpTypes.CreatesApp(opType) || opType == OpTypes.Cancel || string.IsNullOrEmpty(priorState))
         {
@@ -228,27 +327,49 @@ public class UserApp
         Touch(priorState, now);
     }
 
-    /// <summary>New entrance statuses (URLs, per-entrance states); true when they differ from the current ones.</summary>
-    public bool UpdateEntrances(string entranceStatusesJson, DateTime now)
+    /// <summary>Entrances take the state of the app (or the runtime's own per-entrance report); true when one changed.</summary>
+    internal bool FollowEntrances(IReadOnlyDictionary<string, string>? reported, DateTime now)
     {
-        if (entranceStatusesJson == EntranceStatusesJson)
+        var stamp = WireTime.Format(now);
+        var followed = Entrances.Select(e => e.Following(State, reported, stamp)).ToList();
+        if (followed.SequenceEqual(Entrances))
         {
             return false;
         }
 
-        EntranceStatusesJson = entranceStatusesJson;
+        Entrances = followed;
         Changed(now);
         return true;
     }
 
-    /// <summary>Uninstall names the version the caller believes is installed; only that one may be removed.</summary>
-    public void EnsureInstalledVersion(string version)
+    /// <summary>Market accepted an operation: the app moves to the operation's first state, or the request is refused.</summary>
+    private void Begin(string opType, TaskDraft draft)
     {
-        if (InstalledVersion.Length == 0 || InstalledVersion != version || State == AppStates.Uninstalled)
+        if (!AppStateMachine.CanStart(opType, State))
         {
-            throw new DomainException($"App {AppName} version {version} is not installed", DomainErrorKind.NotFound);
+            throw new DomainException(DescribeRefusal(opType, State), DomainErrorKind.Conflict);
         }
+
+        var next = AppStateMachine.StartStateOf(opType, State);
+        OpType = opType;
+        Progress = string.Empty;
+        Reason = string.Empty;
+        Message = string.Empty;
+        Touch(next, draft.CreatedAt);
     }
+
+    private void TakeListing(AppListing listing, string title, string icon, IReadOnlyList<AppEntrance> entrances)
+    {
+        SourceId = listing.SourceId;
+        AppId = listing.AppId;
+        Title = title;
+        Icon = icon;
+        Entrances = entrances;
+    }
+
+    /// <summary>A clone keeps its own entrance titles, by entrance name.</summary>
+    private static List<AppEntrance> KeepTitlesOf(IReadOnlyList<AppEntrance> current, IReadOnlyList<AppEntrance> next) =>
+        next.Select(e => current.FirstOrDefault(c => c.Name == e.Name && !string.IsNullOrEmpty(c.Title)) is { } own ? e with { Title = own.Title } : e).ToList();
 
     private string DescribeRefusal(string opType, string? state) => opType switch
     {

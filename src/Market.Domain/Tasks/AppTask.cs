@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using Market.Domain.Apps;
 using Market.Domain.Common;
@@ -6,18 +7,23 @@ namespace Market.Domain.Tasks;
 
 /// <summary>
 /// A durable unit of work against the app runtime (install, clone, upgrade, uninstall, cancel; stop
-/// and resume are followed the same way). Created in the same transaction as the app's state change;
-/// claimed by workers under a lease. Its final status is the operation's real outcome.
+/// and resume are followed the same way). Opened by a <see cref="UserApp"/> transition in the same
+/// transaction; claimed by workers under a lease; ended together with its app (<see cref="Finish"/>,
+/// <see cref="Reject"/>). Its final status is the operation's real outcome.
 /// </summary>
 public class AppTask
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+    private static readonly string[] ActiveStatuses = [TaskStatuses.Pending, TaskStatuses.Running];
+
+    private static readonly string[] PackageTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade];
+
     private AppTask()
     {
     }
 
-    public AppTask(string id, string userId, string type, string appName, string sourceId)
+    private AppTask(string id, string userId, string type, string appName, string sourceId)
     {
         Id = id;
         UserId = userId;
@@ -35,63 +41,98 @@ public class AppTask
 
     public string AppName { get; private set; } = string.Empty;
 
-    public string RawAppName { get; set; } = string.Empty;
+    public string RawAppName { get; private set; } = string.Empty;
 
     public string SourceId { get; private set; } = string.Empty;
 
-    public string Version { get; set; } = string.Empty;
+    public string Version { get; private set; } = string.Empty;
 
     /// <summary>pending, running, completed, failed, canceled.</summary>
-    public string Status { get; set; } = TaskStatuses.Pending;
+    public string Status { get; private set; } = TaskStatuses.Pending;
 
     /// <summary>The runtime's id for the submitted operation; recorded before anything else.</summary>
-    public string? OperationId { get; set; }
+    public string? OperationId { get; private set; }
 
     /// <summary>The request as the runtime needs it (secrets masked out of every view).</summary>
-    public string RequestJson { get; set; } = "{}";
+    public string RequestJson { get; private set; } = "{}";
 
-    public string? ResultJson { get; set; }
+    public string? ResultJson { get; private set; }
 
     /// <summary>The runtime's 4xx body kept for the caller (the web app reads 422 <c>appenv</c> errors from it).</summary>
-    public string? BackendResponseJson { get; set; }
+    public string? BackendResponseJson { get; private set; }
 
-    public string? Error { get; set; }
+    public string? Error { get; private set; }
 
-    public string? IdempotencyKey { get; set; }
+    public string? IdempotencyKey { get; private set; }
 
-    public int Attempts { get; set; }
+    public int Attempts { get; private set; }
 
-    public string? LeaseOwner { get; set; }
+    public string? LeaseOwner { get; private set; }
 
-    public DateTime? LeaseUntil { get; set; }
+    public DateTime? LeaseUntil { get; private set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; private set; }
 
-    public DateTime? StartedAt { get; set; }
+    public DateTime? StartedAt { get; private set; }
 
-    public DateTime? FinishedAt { get; set; }
+    public DateTime? FinishedAt { get; private set; }
 
-    public DateTime UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Pending or running: the one operation on its app (a cancel runs beside the install it cancels).</summary>
+    public bool IsActive => TaskStatuses.IsActive(Status);
+
+    /// <summary>The query form of <see cref="IsActive"/>.</summary>
+    public static Expression<Func<AppTask, bool>> Active { get; } = t => ActiveStatuses.Contains(t.Status);
+
+    /// <summary>Active install, clone or upgrade tasks: they need the app's package.</summary>
+    public static Expression<Func<AppTask, bool>> InstallingPackage { get; } = t => ActiveStatuses.Contains(t.Status) && PackageTypes.Contains(t.Type);
 
     /// <summary>Accepted by the runtime (it gave an operation id), or already over.</summary>
     public bool IsSettledForCaller => OperationId is not null || TaskStatuses.IsFinal(Status);
 
-    /// <summary>
-    /// A new task, held for <paramref name="leaseFor"/> by the host that created it (it holds the
-    /// request's secret values in memory); any host may take it over once that lease runs out.
-    /// </summary>
-    public static AppTask Create(string userId, string type, string appName, string sourceId, string host, TimeSpan leaseFor, DateTime now) =>
-        new(NewId(now), userId, type, appName, sourceId)
-        {
-            CreatedAt = now,
-            UpdatedAt = now,
-            LeaseOwner = host,
-            LeaseUntil = now + leaseFor,
-        };
+    /// <summary>Task types whose operation targets an app's lifecycle (cancel runs beside them).</summary>
+    public static bool IsExclusive(string type) => type != OpTypes.Cancel;
 
     /// <summary><c>yyyyMMddHHmmss-</c> + 12 random characters: the original's shape without its collisions.</summary>
     public static string NewId(DateTime now) =>
         now.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + RandomNumberGenerator.GetString(IdAlphabet, 12);
+
+    public static string BusyMessage(string appName) => $"Another operation on app {appName} is already in progress";
+
+    /// <summary>
+    /// May <paramref name="opType"/> start beside the app's <paramref name="active"/> tasks? Only one
+    /// operation per app at a time; a cancel needs the install (or clone) it cancels, which it returns.
+    /// </summary>
+    public static AppTask? CheckActive(IReadOnlyCollection<AppTask> active, string opType, string appName)
+    {
+        if (opType != OpTypes.Cancel)
+        {
+            return active.Count > 0 ? throw new DomainException(BusyMessage(appName), DomainErrorKind.Conflict) : null;
+        }
+
+        if (active.Any(t => t.Type == OpTypes.Cancel))
+        {
+            throw new DomainException(BusyMessage(appName), DomainErrorKind.Conflict);
+        }
+
+        return active.FirstOrDefault(t => OpTypes.CreatesApp(t.Type))
+            ?? throw new DomainException($"No installation of app {appName} is in progress", DomainErrorKind.Conflict);
+    }
+
+    /// <summary>The task of an operation <paramref name="app"/> just began (see the <c>UserApp.Begin…</c> transitions).</summary>
+    internal static AppTask Open(UserApp app, string type, string version, TaskDraft draft) =>
+        new(NewId(draft.CreatedAt), app.UserId, type, app.AppName, app.SourceId)
+        {
+            RawAppName = app.ChartName,
+            Version = version,
+            RequestJson = draft.RequestJson,
+            IdempotencyKey = string.IsNullOrEmpty(draft.IdempotencyKey) ? null : draft.IdempotencyKey,
+            CreatedAt = draft.CreatedAt,
+            UpdatedAt = draft.CreatedAt,
+            LeaseOwner = draft.Host,
+            LeaseUntil = draft.CreatedAt + draft.LeaseFor,
+        };
 
     /// <summary>A worker starts (or resumes) the task.</summary>
     public void Start(DateTime now)
@@ -119,16 +160,61 @@ public class AppTask
         UpdatedAt = now;
     }
 
-    public void Complete(DateTime now) => Finish(TaskStatuses.Completed, null, now);
-
-    public void Cancel(string? reason, DateTime now) => Finish(TaskStatuses.Canceled, reason, now);
-
-    /// <summary>The operation failed; a runtime refusal keeps its response for the caller.</summary>
-    public void Fail(string error, string? backendResponseJson, string? resultJson, DateTime now)
+    /// <summary>
+    /// The runtime says the operation ended (<paramref name="outcome"/> is not in progress): in one step
+    /// the task takes its outcome and the app its final state, version and entrance states.
+    /// </summary>
+    public void Finish(UserApp? app, RuntimeReport report, OperationOutcome outcome, DateTime now)
     {
+        EnsureActive();
+        EnsureOwnApp(app);
+        app?.ApplyReportedState(Type, report, now);
+        switch (outcome)
+        {
+            case OperationOutcome.Completed:
+                app?.CompleteOperation(Type, Version, now);
+                End(TaskStatuses.Completed, null, now);
+                break;
+            case OperationOutcome.Canceled:
+                End(TaskStatuses.Canceled, FirstNonEmpty(report.Reason, report.Message, "canceled"), now);
+                break;
+            case OperationOutcome.Failed:
+                var reason = FirstNonEmpty(report.Reason, report.Message, report.State);
+                app?.FailOperation(Type, reason, now);
+                End(TaskStatuses.Failed, $"{Type} failed: {reason}", now);
+                break;
+            default:
+                throw new DomainException($"task {Id}: the operation has not ended", DomainErrorKind.Invalid);
+        }
+
+        app?.FollowEntrances(report.EntranceStates, now);
+    }
+
+    /// <summary>
+    /// The operation never started (refused by the runtime, unreachable too long, impossible to submit):
+    /// the task fails, keeping the runtime's response for the caller, and the app goes back to
+    /// <paramref name="priorState"/> (a new app ends <c>installFailed</c>).
+    /// </summary>
+    public void Reject(UserApp? app, string error, string? backendResponseJson, string? resultJson, string priorState, DateTime now)
+    {
+        EnsureActive();
+        EnsureOwnApp(app);
         BackendResponseJson = backendResponseJson ?? BackendResponseJson;
         ResultJson = resultJson ?? ResultJson;
-        Finish(TaskStatuses.Failed, error, now);
+        End(TaskStatuses.Failed, error, now);
+        app?.RejectOperation(Type, priorState, error, now);
+        app?.FollowEntrances(null, now);
+    }
+
+    /// <summary>A successful <paramref name="cancel"/> ends the install it canceled, whether or not that task's host noticed yet.</summary>
+    public void CanceledBy(AppTask cancel, DateTime now)
+    {
+        if (cancel.Type != OpTypes.Cancel || cancel.UserId != UserId || cancel.AppName != AppName)
+        {
+            throw new DomainException($"task {cancel.Id} does not cancel task {Id}", DomainErrorKind.Invalid);
+        }
+
+        End(TaskStatuses.Canceled, "canceled by the user", now);
     }
 
     /// <summary>Lets go of the task so any host can take it (graceful shutdown, or a retry after <paramref name="retryAt"/>).</summary>
@@ -139,7 +225,14 @@ public class AppTask
         UpdatedAt = now;
     }
 
-    private void Finish(string status, string? error, DateTime now)
+    /// <summary>Not ready to submit yet (a cancel waits for its install to reach the runtime): the claim does not count as an attempt.</summary>
+    public void Postpone(DateTime retryAt, DateTime now)
+    {
+        Attempts = Math.Max(0, Attempts - 1);
+        Release(retryAt, now);
+    }
+
+    private void End(string status, string? error, DateTime now)
     {
         EnsureActive();
         Status = status;
@@ -152,12 +245,19 @@ public class AppTask
 
     private void EnsureActive()
     {
-        if (!TaskStatuses.IsActive(Status))
+        if (!IsActive)
         {
             throw new DomainException($"task {Id} is already {Status}", DomainErrorKind.Conflict);
         }
     }
 
-    /// <summary>Task types whose operation targets an app's lifecycle (cancel runs beside them).</summary>
-    public static bool IsExclusive(string type) => type != OpTypes.Cancel;
+    private void EnsureOwnApp(UserApp? app)
+    {
+        if (app is not null && (app.UserId != UserId || app.AppName != AppName))
+        {
+            throw new DomainException($"task {Id} is not an operation on {app.UserId}'s {app.AppName}", DomainErrorKind.Invalid);
+        }
+    }
+
+    private static string FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? string.Empty;
 }

@@ -69,7 +69,7 @@ internal sealed partial class RuntimeComponentProbe(
         var now = clock.GetUtcNow().UtcDateTime;
         var stalledBefore = now - StalledAfter;
         var active = await db.AppTasks.AsNoTracking()
-            .Where(t => t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running)
+            .Where(AppTask.Active)
             .Select(t => new { t.Status, t.LeaseOwner, t.LeaseUntil })
             .ToListAsync(cancellationToken);
         var stalled = active.Count(t => t.LeaseOwner != null && t.LeaseUntil < stalledBefore);

@@ -18,7 +18,8 @@ internal abstract class EfTaskLeases(IServiceScopeFactory scopes) : ITaskClaimer
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var updated = await db.AppTasks
-            .Where(t => t.Id == taskId && t.LeaseOwner == owner && (t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running))
+            .Where(AppTask.Active)
+            .Where(t => t.Id == taskId && t.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntil, leaseUntil), cancellationToken);
         return updated == 1;
     }
@@ -102,6 +103,5 @@ internal sealed class SqliteTaskClaimer(IServiceScopeFactory scopes) : EfTaskLea
     }
 
     private static IQueryable<AppTask> Claimable(MarketDbContext db, string owner, DateTime now) =>
-        db.AppTasks.Where(t => (t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running)
-            && (t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == TaskStatuses.Pending)));
+        db.AppTasks.Where(AppTask.Active).Where(t => (t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == TaskStatuses.Pending)));
 }

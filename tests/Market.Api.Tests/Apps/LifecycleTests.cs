@@ -1,3 +1,5 @@
+using Market.Application.Apps.Models;
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
@@ -102,7 +104,7 @@ public sealed class LifecycleTests
 
         var clone = await AppTestKit.WaitForAppAsync(_factory, "sara", identity.AppName, a => a.State == AppStates.Running && a.InstalledVersion.Length > 0);
         Assert.That((clone.RawAppName, clone.AppId, clone.Title, clone.InstalledVersion), Is.EqualTo(("board", identity.AppId, "Team board", "1.0.0")));
-        var entrances = JsonNode.Parse(clone.EntranceStatusesJson)!.AsArray();
+        var entrances = JsonSerializer.SerializeToNode(clone.ToDto().Status.EntranceStatuses)!.AsArray();
         var prefix = AppIdentity.RuntimeAppId(identity.AppName);
         Assert.That(entrances.Select(e => e!["url"]!.GetValue<string>()), Is.EqualTo(new[] { $"{prefix}0.sara.olares.local", $"{prefix}1.sara.olares.local" }));
         Assert.That(entrances.Select(e => e!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Web", "Team admin" }));
@@ -137,7 +139,7 @@ public sealed class LifecycleTests
         Assert.That(stop["data"]!["appName"]!.GetValue<string>(), Is.EqualTo("music"));
         Assert.That(JsonNode.Parse(stop["data"]!["result"]!.GetValue<string>())!["code"]!.GetValue<int>(), Is.EqualTo(200), "result is the runtime's raw body as a string");
         var stopped = await AppTestKit.WaitForAppAsync(_factory, "uma", "music", a => a.State == AppStates.Stopped);
-        Assert.That(JsonNode.Parse(stopped.EntranceStatusesJson)![0]!["state"]!.GetValue<string>(), Is.EqualTo("stopped"));
+        Assert.That(JsonSerializer.SerializeToNode(stopped.ToDto().Status.EntranceStatuses)![0]!["state"]!.GetValue<string>(), Is.EqualTo("stopped"));
 
         var again = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "music", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.Conflict);
         Assert.That(again.Message(), Does.Contain("music"));

@@ -1,8 +1,9 @@
+using Market.Application.Apps.Models;
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
-using Market.Tests.Fakes;
 
 namespace Market.Api.Tests.Apps;
 
@@ -59,7 +60,7 @@ public sealed class OlaresRuntimeTests
         Assert.That(body.ContainsKey("version"), Is.False, "install sends no version, like the original");
 
         var app = await AppTestKit.WaitForAppAsync(_factory, "alice", "ollama", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0");
-        Assert.That(JsonNode.Parse(app.EntranceStatusesJson)![0]!["state"]!.GetValue<string>(), Is.EqualTo("running"));
+        Assert.That(JsonSerializer.SerializeToNode(app.ToDto().Status.EntranceStatuses)![0]!["state"]!.GetValue<string>(), Is.EqualTo("running"));
         Assert.That(_appService.Submissions("install", "ollama"), Is.EqualTo(1));
     }
 

@@ -1,3 +1,4 @@
+using Market.Testing.Seeds;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Commands.SyncMarketSource;
@@ -56,18 +57,10 @@ public static class CatalogTestKit
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            var app = db.UserApps.FirstOrDefault(a => a.UserId == user && a.AppName == name);
-            if (app is null)
-            {
-                app = new UserApp(user, source, name, name, FakeRemoteMarket.AppIdOf(name)) { Title = name };
-                db.UserApps.Add(app);
-            }
-
-            app.State = state;
-            app.OpType = "install";
-            app.InstalledVersion = version;
-            app.StateTime = new DateTime(2026, 11, 2, 3, 4, 5, DateTimeKind.Utc);
-            app.EntranceStatusesJson = """[{"id":"e1","name":"main","state":"running","url":"x.alice.olares.local","invisible":false}]""";
+            _ = db.UserApps.FirstOrDefault(a => a.UserId == user && a.AppName == name);
+            db.SeedUserApp(user, source, name, state, version, appId: FakeRemoteMarket.AppIdOf(name), opType: "install",
+                stateTime: new DateTime(2026, 11, 2, 3, 4, 5, DateTimeKind.Utc),
+                entrances: [new AppEntrance { Id = "e1", Name = "main", State = "running", Url = "x.alice.olares.local" }]);
             await db.SaveChangesAsync();
         }
 
@@ -95,18 +88,5 @@ public static class CatalogTestKit
         Source(data, source)["app_info_latest"]!.AsArray().Select(a => a!["app_simple_info"]!["app_name"]!.GetValue<string>()).ToList();
 
     /// <summary>Polls until the condition holds (events cross replicas asynchronously); fails after a generous bound.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"never happened: {what}");
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, what, TimeSpan.FromSeconds(30));
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Market.Testing.Seeds;
 using System.Net;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
@@ -108,7 +110,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("busynote").Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await _factory.WithDbAsync(async db =>
         {
-            db.AppTasks.Add(new AppTask("task-busynote", "alice", "install", "busynote", "upload") { Status = "running", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            ((DbContext)db).SeedTask("task-busynote", "alice", "install", "busynote", "upload", "running");
             await db.SaveChangesAsync(CancellationToken.None);
         });
 
@@ -120,7 +122,7 @@ public sealed class PackageDownloadAndDeleteTests
         await _factory.WithDbAsync(async db =>
         {
             var task = await db.AppTasks.FindAsync(["task-busynote"]);
-            task!.Status = "completed";
+            ((DbContext)db).SetTaskStatus(task!, "completed");
             await db.SaveChangesAsync(CancellationToken.None);
         });
         await (await _alice.DeleteLocalAppAsync("""{"app_name":"busynote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -132,7 +134,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("usednote").Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await _factory.WithDbAsync(async db =>
         {
-            db.UserApps.Add(new UserApp("alice", "upload", "usednote", "usednote", "x") { State = AppStates.Running, InstalledVersion = "1.4.2" });
+            ((DbContext)db).SeedUserApp("alice", "upload", "usednote", AppStates.Running, "1.4.2", appId: "x");
             await db.SaveChangesAsync(CancellationToken.None);
         });
 

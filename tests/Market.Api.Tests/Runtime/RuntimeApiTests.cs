@@ -1,3 +1,4 @@
+using Market.Testing.Seeds;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Apps;
@@ -275,10 +276,7 @@ public sealed class RuntimeApiTests
             return;
         }
 
-        var app = UserApp.Create(user, source, name, name, AppIdentity.RuntimeAppId(name), DateTime.UtcNow);
-        app.State = state;
-        app.Title = title ?? name;
-        db.UserApps.Add(app);
+        db.SeedUserApp(user, source, name, state, title: title ?? name);
         await db.SaveChangesAsync();
     }
 }

@@ -27,7 +27,7 @@ public sealed class OperationModelTests
         Assert.That(json, Does.Not.Contain("p@ss").And.Not.Contain("ghp_x").And.Contain("\"eu\"").And.Contain("OLARES_USER_EMAIL"));
         Assert.That(request.HasSecrets, Is.True);
 
-        var task = AppTask.Create("alice", OpTypes.Install, "app", "upload", "h", TimeSpan.FromSeconds(5), T0);
+        var task = Install("app", "upload");
         var withSecrets = TaskRequest.Read(json).ToOperation(task, secrets, null);
         Assert.That(withSecrets.Envs.Select(e => (e.EnvName, e.Value)), Is.EqualTo(new[] { ("DB_PASS", "p@ss"), ("GITHUB_TOKEN", "ghp_x"), ("REGION", "eu"), ("MAIL", string.Empty) }));
         Assert.That(withSecrets.Envs[3].ValueFrom, Is.EqualTo(new AppEnvRef("OLARES_USER_EMAIL")));
@@ -68,24 +68,25 @@ public sealed class OperationModelTests
     }
 
     [Test]
-    public void Entrance_states_follow_the_app_or_the_runtimes_own_report()
+    public void Entrances_get_the_users_urls_and_follow_the_app_or_the_runtimes_own_report()
     {
-        var json = AppStateMapper.WriteEntrances(EntranceStatuses.Build(
-            [new EntranceStatusDto { Name = "web", Port = 80 }, new EntranceStatusDto { Name = "api", Port = 81 }], "firefox", "alice.olares.local"));
+        var entrances = AppEntrance.ForApp([new AppEntrance { Name = "web", Port = 80 }, new AppEntrance { Name = "api", Port = 81 }], "firefox", "alice.olares.local");
+        var prefix = AppIdentity.RuntimeAppId("firefox");
+        Assert.That(entrances.Select(e => e.Url), Is.EqualTo(new[] { $"{prefix}0.alice.olares.local", $"{prefix}1.alice.olares.local" }));
 
-        var running = EntranceStatuses.WithStates(json, AppStates.Running, null, T0)!;
-        Assert.That(AppStateMapper.ReadEntrances(running).Select(e => e.State), Is.All.EqualTo("running"));
-        Assert.That(EntranceStatuses.WithStates(running, AppStates.Running, null, T0.AddSeconds(1)), Is.Null, "unchanged");
+        var app = UserApp.Create("alice", "firefox", "firefox", T0);
+        app.BeginInstall(new AppListing("upload", "a1", "1.0.0", "Firefox", string.Empty, entrances), Draft());
+        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Running), T0), Is.True);
+        Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.All.EqualTo("running"));
 
-        var reported = EntranceStatuses.WithStates(running, AppStates.Running, new Dictionary<string, string> { ["api"] = "notReady" }, T0)!;
-        Assert.That(AppStateMapper.ReadEntrances(reported).Select(e => e.State), Is.EqualTo(new[] { "running", "notReady" }));
-        Assert.That(AppStateMapper.ReadEntrances(EntranceStatuses.WithStates(running, AppStates.Stopped, null, T0)!).Select(e => e.State), Is.All.EqualTo("stopped"));
+        app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Running, EntranceStates: new Dictionary<string, string> { ["api"] = "notReady" }), T0);
+        Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.EqualTo(new[] { "running", "notReady" }));
     }
 
     [Test]
     public void Result_envelopes_have_the_original_fields_per_operation()
     {
-        var install = AppTask.Create("alice", OpTypes.Install, "firefox", "upload", "h", TimeSpan.FromSeconds(5), T0);
+        var install = Install("firefox", "upload");
         var accepted = JsonNode.Parse(TaskResults.Accepted(install, new TaskRequest { Source = "upload", CfgType = "app" }, RuntimeSubmission.Accept("op-1", "{}")))!;
         Assert.That(accepted.AsObject().Select(p => p.Key), Is.EquivalentTo(new[]
         {
@@ -93,7 +94,7 @@ public sealed class OperationModelTests
         }));
         Assert.That(accepted["api_source"]!.GetValue<string>(), Is.EqualTo("custom"));
 
-        var upgrade = AppTask.Create("alice", OpTypes.Upgrade, "firefox", "market.olares", "h", TimeSpan.FromSeconds(5), T0);
+        var upgrade = Running("firefox", "market.olares").BeginUpgrade(Listing("market.olares"), Draft());
         var refusal = RuntimeSubmission.Reject(422, 422, "bad env", new JsonObject { ["type"] = "appenv" }, "appservice: upgrade code=422: bad env", "{}");
         var failed = JsonNode.Parse(TaskResults.Rejected(upgrade, new TaskRequest { Source = "market.olares" }, refusal, refusal.Error))!;
         Assert.That(failed["apiSource"]!.GetValue<string>(), Is.EqualTo("market"));
@@ -107,18 +108,35 @@ public sealed class OperationModelTests
     [Test]
     public void History_records_use_the_original_types_and_messages_and_carry_no_request()
     {
-        var clone = AppTask.Create("alice", OpTypes.Clone, "firefoxab12cd", "upload", "h", TimeSpan.FromSeconds(5), T0);
-        clone.RequestJson = "{\"envs\":[{\"envName\":\"X\",\"value\":\"v\"}]}";
+        var original = Running("firefox", "upload");
+        var identity = CloneIdentity.Of("upload", "firefox", "Work", [], []);
+        var cloneApp = UserApp.Create("alice", identity.AppName, "firefox", T0);
+        var clone = cloneApp.BeginClone(identity, original, "Work", [], Draft("{\"envs\":[{\"envName\":\"X\",\"value\":\"v\"}]}"));
 
         var started = TaskHistory.Started(clone, T0)!;
-        Assert.That((started.Type, started.Message, started.App, started.Account), Is.EqualTo(("ACTION_INSTALL", "clone firefoxab12cd", "firefoxab12cd", "alice")));
+        Assert.That((started.Type, started.Message, started.App, started.Account), Is.EqualTo(("ACTION_INSTALL", $"clone {identity.AppName}", identity.AppName, "alice")));
         Assert.That(started.Extended, Does.Not.Contain("envs"));
 
         clone.Start(T0);
-        clone.Fail("clone failed: boom", null, null, T0);
+        clone.Reject(cloneApp, "clone failed: boom", null, null, string.Empty, T0);
         var finished = TaskHistory.Finished(clone, T0)!;
-        Assert.That(finished.Message, Is.EqualTo("clone firefoxab12cd completed"));
+        Assert.That(finished.Message, Is.EqualTo($"clone {identity.AppName} completed"));
         Assert.That(JsonNode.Parse(finished.Extended)!["status"]!.GetValue<int>(), Is.EqualTo(4));
-        Assert.That(TaskHistory.Started(AppTask.Create("alice", OpTypes.Stop, "x", "upload", "h", TimeSpan.FromSeconds(5), T0), T0), Is.Null);
+        Assert.That(TaskHistory.Started(Running("x", "upload").BeginStop(Draft()), T0), Is.Null);
+    }
+
+    private static TaskDraft Draft(string requestJson = "{}") => new("h", TimeSpan.FromSeconds(5), requestJson, null, T0);
+
+    private static AppListing Listing(string source) => new(source, "a1", "1.0.0", "Title", string.Empty, []);
+
+    private static AppTask Install(string name, string source) => UserApp.Create("alice", name, name, T0).BeginInstall(Listing(source), Draft());
+
+    private static UserApp Running(string name, string source)
+    {
+        var app = UserApp.Create("alice", name, name, T0);
+        var task = app.BeginInstall(Listing(source), Draft());
+        task.Start(T0);
+        task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0);
+        return app;
     }
 }

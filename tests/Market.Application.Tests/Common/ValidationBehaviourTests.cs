@@ -19,8 +19,7 @@ public sealed class ValidationBehaviourTests
             CancellationToken.None));
 
         Assert.That(called, Is.False);
-        Assert.That(error!.StatusCode, Is.EqualTo(400));
-        Assert.That(error.Message, Is.EqualTo("Invalid start parameter"));
+        Assert.That(error!.Message, Is.EqualTo("Invalid start parameter"));
         Assert.That(error.Errors, Is.EqualTo(new[] { "Invalid start parameter", "Invalid size parameter (must be 1-1000)" }));
     }
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Market.Api.Tests.Infrastructure;
 
 namespace Market.Browser.Tests.Infrastructure;
 

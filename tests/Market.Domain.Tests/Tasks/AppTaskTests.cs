@@ -1,16 +1,16 @@
+using Market.Domain.Apps;
 using Market.Domain.Common;
 using Market.Domain.Tasks;
+using static Market.Domain.Tests.Apps.DomainTestKit;
 
 namespace Market.Domain.Tests.Tasks;
 
 public sealed class AppTaskTests
 {
-    private static readonly DateTime T0 = new(2026, 5, 15, 6, 36, 6, DateTimeKind.Utc);
-
     [Test]
     public void A_new_task_is_pending_and_held_by_the_host_that_created_it()
     {
-        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        var task = NewApp().BeginInstall(Listing(), Draft());
 
         Assert.That(task.Status, Is.EqualTo(TaskStatuses.Pending));
         Assert.That((task.LeaseOwner, task.LeaseUntil), Is.EqualTo(("host-a", (DateTime?)T0.AddSeconds(20))));
@@ -28,7 +28,7 @@ public sealed class AppTaskTests
     [Test]
     public void Recording_the_operation_settles_it_for_the_caller_and_a_second_id_is_refused()
     {
-        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        var task = NewApp().BeginInstall(Listing(), Draft());
         task.Start(T0);
         task.RecordOperation("op-1", "{}", T0);
 
@@ -40,21 +40,40 @@ public sealed class AppTaskTests
     [Test]
     public void Final_statuses_are_final_and_drop_the_lease()
     {
-        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        var app = NewApp();
+        var task = app.BeginInstall(Listing(), Draft());
         task.Start(T0);
-        task.Fail("install failed: boom", "{\"code\":422}", "{\"status\":\"failed\"}", T0);
+        task.Reject(app, "install failed: boom", "{\"code\":422}", "{\"status\":\"failed\"}", string.Empty, T0);
 
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "install failed: boom", "{\"code\":422}")));
         Assert.That((task.LeaseOwner, task.LeaseUntil, task.FinishedAt), Is.EqualTo(((string?)null, (DateTime?)null, (DateTime?)T0)));
-        Assert.Throws<DomainException>(() => task.Complete(T0));
+        Assert.Throws<DomainException>(() => task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0));
         Assert.Throws<DomainException>(() => task.Start(T0));
+    }
+
+    [Test]
+    public void A_task_ends_only_with_its_own_app()
+    {
+        var task = NewApp().BeginInstall(Listing(), Draft());
+        var other = NewApp("other", "other");
+
+        Assert.Throws<DomainException>(() => task.Finish(other, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0));
     }
 
     [Test]
     public void A_released_task_is_free_for_any_host_after_the_retry_time()
     {
-        var task = AppTask.Create("alice", "install", "firefox", "upload", "host-a", TimeSpan.FromSeconds(20), T0);
+        var task = NewApp().BeginInstall(Listing(), Draft());
         task.Release(T0.AddSeconds(4), T0);
         Assert.That((task.LeaseOwner, task.LeaseUntil), Is.EqualTo(((string?)null, (DateTime?)T0.AddSeconds(4))));
+    }
+
+    [Test]
+    public void A_postponed_claim_does_not_count_as_an_attempt()
+    {
+        var task = NewApp().BeginInstall(Listing(), Draft());
+        task.Start(T0);
+        task.Postpone(T0.AddSeconds(1), T0);
+        Assert.That((task.Attempts, task.LeaseOwner), Is.EqualTo((0, (string?)null)));
     }
 }

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -15,24 +16,8 @@ public static class IntegrationKit
 {
     public const string Base = "/app-store/api/v2";
 
-    public static async Task AddCatalogAppAsync<T>(WebApplicationFactory<T> factory, string name, string version = "1.0.0")
-        where T : class
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        var app = new CatalogApp("upload", string.Empty, AppIdentity.RuntimeAppId(name), name);
-        app.ApplyListing(
-            new CatalogListing(name, version, "app", new JsonObject
-            {
-                ["name"] = name,
-                ["title"] = name,
-                ["entrances"] = new JsonArray(new JsonObject { ["name"] = name, ["host"] = name, ["port"] = 80 }),
-            }.ToJsonString()),
-            string.Empty,
-            DateTime.UtcNow);
-        db.CatalogApps.Add(app);
-        await db.SaveChangesAsync();
-    }
+    public static Task AddCatalogAppAsync<T>(WebApplicationFactory<T> factory, string name, string version = "1.0.0")
+        where T : class => AppTestKit.AddCatalogAppAsync(factory, name, version);
 
     public static JsonObject InstallBody(string name, bool sync, JsonArray? envs = null) => new()
     {
@@ -49,55 +34,35 @@ public static class IntegrationKit
     public static Task<HttpResponseMessage> DeleteJsonAsync(this HttpClient client, string path, JsonNode body) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, Base + path) { Content = JsonContent.Create(body) });
 
-    public static async Task<JsonObject> EnvelopeAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
+    /// <summary>The app kit's wait, with room for a shared PostgreSQL under load.</summary>
+    public static Task<UserApp> WaitForAppAsync<T>(WebApplicationFactory<T> factory, string user, string app, Func<UserApp, bool> predicate, int timeoutSeconds = 120)
+        where T : class => AppTestKit.WaitForAppAsync(factory, user, app, predicate, timeoutSeconds);
 
-    public static async Task<JsonObject> WaitForTaskAsync(this HttpClient client, string taskId, int timeoutSeconds = 120)
+    /// <summary>
+    /// Waits until <paramref name="to"/>'s Redis subscription is live (it is set up while its host starts):
+    /// a probe event published on <paramref name="from"/> reaches <paramref name="to"/>'s listeners.
+    /// </summary>
+    public static async Task WaitForEventFanOutAsync(IServiceProvider from, IServiceProvider to)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
+        const string probe = "replica_probe";
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = to.GetRequiredService<IMarketEventBus>().Subscribe(e =>
         {
-            var task = (await (await client.GetAsync($"{Base}/tasks/{taskId}")).EnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject();
-            if (task["status"]!.GetValue<string>() is "completed" or "failed" or "canceled")
+            if (e.NotifyType == probe)
             {
-                return task;
+                heard.TrySetResult();
             }
 
-            if (DateTime.UtcNow > deadline)
+            return ValueTask.CompletedTask;
+        });
+        var bus = from.GetRequiredService<IMarketEventBus>();
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                Assert.Fail($"task {taskId} did not end: {task.ToJsonString()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public static async Task<UserApp> WaitForAppAsync<T>(WebApplicationFactory<T> factory, string user, string app, Func<UserApp, bool> predicate, int timeoutSeconds = 120)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            await using (var scope = factory.Services.CreateAsyncScope())
-            {
-                var row = await scope.ServiceProvider.GetRequiredService<MarketDbContext>().UserApps.AsNoTracking()
-                    .FirstOrDefaultAsync(a => a.UserId == user && a.AppName == app);
-                if (row is not null && predicate(row))
-                {
-                    return row;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    Assert.Fail($"app {app} of {user} never reached the expected state (last: {row?.State ?? "none"})");
-                }
-            }
-
-            await Task.Delay(50);
-        }
+                await bus.PublishAsync(new MarketEvent("replica-probe", probe, []));
+                return await Task.WhenAny(heard.Task, Task.Delay(100)) == heard.Task;
+            },
+            "the replica to hear events through Redis",
+            TimeSpan.FromSeconds(30));
     }
 }

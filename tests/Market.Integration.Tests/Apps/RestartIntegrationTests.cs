@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Market.Domain.Apps;
 using Market.Infrastructure.Persistence;
 using Market.Integration.Tests.Infrastructure;
-using Market.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +45,7 @@ public sealed class RestartIntegrationTests
         {
             await IntegrationKit.AddCatalogAppAsync(first, "journal");
             using var client = first.CreateUserClient("alice");
-            var envelope = await (await client.PostJsonAsync("/apps/journal/install", IntegrationKit.InstallBody("journal", sync: true))).EnvelopeAsync(HttpStatusCode.OK);
+            var envelope = await (await client.PostJsonAsync("/apps/journal/install", IntegrationKit.InstallBody("journal", sync: true))).ReadEnvelopeAsync(HttpStatusCode.OK);
             Assert.That(envelope["message"]!.GetValue<string>(), Is.EqualTo("App installation completed successfully"));
             taskId = (await TaskOfAsync(first, "alice", "journal")).Id;
             await IntegrationKit.WaitForAppAsync(first, "alice", "journal", a => a.State == AppStates.Downloading);
@@ -73,7 +72,7 @@ public sealed class RestartIntegrationTests
         {
             await IntegrationKit.AddCatalogAppAsync(first, "ledger");
             using var client = first.CreateUserClient("bob");
-            await (await client.PostJsonAsync("/apps/ledger/install", IntegrationKit.InstallBody("ledger", sync: true))).EnvelopeAsync(HttpStatusCode.OK);
+            await (await client.PostJsonAsync("/apps/ledger/install", IntegrationKit.InstallBody("ledger", sync: true))).ReadEnvelopeAsync(HttpStatusCode.OK);
         }
 
         // What a crash right after the runtime accepted would leave: claimed once, no operation id, a dead owner's expired lease.
@@ -105,7 +104,7 @@ public sealed class RestartIntegrationTests
         try
         {
             using var client = host.CreateUserClient("carol");
-            var envelope = await (await client.PostJsonAsync("/apps/licensed/install", IntegrationKit.InstallBody("licensed", sync: true))).EnvelopeAsync(HttpStatusCode.InternalServerError);
+            var envelope = await (await client.PostJsonAsync("/apps/licensed/install", IntegrationKit.InstallBody("licensed", sync: true))).ReadEnvelopeAsync(HttpStatusCode.InternalServerError);
 
             Assert.That(envelope["success"]!.GetValue<bool>(), Is.False);
             Assert.That(envelope["data"]!["backend_response"]!["code"]!.GetValue<int>(), Is.EqualTo(422));

@@ -52,7 +52,7 @@ public sealed class TaskEngineIntegrationTests
         await Parallel.ForEachAsync(users.SelectMany(u => apps.Select(a => (User: u, App: a))), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (job, _) =>
         {
             using var client = _factory.CreateUserClient(job.User);
-            var envelope = await (await client.PostJsonAsync($"/apps/{job.App}/install", IntegrationKit.InstallBody(job.App, sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+            var envelope = await (await client.PostJsonAsync($"/apps/{job.App}/install", IntegrationKit.InstallBody(job.App, sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
             taskIds.Add((job.User, envelope["data"]!["task_id"]!.GetValue<string>()));
         });
 
@@ -60,7 +60,7 @@ public sealed class TaskEngineIntegrationTests
         foreach (var (user, taskId) in taskIds)
         {
             using var client = _factory.CreateUserClient(user);
-            var task = await client.WaitForTaskAsync(taskId);
+            var task = await client.WaitForTaskAsync(taskId, 120);
             Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("completed"), task.ToJsonString());
         }
 
@@ -84,7 +84,7 @@ public sealed class TaskEngineIntegrationTests
         var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostJsonAsync("/apps/racer/install", IntegrationKit.InstallBody("racer", sync: false))));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        var conflict = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).EnvelopeAsync(HttpStatusCode.Conflict);
+        var conflict = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ReadEnvelopeAsync(HttpStatusCode.Conflict);
         Assert.That(conflict["message"]!.GetValue<string>(), Is.EqualTo("Another operation on app racer is already in progress"));
         await using var scope = _factory.Services.CreateAsyncScope();
         Assert.That(await scope.ServiceProvider.GetRequiredService<MarketDbContext>().AppTasks.CountAsync(t => t.UserId == "racer1"), Is.EqualTo(1));
@@ -95,17 +95,17 @@ public sealed class TaskEngineIntegrationTests
     {
         await IntegrationKit.AddCatalogAppAsync(_factory, "slowdl");
         using var client = _factory.CreateUserClient("canceler");
-        var install = await (await client.PostJsonAsync("/apps/slowdl/install", IntegrationKit.InstallBody("slowdl", sync: true))).EnvelopeAsync(HttpStatusCode.OK);
+        var install = await (await client.PostJsonAsync("/apps/slowdl/install", IntegrationKit.InstallBody("slowdl", sync: true))).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(install["message"]!.GetValue<string>(), Is.EqualTo("App installation completed successfully"));
         await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State == AppStates.Downloading);
 
-        var cancel = await (await client.DeleteJsonAsync("/apps/slowdl/install", new JsonObject { ["sync"] = true })).EnvelopeAsync(HttpStatusCode.OK);
+        var cancel = await (await client.DeleteJsonAsync("/apps/slowdl/install", new JsonObject { ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(cancel["message"]!.GetValue<string>(), Is.EqualTo("App installation cancellation completed successfully"));
 
         var app = await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
         Assert.That(app.State, Is.AnyOf(AppStates.DownloadingCanceled, AppStates.InstallingCanceled), "canceled in the stage the cancel reached");
         Assert.That(app.InstalledVersion, Is.Empty);
-        var list = await (await client.GetAsync($"{IntegrationKit.Base}/tasks?app=slowdl")).EnvelopeAsync(HttpStatusCode.OK);
+        var list = await (await client.GetAsync($"{IntegrationKit.Base}/tasks?app=slowdl")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var finals = new List<(string, string)>();
         foreach (var id in list["data"]!["tasks"]!.AsArray().Select(t => t!["task_id"]!.GetValue<string>()))
         {
@@ -123,7 +123,7 @@ public sealed class TaskEngineIntegrationTests
         using var client = _factory.CreateUserClient("unlucky");
 
         var envelope = await (await client.PostJsonAsync("/apps/fragile/install",
-            IntegrationKit.InstallBody("fragile", sync: false, [new JsonObject { ["envName"] = "SIMULATE_FAILURE", ["value"] = "install" }]))).EnvelopeAsync(HttpStatusCode.OK);
+            IntegrationKit.InstallBody("fragile", sync: false, [new JsonObject { ["envName"] = "SIMULATE_FAILURE", ["value"] = "install" }]))).ReadEnvelopeAsync(HttpStatusCode.OK);
         var task = await client.WaitForTaskAsync(envelope["data"]!["task_id"]!.GetValue<string>());
 
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
@@ -143,22 +143,18 @@ public sealed class TaskEngineIntegrationTests
             seen.Enqueue(e);
             return ValueTask.CompletedTask;
         });
-        await Task.Delay(500); // the replica's Redis subscription is set up when its host starts
+        await IntegrationKit.WaitForEventFanOutAsync(_factory.Services, replica.Services);
 
         using var client = _factory.CreateUserClient("watcher");
-        var envelope = await (await client.PostJsonAsync("/apps/fanout/install", IntegrationKit.InstallBody("fanout", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+        var envelope = await (await client.PostJsonAsync("/apps/fanout/install", IntegrationKit.InstallBody("fanout", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await client.WaitForTaskAsync(envelope["data"]!["task_id"]!.GetValue<string>());
         await IntegrationKit.WaitForAppAsync(replica, "watcher", "fanout", a => a.State == AppStates.Running);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!seen.Any(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange
-            && e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>() == "running") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.That(seen.Where(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange)
-            .Select(e => e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>()), Does.Contain("running"));
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(seen.Any(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange
+                && e.Payload["app_state_latest"]!["status"]!["state"]!.GetValue<string>() == "running")),
+            "the replica to hear that watcher's app runs",
+            TimeSpan.FromSeconds(30));
     }
 
     [Test]
@@ -169,13 +165,13 @@ public sealed class TaskEngineIntegrationTests
         var ws = replica.Server.CreateWebSocketClient();
         ws.ConfigureRequest = request => request.Headers["X-Bfl-User"] = "wsowner";
         using var socket = await ws.ConnectAsync(new Uri(replica.Server.BaseAddress, "ws"), CancellationToken.None);
-        await Task.Delay(500); // the replica's Redis subscription is set up when its host starts
+        await IntegrationKit.WaitForEventFanOutAsync(_factory.Services, replica.Services);
 
         using var intruder = _factory.CreateUserClient("wsother");
         await IntegrationKit.AddCatalogAppAsync(_factory, "notmine");
-        await (await intruder.PostJsonAsync("/apps/notmine/install", IntegrationKit.InstallBody("notmine", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+        await (await intruder.PostJsonAsync("/apps/notmine/install", IntegrationKit.InstallBody("notmine", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         using var owner = _factory.CreateUserClient("wsowner");
-        await (await owner.PostJsonAsync("/apps/pushed/install", IntegrationKit.InstallBody("pushed", sync: false))).EnvelopeAsync(HttpStatusCode.OK);
+        await (await owner.PostJsonAsync("/apps/pushed/install", IntegrationKit.InstallBody("pushed", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         var states = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -38,12 +38,4 @@ public static class Http
     public const string Prefix = "/app-store/api/v2";
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    /// <summary>Checks the status and returns the envelope.</summary>
-    public static async Task<JsonObject> EnvelopeAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), body);
-        return JsonNode.Parse(body)!.AsObject();
-    }
 }

@@ -1,4 +1,3 @@
-using Market.Api.Tests.Infrastructure;
 
 namespace Market.Integration.Tests.Infrastructure;
 

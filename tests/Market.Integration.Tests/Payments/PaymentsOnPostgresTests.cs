@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Payments;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;

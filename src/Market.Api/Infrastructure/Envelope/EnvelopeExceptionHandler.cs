@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Market.Api.Infrastructure.Envelope;
 
 /// <summary>
-/// The one place where errors become responses: every exception ends as an envelope with the right
-/// status. Unexpected ones are logged and answered 500 <c>Internal server error</c> without detail.
+/// The one place where errors become responses: every exception ends as an envelope, its status chosen
+/// by the exception's type (the exceptions themselves know nothing of HTTP). Unexpected ones are logged
+/// and answered 500 with the route's <see cref="FailureMessageAttribute"/> message, else
+/// <c>Internal server error</c>, without detail.
 /// </summary>
 public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,9 +17,15 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, envelope) = Map(exception);
-        if (status >= 500)
+        if (status >= 500 && exception is not RuntimeRefusedException)
         {
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        if (envelope.Message == InternalErrorMessage && endpoint?.Metadata.GetMetadata<FailureMessageAttribute>() is { } route)
+        {
+            envelope = ApiEnvelope.Fail(route.Message); // the route's own words for an unexpected failure
         }
 
         await EnvelopeWriter.WriteAsync(httpContext, status, envelope);
@@ -26,7 +34,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 
     public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
     {
-        MarketException market => (market.StatusCode, ApiEnvelope.Fail(market.Message, market.Data0)),
+        MarketException market => (StatusOf(market), ApiEnvelope.Fail(market.Message, market.Details)),
         ArchitectureIncompatibleException arch => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
         {
             Message = arch.Message,
@@ -45,6 +53,20 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         BadHttpRequestException bad => (bad.StatusCode, ApiEnvelope.Fail("Bad request")),
         OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
         _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
+    };
+
+    /// <summary>The status of each typed use-case failure.</summary>
+    private static int StatusOf(MarketException exception) => exception switch
+    {
+        BadRequestException or RequestValidationException => StatusCodes.Status400BadRequest,
+        UnauthorizedException => StatusCodes.Status401Unauthorized,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        NotFoundException => StatusCodes.Status404NotFound,
+        ConflictException => StatusCodes.Status409Conflict,
+        PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        RuntimeRefusedException or InternalServerException => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status500InternalServerError,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]

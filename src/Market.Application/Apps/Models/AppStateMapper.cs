@@ -1,14 +1,11 @@
-using System.Globalization;
-using System.Text.Json;
 using Market.Domain.Apps;
+using Market.Domain.Common;
 
 namespace Market.Application.Apps.Models;
 
 /// <summary>UserApp → the wire state item. The single mapping used by /market/data, /market/state and the pushes.</summary>
 public static class AppStateMapper
 {
-    private static readonly JsonSerializerOptions EntranceJson = new() { PropertyNameCaseInsensitive = true };
-
     public static AppStateDto ToDto(this UserApp app)
     {
         var time = FormatTime(app.StateTime);
@@ -32,19 +29,32 @@ public static class AppStateMapper
                 OpType = NullIfEmpty(app.OpType),
                 Message = NullIfEmpty(app.Message),
                 Reason = NullIfEmpty(app.Reason),
-                EntranceStatuses = ReadEntrances(app.EntranceStatusesJson),
+                EntranceStatuses = app.Entrances.Select(ToDto).ToList(),
             },
         };
     }
 
-    public static IReadOnlyList<EntranceStatusDto> ReadEntrances(string json) =>
-        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<List<EntranceStatusDto>>(json, EntranceJson) ?? [];
-
-    public static string WriteEntrances(IEnumerable<EntranceStatusDto> entrances) => JsonSerializer.Serialize(entrances);
+    public static EntranceStatusDto ToDto(this AppEntrance entrance) => new()
+    {
+        Id = entrance.Id,
+        Name = entrance.Name,
+        Host = entrance.Host,
+        Port = entrance.Port,
+        Icon = entrance.Icon,
+        Title = entrance.Title,
+        AuthLevel = entrance.AuthLevel,
+        Invisible = entrance.Invisible,
+        Url = entrance.Url,
+        OpenMethod = entrance.OpenMethod,
+        WindowPushState = entrance.WindowPushState,
+        Skip = entrance.Skip,
+        State = entrance.State,
+        StatusTime = entrance.StatusTime,
+        Reason = entrance.Reason,
+    };
 
     /// <summary>RFC 3339 at seconds precision in UTC, or "" for no time.</summary>
-    public static string FormatTime(DateTime time) =>
-        time == default ? string.Empty : time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTime time) => WireTime.Format(time);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Apps.Models;
 using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
 using Market.Domain.Catalog;
 
 namespace Market.Application.Apps.Operations;
 
 /// <summary>What operations need from a catalog entry (the ApplicationInfoEntry JSON of client-contract §6.3).</summary>
-public sealed record ManifestEntry(string Title, string Icon, string CfgType, IReadOnlyList<EntranceStatusDto> Entrances, IReadOnlyList<DeclaredEnv> Envs)
+public sealed record ManifestEntry(string Title, string Icon, string CfgType, IReadOnlyList<AppEntrance> Entrances, IReadOnlyList<DeclaredEnv> Envs)
 {
     public static ManifestEntry Parse(CatalogApp app)
     {
@@ -40,8 +40,8 @@ public sealed record ManifestEntry(string Title, string Icon, string CfgType, IR
         _ => string.Empty,
     };
 
-    private static List<EntranceStatusDto> ReadEntrances(JsonArray? entrances) =>
-        entrances?.OfType<JsonObject>().Select(e => new EntranceStatusDto
+    private static List<AppEntrance> ReadEntrances(JsonArray? entrances) =>
+        entrances?.OfType<JsonObject>().Select(e => new AppEntrance
         {
             Name = Text(e["name"]),
             Host = NullIfEmpty(Text(e["host"])),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Tasks;
@@ -18,12 +19,6 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The first task's answer when the request repeats an Idempotency-Key, or null for a new request.</summary>
-    public async Task<OperationAnswer?> ReplayAsync(string user, string? idempotencyKey, bool sync, OperationMessages messages, CancellationToken cancellationToken) =>
-        await OperationStarter.FindByIdempotencyKeyAsync(db, user, idempotencyKey, cancellationToken) is { } first
-            ? await AnswerAsync(first, sync, messages, cancellationToken)
-            : null;
-
     public async Task<OperationAnswer> AnswerAsync(AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken)
     {
         if (!sync)
@@ -38,7 +33,7 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
         }
 
         return settled.Status == TaskStatuses.Failed
-            ? OperationAnswer.Failed(messages.FailurePrefix + settled.Error, ParseResult(settled.ResultJson))
+            ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, ParseResult(settled.ResultJson))
             : OperationAnswer.Ok(messages.Completed, ParseResult(settled.ResultJson));
     }
 

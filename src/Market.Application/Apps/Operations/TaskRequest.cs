@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -11,7 +10,7 @@ namespace Market.Application.Apps.Operations;
 /// The request of a task as stored in <c>app_tasks.request</c>: everything needed to submit it again
 /// after a restart, except secret env values (kept only in <see cref="ITaskSecretVault"/>). No tokens.
 /// </summary>
-public sealed partial class TaskRequest
+public sealed class TaskRequest
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -56,10 +55,7 @@ public sealed partial class TaskRequest
     [JsonIgnore]
     public bool HasSecrets => Envs.Any(e => e.Secret);
 
-    /// <summary>
-    /// Splits envs into what may be stored and the secret values that may not. An env is secret when
-    /// the manifest types it <c>password</c> or its name says so.
-    /// </summary>
+    /// <summary>Splits envs into what may be stored and the secret values that may not (<see cref="SecretEnvs"/>).</summary>
     public static (List<StoredEnv> Stored, Dictionary<string, string> Secrets) SplitEnvs(IEnumerable<AppEnv> envs, IReadOnlyList<DeclaredEnv> declared)
     {
         var stored = new List<StoredEnv>();
@@ -67,7 +63,7 @@ public sealed partial class TaskRequest
         foreach (var env in envs)
         {
             var type = declared.FirstOrDefault(d => d.EnvName == env.EnvName)?.Type ?? string.Empty;
-            var secret = env.Value.Length > 0 && IsSecret(env.EnvName, type);
+            var secret = env.Value.Length > 0 && SecretEnvs.IsSecret(env.EnvName, type);
             if (secret)
             {
                 secrets[env.EnvName] = env.Value;
@@ -84,9 +80,6 @@ public sealed partial class TaskRequest
 
         return (stored, secrets);
     }
-
-    public static bool IsSecret(string envName, string declaredType) =>
-        string.Equals(declaredType, "password", StringComparison.OrdinalIgnoreCase) || SecretName().IsMatch(envName);
 
     public static TaskRequest Read(string json) =>
         string.IsNullOrWhiteSpace(json) ? new TaskRequest() : JsonSerializer.Deserialize<TaskRequest>(json, Json) ?? new TaskRequest();
@@ -117,9 +110,6 @@ public sealed partial class TaskRequest
         TargetOperationId = targetOperationId,
         StartedAt = task.StartedAt ?? task.CreatedAt,
     };
-
-    [GeneratedRegex("PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SecretName();
 }
 
 /// <summary>A stored env: the value is absent when it was secret (<see cref="Secret"/>) or empty.</summary>

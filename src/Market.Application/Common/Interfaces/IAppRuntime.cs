@@ -107,7 +107,11 @@ public sealed record RuntimeOperationStatus(
     string? Reason,
     string? Message,
     OperationOutcome Outcome,
-    IReadOnlyDictionary<string, string>? EntranceStates = null);
+    IReadOnlyDictionary<string, string>? EntranceStates = null)
+{
+    /// <summary>The report as the app applies it (the outcome is the task's business).</summary>
+    public RuntimeReport ToReport() => new(State, Progress, Reason, Message, EntranceStates);
+}
 
 /// <summary>The result of a direct call (open): success, or why not in the original's words.</summary>
 public sealed record RuntimeCallResult(bool Success, string? FailureMessage = null);

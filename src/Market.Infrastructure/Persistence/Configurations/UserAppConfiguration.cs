@@ -24,7 +24,8 @@ internal sealed class UserAppConfiguration : IEntityTypeConfiguration<UserApp>
         builder.Property(a => a.Progress).HasColumnName("progress").HasMaxLength(20);
         builder.Property(a => a.Reason).HasColumnName("reason");
         builder.Property(a => a.Message).HasColumnName("message");
-        builder.Property(a => a.EntranceStatusesJson).HasColumnName("entrance_statuses").IsJson();
+        builder.Property(a => a.Entrances).HasColumnName("entrance_statuses")
+            .HasConversion(new EntrancesJsonConverter(), EntrancesJsonConverter.Comparer).IsJson();
         builder.Property(a => a.StateTime).HasColumnName("state_time");
         builder.Property(a => a.EventCreateTime).HasColumnName("event_create_time");
         builder.Property(a => a.UpdatedAt).HasColumnName("updated_at");

@@ -20,11 +20,14 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// tasks table after a restart of an in-memory deployment.
 /// Failures on demand: env <c>SIMULATE_FAILURE</c> = <c>install</c>/<c>clone</c>/<c>download</c>/<c>upgrade</c>
 /// fail the operation midway, <c>submit</c> makes the runtime refuse it (400).
-/// Required envs without a value are refused with app-service's 422 <c>appenv</c> error.
+/// Required envs without a value are refused with app-service's 422 <c>appenv</c> error; an upgrade
+/// keeps the values the app already holds (<see cref="SimulatedEnvMemory"/>), so only envs the new
+/// version newly requires can be missing.
 /// </summary>
 internal sealed partial class SimulatedAppRuntime(
     IHotStateStore hotState,
     IServiceScopeFactory scopes,
+    SimulatedEnvMemory envMemory,
     IOptions<RuntimeOptions> options,
     TimeProvider clock,
     ILogger<SimulatedAppRuntime> logger) : IAppRuntime, IDisposable
@@ -60,7 +63,8 @@ internal sealed partial class SimulatedAppRuntime(
             return Refuse(operation, 400, "simulated refusal (SIMULATE_FAILURE=submit)", null);
         }
 
-        if (operation.Type is OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade && MissingEnvs(operation) is { Count: > 0 } missing)
+        if (operation.Type is OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade
+            && MissingEnvs(operation, await envMemory.HeldForAsync(operation, cancellationToken)) is { Count: > 0 } missing)
         {
             var details = new JsonObject
             {
@@ -159,9 +163,9 @@ internal sealed partial class SimulatedAppRuntime(
         return RuntimeSubmission.Reject(code, code, message, data, $"appservice: {operation.Type} code={code}: {message}", body.ToJsonString());
     }
 
-    private static List<DeclaredEnv> MissingEnvs(RuntimeOperation operation) =>
+    private static List<DeclaredEnv> MissingEnvs(RuntimeOperation operation, IReadOnlySet<string> held) =>
         operation.DeclaredEnvs
-            .Where(d => d.Required && !d.HasDefault && !d.HasValueFrom)
+            .Where(d => d.Required && !d.HasDefault && !d.HasValueFrom && !held.Contains(d.EnvName))
             .Where(d => !operation.Envs.Any(e => e.EnvName == d.EnvName && (e.Value.Length > 0 || e.ValueFrom is { EnvName.Length: > 0 })))
             .ToList();
 

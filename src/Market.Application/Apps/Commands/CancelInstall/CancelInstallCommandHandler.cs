@@ -12,20 +12,10 @@ public sealed class CancelInstallCommandHandler(IMarketDbContext db, OperationSt
 {
     public async ValueTask<OperationAnswer> Handle(CancelInstallCommand command, CancellationToken cancellationToken)
     {
-        var messages = OperationMessages.Cancel;
-        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken);
         var request = new TaskRequest { Source = app?.SourceId ?? string.Empty };
-        var plan = new OperationPlan(command.User, OpTypes.Cancel, command.AppName, app?.SourceId ?? string.Empty, request)
-        {
-            RawAppName = app?.RawAppName ?? command.AppName,
-            Version = app?.InstalledVersion ?? string.Empty,
-        };
+        var plan = new OperationPlan(command.User, OpTypes.Cancel, command.AppName, request, (current, draft) => current.BeginCancel(draft));
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Cancel, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Market.Application.Apps.Models;
-using Mediator;
+using Market.Application.Apps.Operations;
+using Market.Domain.Apps;
 
 namespace Market.Application.Apps.Commands.CloneApp;
 
@@ -15,4 +16,7 @@ public sealed record CloneAppCommand(
     bool Sync,
     IReadOnlyList<EnvVarDto>? Envs,
     IReadOnlyList<CloneEntranceDto>? Entrances,
-    string? IdempotencyKey) : ICommand<OperationAnswer>;
+    string? IdempotencyKey) : IIdempotentCommand
+{
+    public string OperationType => OpTypes.Clone;
+}

@@ -1,5 +1,6 @@
 using Market.Application.Apps.Models;
-using Mediator;
+using Market.Application.Apps.Operations;
+using Market.Domain.Apps;
 
 namespace Market.Application.Apps.Commands.InstallApp;
 
@@ -11,4 +12,7 @@ public sealed record InstallAppCommand(
     string? Version,
     bool Sync,
     IReadOnlyList<EnvVarDto>? Envs,
-    string? IdempotencyKey) : ICommand<OperationAnswer>;
+    string? IdempotencyKey) : IIdempotentCommand
+{
+    public string OperationType => OpTypes.Install;
+}

@@ -1,71 +1,27 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
-using Market.Application.Common.Exceptions;
-using Market.Application.Common.Interfaces;
-using Market.Application.Common.Options;
 using Market.Domain.Apps;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace Market.Application.Apps.Commands.InstallApp;
 
-public sealed class InstallAppCommandHandler(
-    IMarketDbContext db,
-    IAppPurchaseGate purchases,
-    OperationStarter starter,
-    OperationResponder responder,
-    IOptions<SystemOptions> system) : ICommandHandler<InstallAppCommand, OperationAnswer>
+/// <summary>Installs a catalog app for the user: the app begins its install and the task goes to the runtime.</summary>
+public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder)
+    : ICommandHandler<InstallAppCommand, OperationAnswer>
 {
-    public const string PurchaseRequired = "This app must be purchased before it can be installed";
+    public const string PurchaseRequired = ChartOperationPreamble.PurchaseRequired;
 
     public async ValueTask<OperationAnswer> Handle(InstallAppCommand command, CancellationToken cancellationToken)
     {
-        var messages = OperationMessages.Install;
-        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        var source = command.Source!;
         var name = command.AppName!;
-        var catalog = await CatalogAppLookup.FindAsync(db, command.User, source, name, cancellationToken);
-        if (catalog is null || catalog.Version != command.Version)
+        var chart = await preamble.PrepareAsync(command.User, command.Source!, name, command.Version, command.Envs, cancellationToken);
+        var listing = chart.ListingFor(name, chart.Catalog.AppId);
+        var plan = new OperationPlan(command.User, OpTypes.Install, name, chart.Request, (app, draft) => app.BeginInstall(listing, draft))
         {
-            throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
-        }
-
-        if (!await purchases.MayInstallAsync(command.User, catalog, cancellationToken))
-        {
-            throw new ForbiddenException(PurchaseRequired);
-        }
-
-        var manifest = ManifestEntry.Parse(catalog);
-        var (envs, secrets) = TaskRequest.SplitEnvs(command.Envs?.Select(e => e.ToDomain()) ?? [], manifest.Envs);
-        var request = new TaskRequest
-        {
-            Source = source,
-            Version = catalog.Version,
-            Title = manifest.Title,
-            CfgType = manifest.CfgType,
-            Envs = envs,
-            DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
-        };
-        var entrances = EntranceStatuses.Build(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User));
-        var plan = new OperationPlan(command.User, OpTypes.Install, name, source, request)
-        {
-            AppId = catalog.AppId,
-            Version = catalog.Version,
-            Secrets = secrets,
-            Prepare = app =>
-            {
-                app.SourceId = source;
-                app.AppId = catalog.AppId;
-                app.Title = manifest.Title;
-                app.Icon = manifest.Icon;
-                app.EntranceStatusesJson = AppStateMapper.WriteEntrances(entrances);
-            },
+            NewAppChartName = name,
+            Secrets = chart.Secrets,
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Install, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Market.Application.Apps.Models;
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
 
@@ -11,6 +12,6 @@ public sealed class OpenAppCommandHandler(IAppRuntime runtime) : ICommandHandler
         var result = await runtime.OpenAsync(command.User, command.Id!, cancellationToken);
         return result.Success
             ? OperationAnswer.Ok("Application opened successfully")
-            : OperationAnswer.Failed(result.FailureMessage ?? "Failed to open application");
+            : throw new RuntimeRefusedException(result.FailureMessage ?? "Failed to open application");
     }
 }

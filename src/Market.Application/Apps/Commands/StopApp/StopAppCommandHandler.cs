@@ -1,6 +1,5 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
-using Market.Domain.Apps;
 using Mediator;
 
 namespace Market.Application.Apps.Commands.StopApp;
@@ -8,6 +7,5 @@ namespace Market.Application.Apps.Commands.StopApp;
 public sealed class StopAppCommandHandler(DirectOperation direct) : ICommandHandler<StopAppCommand, OperationAnswer>
 {
     public ValueTask<OperationAnswer> Handle(StopAppCommand command, CancellationToken cancellationToken) =>
-        new(direct.RunAsync(command.User, OpTypes.Stop, command.AppName!, command.All, "Application stopped successfully", "Failed to stop application",
-            useRuntimeMessage: false, cancellationToken));
+        new(direct.StopAsync(command.User, command.AppName!, command.All, cancellationToken));
 }

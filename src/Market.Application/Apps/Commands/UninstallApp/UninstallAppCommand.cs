@@ -1,5 +1,6 @@
 using Market.Application.Apps.Models;
-using Mediator;
+using Market.Application.Apps.Operations;
+using Market.Domain.Apps;
 
 namespace Market.Application.Apps.Commands.UninstallApp;
 
@@ -11,4 +12,7 @@ public sealed record UninstallAppCommand(
     bool All,
     bool DeleteData,
     bool Sync,
-    string? IdempotencyKey) : ICommand<OperationAnswer>;
+    string? IdempotencyKey) : IIdempotentCommand
+{
+    public string OperationType => OpTypes.Uninstall;
+}

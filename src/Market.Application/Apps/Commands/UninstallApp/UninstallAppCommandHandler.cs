@@ -3,7 +3,6 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
-using Market.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,32 +13,13 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
 {
     public async ValueTask<OperationAnswer> Handle(UninstallAppCommand command, CancellationToken cancellationToken)
     {
-        var messages = OperationMessages.Uninstall;
-        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var version = command.Version!.Trim();
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken)
             ?? throw new NotFoundException($"App {command.AppName} version {version} is not installed");
-        try
-        {
-            app.EnsureInstalledVersion(version);
-        }
-        catch (DomainException ex)
-        {
-            throw new NotFoundException(ex.Message);
-        }
-
+        app.EnsureInstalledVersion(version);
         var request = new TaskRequest { Source = app.SourceId, Version = version, All = command.All, DeleteData = command.DeleteData };
-        var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, app.SourceId, request)
-        {
-            RawAppName = app.RawAppName,
-            AppId = app.AppId,
-            Version = version,
-        };
+        var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, request, (current, draft) => current.BeginUninstall(version, draft));
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Uninstall, cancellationToken);
     }
 }

@@ -1,83 +1,31 @@
-using Market.Application.Apps.Commands.InstallApp;
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
-using Market.Application.Common.Options;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Market.Application.Apps.Commands.UpgradeApp;
 
-public sealed class UpgradeAppCommandHandler(
-    IMarketDbContext db,
-    IAppPurchaseGate purchases,
-    OperationStarter starter,
-    OperationResponder responder,
-    IOptions<SystemOptions> system) : ICommandHandler<UpgradeAppCommand, OperationAnswer>
+/// <summary>Moves an installed app (or a clone, by its own name) to another version of its chart.</summary>
+public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder)
+    : ICommandHandler<UpgradeAppCommand, OperationAnswer>
 {
     public async ValueTask<OperationAnswer> Handle(UpgradeAppCommand command, CancellationToken cancellationToken)
     {
-        var messages = OperationMessages.Upgrade;
-        if (await responder.ReplayAsync(command.User, command.IdempotencyKey, command.Sync, messages, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        var source = command.Source!;
         var name = command.AppName!;
         var installed = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == name, cancellationToken)
             ?? throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
-        var rawName = installed.RawAppName.Length > 0 ? installed.RawAppName : name;
-        var catalog = await CatalogAppLookup.FindAsync(db, command.User, source, rawName, cancellationToken);
-        if (catalog is null || catalog.Version != command.Version)
+        var chart = await preamble.PrepareAsync(command.User, command.Source!, installed.ChartName, command.Version, command.Envs, cancellationToken);
+        if (installed.IsClone)
         {
-            throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
+            chart.Request.Title = installed.Title;
         }
 
-        if (!await purchases.MayInstallAsync(command.User, catalog, cancellationToken))
-        {
-            throw new ForbiddenException(InstallAppCommandHandler.PurchaseRequired);
-        }
-
-        var manifest = ManifestEntry.Parse(catalog);
-        var (envs, secrets) = TaskRequest.SplitEnvs(command.Envs?.Select(e => e.ToDomain()) ?? [], manifest.Envs);
-        var request = new TaskRequest
-        {
-            Source = source,
-            Version = catalog.Version,
-            Title = installed.IsClone ? installed.Title : manifest.Title,
-            CfgType = manifest.CfgType,
-            Envs = envs,
-            DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
-        };
-
-        // A clone keeps its own entrance titles; the entrances themselves follow the new manifest.
-        var cloneTitles = installed.IsClone
-            ? AppStateMapper.ReadEntrances(installed.EntranceStatusesJson).Where(e => !string.IsNullOrEmpty(e.Title)).Select(e => new CloneEntrance(e.Name, e.Title!)).ToList()
-            : null;
-        var entrances = EntranceStatuses.Build(manifest.Entrances, name, EntranceUrls.ZoneOf(system.Value.UserZone, command.User), cloneTitles);
-        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, source, request)
-        {
-            RawAppName = rawName,
-            AppId = installed.AppId,
-            Version = catalog.Version,
-            Secrets = secrets,
-            Prepare = app =>
-            {
-                app.SourceId = source;
-                if (!app.IsClone)
-                {
-                    app.Title = manifest.Title;
-                    app.Icon = manifest.Icon;
-                }
-
-                app.EntranceStatusesJson = AppStateMapper.WriteEntrances(entrances);
-            },
-        };
+        var listing = chart.ListingFor(name, installed.AppId);
+        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, chart.Request, (app, draft) => app.BeginUpgrade(listing, draft)) { Secrets = chart.Secrets };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, messages, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Upgrade, cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Market.Application.Catalog.Views;
-using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Mediator;
@@ -16,19 +15,10 @@ namespace Market.Application.Catalog.Queries.GetAppsInfo;
 /// </summary>
 public sealed class GetAppsInfoQueryHandler(IMarketViewCache cache, IOptions<SystemOptions> system) : IQueryHandler<GetAppsInfoQuery, RawJson>
 {
+    /// <summary>The 500 message of this route (the Api answers it for an unexpected failure).</summary>
     public const string FailureMessage = "Failed to retrieve apps information";
 
-    public async ValueTask<RawJson> Handle(GetAppsInfoQuery query, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await AnswerAsync(query, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not MarketException and not OperationCanceledException)
-        {
-            throw new InternalServerException(FailureMessage, ex);
-        }
-    }
+    public async ValueTask<RawJson> Handle(GetAppsInfoQuery query, CancellationToken cancellationToken) => await AnswerAsync(query, cancellationToken);
 
     private async Task<RawJson> AnswerAsync(GetAppsInfoQuery query, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Market.Application.Catalog.Views;
-using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
 
@@ -7,27 +6,21 @@ namespace Market.Application.Catalog.Queries.GetMarketData;
 
 public sealed class GetMarketDataQueryHandler(IMarketViewCache cache, TimeProvider clock) : IQueryHandler<GetMarketDataQuery, MarketDataResult>
 {
+    /// <summary>The 500 message of this route (the Api answers it for an unexpected failure).</summary>
     public const string FailureMessage = "Failed to retrieve market data";
 
     public async ValueTask<MarketDataResult> Handle(GetMarketDataQuery query, CancellationToken cancellationToken)
     {
-        try
+        if (!string.IsNullOrEmpty(query.IfNoneMatch))
         {
-            if (!string.IsNullOrEmpty(query.IfNoneMatch))
+            var hash = await cache.GetHashAsync(query.User, cancellationToken);
+            if (MarketETag.Matches(query.IfNoneMatch, hash))
             {
-                var hash = await cache.GetHashAsync(query.User, cancellationToken);
-                if (MarketETag.Matches(query.IfNoneMatch, hash))
-                {
-                    return new MarketDataResult(hash, null);
-                }
+                return new MarketDataResult(hash, null);
             }
+        }
 
-            var view = await cache.GetViewAsync(query.User, cancellationToken);
-            return new MarketDataResult(view.Hash, new MarketDocument(view, MarketDocumentKind.Data, clock.GetUtcNow().ToUnixTimeSeconds()));
-        }
-        catch (Exception ex) when (ex is not MarketException and not OperationCanceledException)
-        {
-            throw new InternalServerException(FailureMessage, ex);
-        }
+        var view = await cache.GetViewAsync(query.User, cancellationToken);
+        return new MarketDataResult(view.Hash, new MarketDocument(view, MarketDocumentKind.Data, clock.GetUtcNow().ToUnixTimeSeconds()));
     }
 }

@@ -1,4 +1,3 @@
-using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
 
@@ -6,17 +5,9 @@ namespace Market.Application.Catalog.Queries.GetMarketHash;
 
 public sealed class GetMarketHashQueryHandler(IMarketViewCache cache) : IQueryHandler<GetMarketHashQuery, MarketHashDto>
 {
+    /// <summary>The 500 message of this route (the Api answers it for an unexpected failure).</summary>
     public const string FailureMessage = "Failed to retrieve market hash";
 
-    public async ValueTask<MarketHashDto> Handle(GetMarketHashQuery query, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return new MarketHashDto(await cache.GetHashAsync(query.User, cancellationToken));
-        }
-        catch (Exception ex) when (ex is not MarketException and not OperationCanceledException)
-        {
-            throw new InternalServerException(FailureMessage, ex);
-        }
-    }
+    public async ValueTask<MarketHashDto> Handle(GetMarketHashQuery query, CancellationToken cancellationToken) =>
+        new(await cache.GetHashAsync(query.User, cancellationToken));
 }

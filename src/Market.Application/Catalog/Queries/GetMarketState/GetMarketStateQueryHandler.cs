@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Market.Application.Catalog.Views;
-using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
 
@@ -9,39 +8,33 @@ namespace Market.Application.Catalog.Queries.GetMarketState;
 
 public sealed class GetMarketStateQueryHandler(IMarketViewCache cache, TimeProvider clock) : IQueryHandler<GetMarketStateQuery, MarketDocument>
 {
+    /// <summary>The 500 message of this route (the Api answers it for an unexpected failure).</summary>
     public const string FailureMessage = "Failed to retrieve market state";
 
     public async ValueTask<MarketDocument> Handle(GetMarketStateQuery query, CancellationToken cancellationToken)
     {
-        try
+        var view = await cache.GetViewAsync(query.User, cancellationToken);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!query.Simple)
         {
-            var view = await cache.GetViewAsync(query.User, cancellationToken);
-            var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            if (!query.Simple)
-            {
-                return new MarketDocument(view, MarketDocumentKind.State, now);
-            }
-
-            var simple = new Dictionary<string, JsonSegment>(StringComparer.Ordinal);
-            foreach (var source in view.Sources)
-            {
-                var shared = await cache.GetPartitionAsync(source.Id, string.Empty, cancellationToken);
-                var own = source.Type == Market.Domain.Sources.MarketSourceType.Local
-                    ? await cache.GetPartitionAsync(source.Id, query.User, cancellationToken)
-                    : null;
-                var items = CatalogPartition.Visible(shared, own);
-                if (items.Count > 0)
-                {
-                    simple[source.Id] = WriteSparse(items);
-                }
-            }
-
-            return new MarketDocument(view, MarketDocumentKind.StateSimple, now, simple);
+            return new MarketDocument(view, MarketDocumentKind.State, now);
         }
-        catch (Exception ex) when (ex is not MarketException and not OperationCanceledException)
+
+        var simple = new Dictionary<string, JsonSegment>(StringComparer.Ordinal);
+        foreach (var source in view.Sources)
         {
-            throw new InternalServerException(FailureMessage, ex);
+            var shared = await cache.GetPartitionAsync(source.Id, string.Empty, cancellationToken);
+            var own = source.Type == Market.Domain.Sources.MarketSourceType.Local
+                ? await cache.GetPartitionAsync(source.Id, query.User, cancellationToken)
+                : null;
+            var items = CatalogPartition.Visible(shared, own);
+            if (items.Count > 0)
+            {
+                simple[source.Id] = WriteSparse(items);
+            }
         }
+
+        return new MarketDocument(view, MarketDocumentKind.StateSimple, now, simple);
     }
 
     /// <summary>The original's full info struct with only <c>app_simple_info</c> set (original-api-endpoints §3.4).</summary>

@@ -4,6 +4,7 @@ using Market.Application.Common.Options;
 using Market.Application.Packages.Models;
 using Market.Domain.Apps;
 using Market.Domain.Sources;
+using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,17 +23,6 @@ public sealed class DeleteLocalAppCommandHandler(
     IOptions<SystemOptions> systemOptions,
     TimeProvider clock) : ICommandHandler<DeleteLocalAppCommand, DeletedLocalAppDto>
 {
-    /// <summary>App states in which nothing of the app is left installed.</summary>
-    private static readonly string[] GoneStates =
-    [
-        AppStates.Uninstalled, AppStates.InstallFailed, AppStates.DownloadFailed,
-        AppStates.InstallingCanceled, AppStates.DownloadingCanceled, AppStates.PendingCanceled,
-    ];
-
-    private static readonly string[] ActiveTaskStatuses = ["pending", "running"];
-
-    private static readonly string[] InstallingTaskTypes = ["install", "clone", "upgrade"];
-
     public async ValueTask<DeletedLocalAppDto> Handle(DeleteLocalAppCommand command, CancellationToken cancellationToken)
     {
         var user = command.User;
@@ -51,17 +41,15 @@ public sealed class DeleteLocalAppCommandHandler(
         var package = packages.FirstOrDefault(p => p.Version == version)
             ?? throw new NotFoundException($"App not found in source '{sourceId}'");
 
-        var installing = await db.AppTasks.AnyAsync(
-            t => t.UserId == user && t.SourceId == sourceId && (t.AppName == name || t.RawAppName == name)
-                && ActiveTaskStatuses.Contains(t.Status) && InstallingTaskTypes.Contains(t.Type),
-            cancellationToken);
+        var installing = await db.AppTasks.Where(AppTask.InstallingPackage)
+            .AnyAsync(t => t.UserId == user && t.SourceId == sourceId && (t.AppName == name || t.RawAppName == name), cancellationToken);
         if (installing)
         {
             throw new ConflictException($"Cannot delete app {name}: app is currently being installed");
         }
 
-        var installed = await db.UserApps
-            .Where(a => a.UserId == user && a.SourceId == sourceId && (a.AppName == name || a.RawAppName == name) && !GoneStates.Contains(a.State))
+        var installed = await db.UserApps.Where(UserApp.Installed)
+            .Where(a => a.UserId == user && a.SourceId == sourceId && (a.AppName == name || a.RawAppName == name))
             .Select(a => a.AppName)
             .FirstOrDefaultAsync(cancellationToken);
         if (installed is not null)

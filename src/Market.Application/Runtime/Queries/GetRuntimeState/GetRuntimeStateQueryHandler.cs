@@ -25,7 +25,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
         var filter = Normalize(query);
         var tasks = await LoadTasksAsync(filter, cancellationToken);
         var activeByApp = tasks.Values
-            .Where(t => t.Status == TaskStatuses.Running || t.Status == TaskStatuses.Pending)
+            .Where(t => TaskStatuses.IsActive(t.Status))
             .OrderBy(t => t.Status == TaskStatuses.Running ? 0 : 1)
             .GroupBy(t => (t.UserId, t.AppName))
             .ToDictionary(g => g.Key, g => new ActiveTask(g.First().Type, g.First().Version));
@@ -90,7 +90,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
         }
 
         var recent = await Project(tasks.OrderByDescending(t => t.CreatedAt).Take(RecentTasks)).ToListAsync(cancellationToken);
-        var active = await Project(tasks.Where(t => t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running)).ToListAsync(cancellationToken);
+        var active = await Project(tasks.Where(AppTask.Active)).ToListAsync(cancellationToken);
         var result = new Dictionary<string, TaskRow>(StringComparer.Ordinal);
         foreach (var row in recent.Concat(active))
         {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Http;
 
 /// <summary>Reads a response as the <c>{success, message, data}</c> envelope and checks its status.</summary>
 public static class EnvelopeAssert

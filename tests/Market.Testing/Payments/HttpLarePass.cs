@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 
-namespace Market.Api.Tests.Payments;
+namespace Market.Testing.Payments;
 
 /// <summary>
 /// A test-side LarePass: it receives the requests Market would publish on <c>os.users</c> and, as the

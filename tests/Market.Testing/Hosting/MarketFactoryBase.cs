@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Hosting;
 
 /// <summary>
 /// What every in-process Market host of the tests shares: a temp data folder, the "Testing"

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Charts;
 
 /// <summary>Calls of the package routes as the web app and the CLI make them.</summary>
 public static class PackageUploads

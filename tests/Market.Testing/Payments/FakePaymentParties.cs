@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Market.Api.Tests.Payments;
+namespace Market.Testing.Payments;
 
 /// <summary>
 /// The Olares payment parties on 127.0.0.1, speaking their real HTTP protocols: the DID gate

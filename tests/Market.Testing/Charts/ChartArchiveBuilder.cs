@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Charts;
 
 /// <summary>
 /// Builds chart archives inside a test with <see cref="TarWriter"/> and <see cref="GZipStream"/>:

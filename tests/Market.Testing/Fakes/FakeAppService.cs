@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Market.Tests.Fakes;
+namespace Market.Testing.Fakes;
 
 /// <summary>
 /// An in-process Olares app-service speaking its real protocol: operation endpoints answering

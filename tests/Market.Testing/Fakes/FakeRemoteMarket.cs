@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Fakes;
 
 /// <summary>
 /// A remote market on 127.0.0.1 speaking the appstore protocol (client-contract §6.2): plain JSON,

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Market.Api.Tests.Infrastructure;
+namespace Market.Testing.Hosting;
 
 /// <summary>
 /// Counts the SQL a test's own requests cause. Background work (task workers polling, sync) runs all

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Infrastructure;
+using Market.Testing.Http;
+using Market.Testing.Waiting;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Market.Api.Tests.Apps;
+namespace Market.Testing.Apps;
 
 /// <summary>Seeds catalog rows the way the catalog features would, and follows tasks and pushes like a client.</summary>
 public static class AppTestKit
@@ -93,46 +94,24 @@ public static class AppTestKit
     /// <summary>Reads the task until it is over (bounded so a hung engine fails the test instead of hanging it).</summary>
     public static async Task<JsonObject> WaitForTaskAsync(this HttpClient client, string taskId, int timeoutSeconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var envelope = await (await client.GetAsync($"{Base}/tasks/{taskId}")).ReadEnvelopeAsync(HttpStatusCode.OK);
-            var task = envelope["data"]!.AsObject();
-            var status = task["status"]!.GetValue<string>();
-            if (status is "completed" or "failed" or "canceled")
-            {
-                return task;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"task {taskId} still {status}: {task.ToJsonString()}");
-            }
-
-            await Task.Delay(25);
-        }
+        JsonObject? last = null;
+        return await Eventually.ValueAsync(
+            async () => last = (await (await client.GetAsync($"{Base}/tasks/{taskId}")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject(),
+            task => task["status"]!.GetValue<string>() is "completed" or "failed" or "canceled",
+            () => $"task {taskId} to end (last: {last?.ToJsonString()})",
+            TimeSpan.FromSeconds(timeoutSeconds));
     }
 
     /// <summary>Waits until the caller's state of <paramref name="app"/> satisfies <paramref name="predicate"/> (read from the database row).</summary>
     public static async Task<UserApp> WaitForAppAsync<TProgram>(WebApplicationFactory<TProgram> factory, string user, string app, Func<UserApp, bool> predicate, int timeoutSeconds = 60)
         where TProgram : class
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var row = await ReadAppAsync(factory, user, app);
-            if (row is not null && predicate(row))
-            {
-                return row;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"app {app} of {user} never reached the expected state (last: {row?.State ?? "none"})");
-            }
-
-            await Task.Delay(25);
-        }
+        UserApp? last = null;
+        return await Eventually.ValueAsync(
+            async () => last = await ReadAppAsync(factory, user, app),
+            predicate,
+            () => $"app {app} of {user} to reach the expected state (last: {last?.State ?? "none"})",
+            TimeSpan.FromSeconds(timeoutSeconds));
     }
 
     public static async Task<UserApp?> ReadAppAsync<TProgram>(WebApplicationFactory<TProgram> factory, string user, string app)
@@ -189,25 +168,8 @@ public sealed class EventRecorder : IDisposable
             && e.Payload["extensions"]?["app_name"]?.GetValue<string>() == app && e.Payload["point"]?.GetValue<string>() == point);
 
     /// <summary>The newest event matching <paramref name="match"/>, waiting for it: events are delivered asynchronously.</summary>
-    public async Task<MarketEvent> WaitForAsync(Func<MarketEvent, bool> match, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var found = Events.LastOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("the expected event never arrived");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task<MarketEvent> WaitForAsync(Func<MarketEvent, bool> match, int timeoutSeconds = 30) =>
+        Eventually.ValueAsync(() => Task.FromResult(Events.LastOrDefault(match)), _ => true, () => "the expected event", TimeSpan.FromSeconds(timeoutSeconds));
 
     public void Dispose() => _subscription.Dispose();
 }

@@ -1,0 +1,60 @@
+using Market.Application.Apps.Models;
+using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Domain.Apps;
+using Market.Domain.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace Market.Application.Apps.Operations;
+
+/// <summary>
+/// What install, upgrade and clone share before the app's transition: the catalog app the user may see
+/// (at the version asked for), the purchase gate, the manifest, the envs split into what may be stored
+/// and the secret values, the request the runtime needs and the user's entrance zone.
+/// </summary>
+public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate purchases, IOptions<SystemOptions> system)
+{
+    public const string PurchaseRequired = "This app must be purchased before it can be installed";
+
+    /// <param name="version">The version the caller names (install, upgrade); null for any (clone installs the original's).</param>
+    public async Task<ChartOperation> PrepareAsync(
+        string user, string source, string chartName, string? version, IReadOnlyList<EnvVarDto>? envs, CancellationToken cancellationToken)
+    {
+        var catalog = await CatalogAppLookup.FindAsync(db, user, source, chartName, cancellationToken);
+        if (catalog is null || (version is not null && catalog.Version != version))
+        {
+            throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
+        }
+
+        if (!await purchases.MayInstallAsync(user, catalog, cancellationToken))
+        {
+            throw new ForbiddenException(PurchaseRequired);
+        }
+
+        var manifest = ManifestEntry.Parse(catalog);
+        var (stored, secrets) = TaskRequest.SplitEnvs(envs?.Select(e => e.ToDomain()) ?? [], manifest.Envs);
+        var request = new TaskRequest
+        {
+            Source = source,
+            Version = catalog.Version,
+            Title = manifest.Title,
+            CfgType = manifest.CfgType,
+            Envs = stored,
+            DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
+        };
+        return new ChartOperation(catalog, manifest, request, secrets, EntranceUrls.ZoneOf(system.Value.UserZone, user));
+    }
+}
+
+/// <summary>A checked chart operation, ready for the app's transition.</summary>
+public sealed record ChartOperation(CatalogApp Catalog, ManifestEntry Manifest, TaskRequest Request, IReadOnlyDictionary<string, string> Secrets, string Zone)
+{
+    /// <summary>The manifest's entrances with <paramref name="appName"/>'s URLs for this user.</summary>
+    public IReadOnlyList<AppEntrance> EntrancesFor(string appName, IReadOnlyList<CloneEntrance>? titles = null) =>
+        AppEntrance.ForApp(Manifest.Entrances, appName, Zone, titles);
+
+    /// <summary>What the app takes from the catalog when it installs or upgrades to this version.</summary>
+    public AppListing ListingFor(string appName, string appId) =>
+        new(Request.Source, appId, Catalog.Version, Manifest.Title, Manifest.Icon, EntrancesFor(appName));
+}

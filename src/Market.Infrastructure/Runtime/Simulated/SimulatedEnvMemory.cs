@@ -1,0 +1,64 @@
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Tasks;
+using Market.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Market.Infrastructure.Runtime.Simulated;
+
+/// <summary>
+/// app-service keeps an app's env values per user and app: an upgrade that sends no envs runs with
+/// the ones the app already has, and only an env the new version newly requires can be missing.
+/// The simulator needs only the names of the envs that hold a value (it runs nothing, so it never
+/// needs a value, and secret values are never stored). They are read from the operations the runtime
+/// accepted for that user's app (durable and shared by every replica): an install or clone starts
+/// afresh, an upgrade adds its envs, a completed uninstall forgets them.
+/// </summary>
+internal sealed class SimulatedEnvMemory(IServiceScopeFactory scopes)
+{
+    private static readonly string[] EnvChangingTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade, OpTypes.Uninstall];
+
+    /// <summary>The names of the envs <paramref name="operation"/>'s app already holds values for (empty unless it upgrades).</summary>
+    public async Task<IReadOnlySet<string>> HeldForAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        if (operation.Type != OpTypes.Upgrade)
+        {
+            return held;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        var accepted = await db.AppTasks.AsNoTracking()
+            .Where(t => t.UserId == operation.User && t.AppName == operation.AppName && t.OperationId != null && t.Id != operation.TaskId)
+            .Where(t => EnvChangingTypes.Contains(t.Type))
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => new { t.Type, t.Status, t.RequestJson })
+            .ToListAsync(cancellationToken);
+        foreach (var task in accepted)
+        {
+            if (task.Type == OpTypes.Uninstall)
+            {
+                if (task.Status == TaskStatuses.Completed)
+                {
+                    held.Clear();
+                }
+
+                continue;
+            }
+
+            if (OpTypes.CreatesApp(task.Type))
+            {
+                held.Clear();
+            }
+
+            held.UnionWith(TaskRequest.Read(task.RequestJson).Envs.Where(HasValue).Select(e => e.EnvName));
+        }
+
+        return held;
+    }
+
+    private static bool HasValue(StoredEnv env) => env.Secret || !string.IsNullOrEmpty(env.Value) || !string.IsNullOrEmpty(env.ValueFrom?.EnvName);
+}

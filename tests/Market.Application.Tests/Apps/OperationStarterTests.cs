@@ -1,0 +1,94 @@
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Application.Tests.Infrastructure;
+using Market.Domain.Apps;
+using Market.Domain.Common;
+using Market.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Market.Application.Tests.Apps;
+
+/// <summary>Starting an operation: the app's transition and its task in one transaction, one operation per app.</summary>
+public sealed class OperationStarterTests
+{
+    private static readonly AppListing Firefox = new("upload", "a1b2c3d4", "1.0.0", "Firefox", string.Empty, []);
+    private TestDatabase _database = null!;
+    private Mock<ITaskQueue> _queue = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = new TestDatabase();
+        _queue = new Mock<ITaskQueue>();
+        _queue.SetupGet(q => q.HostId).Returns("host-a");
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    [Test]
+    public async Task An_install_saves_the_pending_app_its_task_and_the_history_together_and_wakes_the_workers()
+    {
+        var task = await StartAsync(Install("firefox"));
+
+        await using var db = _database.CreateContext();
+        var app = await db.UserApps.SingleAsync(a => a.UserId == "alice" && a.AppName == "firefox");
+        Assert.That((app.State, app.OpType, app.Title), Is.EqualTo((AppStates.Pending, OpTypes.Install, "Firefox")));
+        var stored = await db.AppTasks.SingleAsync(t => t.Id == task.Id);
+        Assert.That((stored.Type, stored.Status, stored.LeaseOwner, stored.Version), Is.EqualTo((OpTypes.Install, TaskStatuses.Pending, "host-a", "1.0.0")));
+        Assert.That(await db.HistoryRecords.CountAsync(h => h.Account == "alice"), Is.EqualTo(1));
+        Assert.That(TaskRequest.Read(stored.RequestJson).PriorState, Is.Empty, "a new app had no state before");
+        _queue.Verify(q => q.NotifyCreated(), Times.Once);
+    }
+
+    [Test]
+    public async Task A_second_operation_while_one_is_active_is_refused_as_busy()
+    {
+        await StartAsync(Install("firefox"));
+
+        var busy = Assert.ThrowsAsync<DomainException>(() => StartAsync(Install("firefox")))!;
+        Assert.That((busy.Kind, busy.Message), Is.EqualTo((DomainErrorKind.Conflict, "Another operation on app firefox is already in progress")));
+    }
+
+    [Test]
+    public async Task A_cancel_targets_the_install_in_progress()
+    {
+        var install = await StartAsync(Install("firefox"));
+
+        var cancel = await StartAsync(new OperationPlan("alice", OpTypes.Cancel, "firefox", new TaskRequest(), (app, draft) => app.BeginCancel(draft)));
+
+        await using var db = _database.CreateContext();
+        Assert.That(TaskRequest.Read((await db.AppTasks.SingleAsync(t => t.Id == cancel.Id)).RequestJson).TargetTaskId, Is.EqualTo(install.Id));
+        Assert.That((await db.UserApps.SingleAsync()).State, Is.EqualTo(AppStates.PendingCanceling));
+    }
+
+    [Test]
+    public void Operations_on_an_app_the_user_does_not_have_say_so()
+    {
+        var upgrade = Assert.ThrowsAsync<DomainException>(() =>
+            StartAsync(new OperationPlan("alice", OpTypes.Upgrade, "ghost", new TaskRequest(), (app, draft) => app.BeginUpgrade(Firefox, draft))))!;
+        Assert.That(upgrade.Message, Is.EqualTo("App ghost is not installed"));
+
+        var cancel = Assert.ThrowsAsync<DomainException>(() =>
+            StartAsync(new OperationPlan("alice", OpTypes.Cancel, "ghost", new TaskRequest(), (app, draft) => app.BeginCancel(draft))))!;
+        Assert.That(cancel.Message, Is.EqualTo("No installation of app ghost is in progress"));
+    }
+
+    private static OperationPlan Install(string name) =>
+        new("alice", OpTypes.Install, name, new TaskRequest { Source = "upload", Version = "1.0.0" }, (app, draft) => app.BeginInstall(Firefox, draft))
+        {
+            NewAppChartName = name,
+        };
+
+    private async Task<AppTask> StartAsync(OperationPlan plan)
+    {
+        await using var db = _database.CreateContext();
+        var clock = TimeProvider.System;
+        var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock);
+        var starter = new OperationStarter(db, publisher, _queue.Object, Mock.Of<ITaskSecretVault>(), clock, Options.Create(new TasksOptions()));
+        return await starter.StartAsync(plan, null, CancellationToken.None);
+    }
+}

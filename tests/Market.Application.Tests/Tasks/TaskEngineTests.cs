@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Options;
+using Market.Application.Tasks.Engine;
+using Market.Application.Tests.Infrastructure;
+using Market.Domain.Apps;
+using Market.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Market.Application.Tests.Tasks;
+
+/// <summary>The task engine (submitter, follower, their unit of work) on a real database, against a scripted runtime.</summary>
+public sealed class TaskEngineTests
+{
+    private const string Host = "host-a";
+    private TestDatabase _database = null!;
+    private ServiceProvider _services = null!;
+    private FakeAppRuntime _runtime = null!;
+    private FakeVault _vault = null!;
+    private TaskRunner _runner = null!;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = new TestDatabase();
+        _services = new ServiceCollection().AddScoped<IMarketDbContext>(_ => _database.CreateContext()).BuildServiceProvider();
+        _runtime = new FakeAppRuntime();
+        _vault = new FakeVault();
+        var clock = TimeProvider.System;
+        var events = Mock.Of<IMarketEventBus>();
+        var queue = Mock.Of<ITaskQueue>(q => q.HostId == Host);
+        var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock), new TaskEventPublisher(events, clock), queue);
+        var work = new TaskUnitOfWork(_services.GetRequiredService<IServiceScopeFactory>());
+        var options = Options.Create(new TasksOptions { MaxSubmitAttempts = 2 });
+        _runner = new TaskRunner(
+            work,
+            new TaskSubmitter(work, _runtime, announcer, _vault, clock, options, NullLogger<TaskSubmitter>.Instance),
+            new TaskFollower(work, _runtime, announcer, clock, NullLogger<TaskFollower>.Instance));
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _services.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [OneTimeTearDown]
+    public void Dispose() => _gate.Dispose();
+
+    [Test]
+    public async Task A_task_is_submitted_once_and_followed_until_the_app_runs()
+    {
+        var taskId = await BeginInstallAsync(new AppEnv("DB_PASSWORD", "hunter2"));
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        Assert.That(_runtime.Submissions, Has.Count.EqualTo(1));
+        Assert.That(_runtime.Submissions.Single().Envs.Single().Value, Is.EqualTo("hunter2"), "the secret reaches the runtime from the vault");
+        var (task, app) = await ReadAsync(taskId);
+        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((TaskStatuses.Completed, "op-" + taskId, 1)));
+        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That(_vault.Values, Is.Empty, "secrets are dropped once the runtime has them");
+    }
+
+    [Test]
+    public async Task A_task_with_an_operation_id_is_resumed_by_it_never_submitted_again()
+    {
+        var taskId = await BeginInstallAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var task = await db.AppTasks.SingleAsync(t => t.Id == taskId);
+            task.Start(DateTime.UtcNow);
+            task.RecordOperation("op-before-restart", null, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        Assert.That(_runtime.Submissions, Is.Empty);
+        Assert.That(_runtime.StatusQueries, Does.Contain("op-before-restart"));
+        Assert.That((await ReadAsync(taskId)).Task.Status, Is.EqualTo(TaskStatuses.Completed));
+    }
+
+    [Test]
+    public async Task A_refusal_fails_the_task_at_once_and_keeps_the_runtimes_response()
+    {
+        var taskId = await BeginInstallAsync();
+        _runtime.Submit = _ => RuntimeSubmission.Reject(422, 422, "missing required env values: DB_HOST",
+            new JsonObject { ["type"] = "appenv" }, "appservice: install code=422: missing required env values: DB_HOST", "{}");
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        var (task, app) = await ReadAsync(taskId);
+        Assert.That((task.Status, task.Error), Is.EqualTo((TaskStatuses.Failed, "appservice: install code=422: missing required env values: DB_HOST")));
+        Assert.That(JsonNode.Parse(task.BackendResponseJson!)!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("appenv"));
+        Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, task.Error)));
+        Assert.That(_runtime.StatusQueries, Is.Empty, "a refused operation is not followed");
+    }
+
+    [Test]
+    public async Task An_unreachable_runtime_releases_the_task_for_a_retry_that_asks_before_submitting_again()
+    {
+        var taskId = await BeginInstallAsync();
+        _runtime.Submit = _ => throw new RuntimeUnavailableException("connection refused");
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        var (released, _) = await ReadAsync(taskId);
+        Assert.That((released.Status, released.LeaseOwner, released.Attempts), Is.EqualTo((TaskStatuses.Running, (string?)null, 1)));
+        Assert.That(released.LeaseUntil, Is.GreaterThan(DateTime.UtcNow), "retried after a backoff");
+
+        // The runtime got it after all (the answer was lost): the next attempt finds it instead of submitting twice.
+        await ClaimAsync(taskId);
+        _runtime.AlreadySubmitted = "op-lost-answer";
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        Assert.That(_runtime.Submissions, Has.Count.EqualTo(1));
+        var (task, app) = await ReadAsync(taskId);
+        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((TaskStatuses.Completed, "op-lost-answer", 2)));
+        Assert.That(app.State, Is.EqualTo(AppStates.Running));
+    }
+
+    [Test]
+    public async Task The_last_attempt_against_an_unreachable_runtime_fails_the_task()
+    {
+        var taskId = await BeginInstallAsync();
+        _runtime.Submit = _ => throw new RuntimeUnavailableException("connection refused");
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+        await ClaimAsync(taskId);
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        var (task, app) = await ReadAsync(taskId);
+        Assert.That((task.Status, task.Error, task.Attempts), Is.EqualTo((TaskStatuses.Failed, "connection refused", 2)));
+        Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
+    }
+
+    /// <summary>Alice installs firefox 1.0.0 the way the install use case does it.</summary>
+    private async Task<string> BeginInstallAsync(params AppEnv[] envs)
+    {
+        var declared = envs.Select(e => new DeclaredEnv(e.EnvName, "string", true, false, false)).ToList();
+        var (stored, secrets) = TaskRequest.SplitEnvs(envs, declared);
+        var request = new TaskRequest { Source = "upload", Version = "1.0.0", Envs = stored, DeclaredEnvs = declared.Select(StoredDeclaredEnv.From).ToList() };
+        await using var db = _database.CreateContext();
+        var now = DateTime.UtcNow;
+        var app = UserApp.Create("alice", "firefox", "firefox", now);
+        var task = app.BeginInstall(
+            new AppListing("upload", "a1b2c3d4", "1.0.0", "Firefox", string.Empty, []),
+            new TaskDraft(Host, TimeSpan.FromSeconds(20), request.Write(), null, now));
+        db.UserApps.Add(app);
+        db.AppTasks.Add(task);
+        await db.SaveChangesAsync();
+        if (secrets.Count > 0)
+        {
+            _vault.Put(task.Id, secrets);
+        }
+
+        return task.Id;
+    }
+
+    /// <summary>This host claims the released task again (what the worker's claimer does).</summary>
+    private async Task ClaimAsync(string taskId)
+    {
+        await using var db = _database.CreateContext();
+        await db.AppTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, Host).SetProperty(t => t.LeaseUntil, DateTime.UtcNow.AddSeconds(20)));
+    }
+
+    private async Task<(AppTask Task, UserApp App)> ReadAsync(string taskId)
+    {
+        await using var db = _database.CreateContext();
+        var task = await db.AppTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+        var app = await db.UserApps.AsNoTracking().SingleAsync(a => a.UserId == task.UserId && a.AppName == task.AppName);
+        return (task, app);
+    }
+
+    private sealed class FakeVault : ITaskSecretVault
+    {
+        public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Values { get; } = new();
+
+        public void Put(string taskId, IReadOnlyDictionary<string, string> values) => Values[taskId] = values;
+
+        public IReadOnlyDictionary<string, string>? Get(string taskId) => Values.TryGetValue(taskId, out var values) ? values : null;
+
+        public void Remove(string taskId) => Values.TryRemove(taskId, out _);
+    }
+}
