@@ -229,13 +229,15 @@ public class UserApp
     /// list (the reconcile, §10.4): applied as is, the ordering mark untouched. An empty op type keeps ours.
     /// False when stale or unchanged.
     /// </summary>
-    public bool ApplyAnnouncedState(DateTime? createTime, string opType, string state, string? progress, string? reason, string? message, DateTime now)
+    public bool ApplyAnnouncedState(
+        DateTime? createTime, string opType, string state, string? progress, string? reason, string? message,
+        IReadOnlyDictionary<string, string>? entranceStates, DateTime now)
     {
         if (createTime is null)
         {
             if (state == State && opType.Length == 0)
             {
-                return false;
+                return FollowEntrances(entranceStates, now);
             }
         }
         else if (EventCreateTime is { } last && createTime <= last)
@@ -256,6 +258,20 @@ public class UserApp
         Reason = Truncate(reason ?? string.Empty);
         Message = Truncate(message ?? string.Empty);
         Touch(state, now);
+        FollowEntrances(entranceStates, now);
+        return true;
+    }
+
+    /// <summary>app-service no longer has this app (seen by the reconcile after an absence): it is uninstalled.</summary>
+    public bool MarkGoneFromRuntime(DateTime now)
+    {
+        if (State == AppStates.Uninstalled)
+        {
+            return false;
+        }
+
+        CompleteOperation(OpTypes.Uninstall, string.Empty, now);
+        FollowEntrances(null, now);
         return true;
     }
 

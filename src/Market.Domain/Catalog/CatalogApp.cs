@@ -108,4 +108,20 @@ public class CatalogApp
         UpdatedAt = now;
         return true;
     }
+
+    /// <summary>
+    /// Sets the price config of an app whose source carries none in its listing (a local chart with its
+    /// price shipped beside it). True when it changed.
+    /// </summary>
+    public bool SetPrice(string priceJson, DateTime now)
+    {
+        if (JsonDocuments.Same(PriceJson, priceJson))
+        {
+            return false;
+        }
+
+        PriceJson = priceJson;
+        UpdatedAt = now;
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
+using Market.Domain.Catalog;
 using Market.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,9 +73,7 @@ public sealed class UpgradeEnvsTests
             entry["envs"]!.AsArray().Add(extraEnv);
         }
 
-        row.Version = version;
-        row.EntryJson = entry.ToJsonString();
-        row.UpdatedAt = DateTime.UtcNow;
+        row.ApplyListing(new CatalogListing(row.Name, version, row.Type, entry.ToJsonString(), row.LabelsJson, row.PriceJson), row.SummaryHash, DateTime.UtcNow);
         await db.SaveChangesAsync();
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Market.Api.Tests.Apps;
-using Market.Tests.Fakes;
 using Market.Api.Tests.Infrastructure;
 using Market.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -4,6 +4,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
+using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -39,9 +40,10 @@ public sealed class ApplyAppStateEventTests
         _handler = new ApplyAppStateEventCommandHandler(_services.GetRequiredService<IServiceScopeFactory>(), feed.Object, states, clock);
 
         using var db = _database.CreateContext();
-        var app = UserApp.Create("alice", "upload", "notes", "notes", "n0tes123", T0);
-        app.BeginOperation(OpTypes.Install, T0);
-        app.UpdateEntrances(new JsonArray(new JsonObject { ["name"] = "notes", ["url"] = "n0tes123.alice.olares.local", ["state"] = "notReady" }).ToJsonString(), T0);
+        var app = UserApp.Create("alice", "notes", "notes", T0);
+        app.BeginInstall(
+            new AppListing("upload", "n0tes123", "1.0.0", "notes", string.Empty, [new AppEntrance { Name = "notes", Url = "n0tes123.alice.olares.local", State = AppEntrance.NotReady }]),
+            new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
         db.UserApps.Add(app);
         db.SaveChanges();
     }
@@ -81,7 +83,7 @@ public sealed class ApplyAppStateEventTests
         Assert.That((applied, older), Is.EqualTo((AppStateEventOutcome.Applied, AppStateEventOutcome.Stale)));
         var app = await AppAsync();
         Assert.That((app.State, app.Progress), Is.EqualTo((AppStates.Downloading, "30")));
-        Assert.That(JsonNode.Parse(app.EntranceStatusesJson)![0]!["url"]!.GetValue<string>(), Is.EqualTo("n0tes123.alice.olares.local"), "entrances kept");
+        Assert.That(app.Entrances[0].Url, Is.EqualTo("n0tes123.alice.olares.local"), "entrances kept");
         Assert.That(_pushed.Select(e => (e.User, e.NotifyType)), Is.EqualTo(new[] { ("alice", MarketEvent.AppStateChange) }));
         Assert.That(_recorded.Single().OpId, Is.EqualTo("op-7"));
     }

@@ -3,6 +3,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
+using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -27,8 +28,9 @@ public sealed class ReconcileAppStatesTests
         using var db = _database.CreateContext();
         foreach (var (name, state) in new[] { ("notes", AppStates.Running), ("ghost", AppStates.Running), ("gone", AppStates.Uninstalled) })
         {
-            var app = UserApp.Create("alice", "upload", name, name, name, T0);
-            app.ApplyAnnouncedState(null, OpTypes.Install, state, null, null, null, T0);
+            var app = UserApp.Create("alice", name, name, T0);
+            app.BeginInstall(new AppListing("upload", name, "1.0.0", name, string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
+            app.ApplyAnnouncedState(null, OpTypes.Install, state, null, null, null, null, T0);
             db.UserApps.Add(app);
         }
 

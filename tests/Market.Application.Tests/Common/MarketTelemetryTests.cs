@@ -46,9 +46,10 @@ public sealed class MarketTelemetryTests
     public void An_ended_task_is_counted_and_timed_by_type_and_outcome()
     {
         var created = new DateTime(2026, 1, 1, 10, 0, 0, DateTimeKind.Utc);
-        var task = AppTask.Create("alice", OpTypes.Install, "notes", "upload", "host", TimeSpan.FromSeconds(20), created);
+        var app = UserApp.Create("alice", "notes", "notes", created);
+        var task = app.BeginInstall(new AppListing("upload", "notes", "1.0.0", "notes", string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, created));
         task.Start(created.AddSeconds(1));
-        task.Complete(created.AddSeconds(12));
+        task.Finish(app, new RuntimeReport(AppStates.Running, null, null, null, null), OperationOutcome.Completed, created.AddSeconds(12));
 
         _telemetry.TaskEnded(task);
 
@@ -121,19 +122,5 @@ public sealed class MarketTelemetryTests
         }
 
         _measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), copy));
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        public List<Meter> Created { get; } = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            Created.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => Created.ForEach(m => m.Dispose());
     }
 }

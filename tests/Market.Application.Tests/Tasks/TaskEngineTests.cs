@@ -1,3 +1,5 @@
+using Market.Application.Tests.Common;
+using Market.Application.Common.Telemetry;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
@@ -36,12 +38,12 @@ public sealed class TaskEngineTests
         var clock = TimeProvider.System;
         var events = Mock.Of<IMarketEventBus>();
         var queue = Mock.Of<ITaskQueue>(q => q.HostId == Host);
-        var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock), new TaskEventPublisher(events, clock), queue);
+        var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock), new TaskEventPublisher(events, clock), queue, new MarketTelemetry(new TestMeterFactory()));
         var work = new TaskUnitOfWork(_services.GetRequiredService<IServiceScopeFactory>());
         var options = Options.Create(new TasksOptions { MaxSubmitAttempts = 2 });
         _runner = new TaskRunner(
             work,
-            new TaskSubmitter(work, _runtime, announcer, _vault, clock, options, NullLogger<TaskSubmitter>.Instance),
+            new TaskSubmitter(work, _runtime, announcer, _vault, _services.GetRequiredService<IServiceScopeFactory>(), clock, options, NullLogger<TaskSubmitter>.Instance),
             new TaskFollower(work, _runtime, announcer, clock, NullLogger<TaskFollower>.Instance));
     }
 

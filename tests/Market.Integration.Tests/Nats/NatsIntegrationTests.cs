@@ -6,7 +6,6 @@ using Market.Domain.Apps;
 using Market.Infrastructure.Persistence;
 using Market.Integration.Tests.Apps;
 using Market.Integration.Tests.Infrastructure;
-using Market.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
@@ -66,12 +65,12 @@ public sealed class NatsIntegrationTests
 
         await IntegrationKit.AddCatalogAppAsync(host, "notes");
         using var alice = host.CreateUserClient("alice");
-        await IntegrationKit.EnvelopeAsync(await alice.PostJsonAsync("/apps/notes/install", IntegrationKit.InstallBody("notes", sync: false)), HttpStatusCode.OK);
+        await (await alice.PostJsonAsync("/apps/notes/install", IntegrationKit.InstallBody("notes", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         // A poll every 60 s could not get there within the wait: the announcements did.
         var app = await IntegrationKit.WaitForAppAsync(host, "alice", "notes", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 30);
         Assert.That(_appService.StatusPolls, Is.EqualTo(pollsBefore), "no status poll during the install");
-        Assert.That(JsonNode.Parse(app.EntranceStatusesJson)![0]!["state"]!.GetValue<string>(), Is.EqualTo("running"));
+        Assert.That(app.Entrances[0].State, Is.EqualTo("running"));
 
         var finished = await recorder.WaitForAsync(b => Point(b) == "task_finished_succeed", "task_finished_succeed");
         Assert.That(recorder.Messages.Select(m => m.Subject).Distinct(), Is.EqualTo(new[] { $"{_prefix}.market.alice" }), "only alice's subject");
@@ -124,7 +123,7 @@ public sealed class NatsIntegrationTests
 
         await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppStates.Stopped, timeoutSeconds: 30);
         Assert.That(await HashAsync(carol), Is.Not.EqualTo(hashBefore), "the market hash moved");
-        var state = (await IntegrationKit.EnvelopeAsync(await carol.GetAsync($"{IntegrationKit.Base}/market/state"), HttpStatusCode.OK)).ToJsonString();
+        var state = (await (await carol.GetAsync($"{IntegrationKit.Base}/market/state")).ReadEnvelopeAsync(HttpStatusCode.OK)).ToJsonString();
         Assert.That(state, Does.Contain("\"state\":\"stopped\""), "/market/state shows the announced state");
         await recorder.WaitForAsync(b => Text(b, "notify_type") == "app_state_change" && Text(b["app_state_latest"]!["status"]!, "state") == "stopped", "stopped pushed");
         var pushed = recorder.Messages.Select(m => Text(m.Body["app_state_latest"]!["status"]!, "state")).ToList();
@@ -169,7 +168,7 @@ public sealed class NatsIntegrationTests
         AnnounceOn(_nats);
         await IntegrationKit.AddCatalogAppAsync(first, "wiki");
         using var dan = second.CreateUserClient("dan");
-        await IntegrationKit.EnvelopeAsync(await dan.PostJsonAsync("/apps/wiki/install", IntegrationKit.InstallBody("wiki", sync: false)), HttpStatusCode.OK);
+        await (await dan.PostJsonAsync("/apps/wiki/install", IntegrationKit.InstallBody("wiki", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await recorder.WaitForAsync(b => Point(b) == "task_finished_succeed", "task_finished_succeed");
         Assert.That(recorder.Messages.Count(m => Point(m.Body) == "task_execute"), Is.EqualTo(1));
         Assert.That(recorder.Messages.Count(m => Point(m.Body) == "task_finished_succeed"), Is.EqualTo(1));
@@ -221,7 +220,7 @@ public sealed class NatsIntegrationTests
         await WaitForStartReconcileAsync();
         await IntegrationKit.AddCatalogAppAsync(host, "album");
         using var frank = host.CreateUserClient("frank");
-        await IntegrationKit.EnvelopeAsync(await frank.PostJsonAsync("/apps/album/install", IntegrationKit.InstallBody("album", sync: false)), HttpStatusCode.OK);
+        await (await frank.PostJsonAsync("/apps/album/install", IntegrationKit.InstallBody("album", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppStates.Downloading, timeoutSeconds: 30);
 
         await server.StopAsync();
@@ -281,7 +280,7 @@ public sealed class NatsIntegrationTests
     }
 
     private static async Task<string> HashAsync(HttpClient client) =>
-        (await IntegrationKit.EnvelopeAsync(await client.GetAsync($"{IntegrationKit.Base}/market/hash"), HttpStatusCode.OK))["data"]!.ToJsonString();
+        (await (await client.GetAsync($"{IntegrationKit.Base}/market/hash")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.ToJsonString();
 
     private static async Task WaitConnectedAsync(MarketIntegrationFactory host)
     {
@@ -306,9 +305,7 @@ public sealed class NatsIntegrationTests
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        var app = UserApp.Create(user, "upload", name, name, AppIdentity.RuntimeAppId(name), DateTime.UtcNow);
-        app.ApplyAnnouncedState(null, OpTypes.Install, state, null, null, null, DateTime.UtcNow);
-        db.UserApps.Add(app);
+        db.SeedUserApp(user, "upload", name, state, version: "1.0.0", opType: OpTypes.Install);
         await db.SaveChangesAsync();
     }
 

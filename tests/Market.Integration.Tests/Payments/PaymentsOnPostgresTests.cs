@@ -88,7 +88,7 @@ public sealed class PaymentsOnPostgresTests
     }
 
     private static async Task<string> StatusAsync(HttpClient client) =>
-        (await (await client.SendAsync(Request(HttpMethod.Get, "/sources/upload/apps/notes/payment-status"))).EnvelopeAsync(HttpStatusCode.OK))["data"]!["status"]!.GetValue<string>();
+        (await (await client.SendAsync(Request(HttpMethod.Get, "/sources/upload/apps/notes/payment-status"))).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!["status"]!.GetValue<string>();
 
     private static async Task WaitForStatusAsync(HttpClient client, string expected, int timeoutSeconds = 60)
     {
@@ -109,23 +109,27 @@ public sealed class PaymentsOnPostgresTests
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        db.CatalogApps.Add(new CatalogApp("upload", string.Empty, AppIdentity.RuntimeAppId("notes"), "notes")
-        {
-            Version = "1.0.0",
-            EntryJson = """{"name":"notes","title":"notes","entrances":[{"name":"notes","host":"notes","port":80}]}""",
-            PriceJson = """{"developer":"notesdev.olares.com","paid":{"product_id":"notes-pro","price":[{"chain":"optimism","token_symbol":"USDC"}]}}""",
-            UpdatedAt = DateTime.UtcNow,
-        });
+        var app = new CatalogApp("upload", string.Empty, AppIdentity.RuntimeAppId("notes"), "notes");
+        app.ApplyListing(
+            new CatalogListing(
+                "notes",
+                "1.0.0",
+                "app",
+                """{"name":"notes","title":"notes","entrances":[{"name":"notes","host":"notes","port":80}]}""",
+                PriceJson: """{"developer":"notesdev.olares.com","paid":{"product_id":"notes-pro","price":[{"chain":"optimism","token_symbol":"USDC"}]}}"""),
+            string.Empty,
+            DateTime.UtcNow);
+        db.CatalogApps.Add(app);
         await db.SaveChangesAsync();
     }
 
     private static async Task SignedAndPaidAsync(HttpClient alice)
     {
-        await (await alice.SendAsync(Request(HttpMethod.Post, "/sources/upload/apps/notes/purchase"))).EnvelopeAsync(HttpStatusCode.OK);
+        await (await alice.SendAsync(Request(HttpMethod.Post, "/sources/upload/apps/notes/purchase"))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await WaitForStatusAsync(alice, "payment_required");
         await (await alice.SendAsync(Request(HttpMethod.Post, "/payment/start-polling",
             new JsonObject { ["source_id"] = "upload", ["app_id"] = "notes", ["tx_hash"] = "0xfeed", ["product_id"] = FakePaymentParties.ProductId })))
-            .EnvelopeAsync(HttpStatusCode.OK);
+            .ReadEnvelopeAsync(HttpStatusCode.OK);
     }
 
     [Test]
@@ -168,7 +172,7 @@ public sealed class PaymentsOnPostgresTests
         var (b, _) = StartReplica();
         await AddPaidAppAsync(a);
         larePassA.ClientFactory = null; // the test plays the wallet
-        await (await Alice(a).SendAsync(Request(HttpMethod.Post, "/sources/upload/apps/notes/purchase"))).EnvelopeAsync(HttpStatusCode.OK);
+        await (await Alice(a).SendAsync(Request(HttpMethod.Post, "/sources/upload/apps/notes/purchase"))).ReadEnvelopeAsync(HttpStatusCode.OK);
         var path = new Uri(larePassA.Messages.Last(m => m.Topic == LarePassMessage.MarketPayment).Sign["callback_url"]!.GetValue<string>()).PathAndQuery;
 
         var posts = Enumerable.Range(0, 8).Select(i =>

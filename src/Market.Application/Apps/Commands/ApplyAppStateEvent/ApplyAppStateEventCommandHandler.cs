@@ -49,15 +49,9 @@ public sealed class ApplyAppStateEventCommandHandler(
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!app.ApplyAnnouncedState(createTime, command.OpType, state, command.Progress, command.Reason, command.Message, now))
+            if (!app.ApplyAnnouncedState(createTime, command.OpType, state, command.Progress, command.Reason, command.Message, command.EntranceStates, now))
             {
                 return AppStateEventOutcome.Stale;
-            }
-
-            var entrances = EntranceStatuses.WithStates(app.EntranceStatusesJson, app.State, command.EntranceStates, now);
-            if (entrances is not null)
-            {
-                app.UpdateEntrances(entrances, now);
             }
 
             try

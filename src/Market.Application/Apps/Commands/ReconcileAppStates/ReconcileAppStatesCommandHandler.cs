@@ -70,8 +70,7 @@ public sealed class ReconcileAppStatesCommandHandler(
         if (entry is null)
         {
             // Gone from app-service while we were not listening.
-            app.CompleteOperation(OpTypes.Uninstall, string.Empty, now);
-            changed = true;
+            changed = app.MarkGoneFromRuntime(now);
         }
         else
         {
@@ -81,13 +80,7 @@ public sealed class ReconcileAppStatesCommandHandler(
                 return false;
             }
 
-            changed = app.ApplyAnnouncedState(null, string.Empty, state, app.Progress, app.Reason, app.Message, now);
-        }
-
-        var entrances = EntranceStatuses.WithStates(app.EntranceStatusesJson, app.State, entry?.EntranceStates, now);
-        if (entrances is not null)
-        {
-            changed |= app.UpdateEntrances(entrances, now);
+            changed = app.ApplyAnnouncedState(null, string.Empty, state, app.Progress, app.Reason, app.Message, entry.EntranceStates, now);
         }
 
         if (!changed)

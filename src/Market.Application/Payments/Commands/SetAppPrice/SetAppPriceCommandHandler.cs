@@ -30,13 +30,11 @@ public sealed class SetAppPriceCommandHandler(IMarketDbContext db, IMarketEventB
         var compact = parsed.ToJsonString();
         var row = await db.CatalogApps.FirstOrDefaultAsync(a => a.SourceId == command.SourceId && a.Owner == string.Empty && a.Name == command.Name, cancellationToken)
             ?? throw new NotFoundException($"App {command.Name} not found in source '{command.SourceId}'");
-        if (row.PriceJson == compact)
+        if (!row.SetPrice(compact, clock.GetUtcNow().UtcDateTime))
         {
             return false;
         }
 
-        row.PriceJson = compact;
-        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
 
         // Everybody's catalog shows the price: an event for all users refreshes every cached view.
