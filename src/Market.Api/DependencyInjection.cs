@@ -5,7 +5,7 @@ using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
-using Market.Infrastructure.Persistence;
+using Market.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -50,8 +50,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks()
-            .AddDbContextCheck<MarketDbContext>("database", tags: ["ready"]); // Redis adds its own check when configured
+        services.AddMarketDatabaseHealthCheck(); // Redis adds its own check when configured
         return services;
     }
 

@@ -43,7 +43,9 @@ public static class DependencyInjection
         {
             var connectionString = configuration.GetConnectionString("Postgres");
             services.AddDbContext<MarketDbContext, PostgresMarketDbContext>(o =>
-                o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable(MigrationsHistoryTable)));
+                o.UseNpgsql(connectionString, n => n
+                    .MigrationsHistoryTable(MigrationsHistoryTable)
+                    .ExecutionStrategy(d => new OutageRetryingExecutionStrategy(d))));
         }
         else
         {
@@ -85,6 +87,13 @@ public static class DependencyInjection
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
         services.AddRuntimeDiagnostics();
+        return services;
+    }
+
+    /// <summary>The readiness check of the relational store (a round trip that clears a dead pool; see <see cref="DatabaseHealthCheck"/>).</summary>
+    public static IServiceCollection AddMarketDatabaseHealthCheck(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

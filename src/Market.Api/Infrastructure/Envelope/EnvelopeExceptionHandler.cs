@@ -1,5 +1,6 @@
 using Market.Application.Common.Exceptions;
 using Market.Domain.Common;
+using Market.Infrastructure.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Market.Api.Infrastructure.Envelope;
@@ -12,8 +13,26 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 {
     public const string InternalErrorMessage = "Internal server error";
 
+    public const string UnavailableMessage = "Service temporarily unavailable";
+
+    /// <summary>Seconds a client should wait before retrying after a database or Redis outage.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (InfrastructureFailure.IsTransient(exception))
+        {
+            // The database or Redis is away: the client did nothing wrong and may retry shortly.
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            if (!httpContext.Response.HasStarted)
+            {
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await EnvelopeWriter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ApiEnvelope.Fail(UnavailableMessage));
+            return true;
+        }
+
         var (status, envelope) = Map(exception);
         if (status >= 500)
         {
@@ -36,6 +55,9 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
         _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 on {Method} {Path}: storage unavailable ({Failure})")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
