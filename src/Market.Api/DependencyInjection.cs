@@ -33,7 +33,11 @@ public static class DependencyInjection
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidBody);
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                o.InvalidModelStateResponseFactory = InvalidBody;
+                o.SuppressMapClientErrors = true; // bodiless 415/406… become envelopes in the status pages, not ProblemDetails
+            });
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
         services.AddWriteRateLimiting();

@@ -1,4 +1,5 @@
 using Market.Application.Common.Exceptions;
+using Market.Api.Infrastructure.Http;
 using Market.Domain.Common;
 using Market.Infrastructure.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
@@ -51,6 +52,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         DomainException domain => (StatusCodes.Status409Conflict, ApiEnvelope.Fail(domain.Message)),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, ApiEnvelope.Fail("Request body too large")),
+        _ when MalformedBody.Describe(exception) is { } malformed => (StatusCodes.Status400BadRequest, ApiEnvelope.Fail(malformed)),
         BadHttpRequestException bad => (bad.StatusCode, ApiEnvelope.Fail("Bad request")),
         OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
         _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
