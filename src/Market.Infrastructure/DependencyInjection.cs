@@ -82,6 +82,7 @@ public static class DependencyInjection
 
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
+        services.AddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
         services.AddPackages();
         services.AddAppLifecycle(configuration, storage);
