@@ -66,6 +66,7 @@ public static class DependencyInjection
                 var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
                 redisOptions.AbortOnConnectFail = false; // start even when Redis is away; readiness reports it
                 redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // no 5 s queueing per command while disconnected: callers fall back at once
+                redisOptions.ReconnectRetryPolicy = new ExponentialRetry(500, 5000); // back within seconds of Redis returning, not a minute
                 return ConnectionMultiplexer.Connect(redisOptions);
             });
             services.AddSingleton<IHotStateStore, RedisHotStateStore>();
