@@ -30,9 +30,9 @@ public sealed class GetSourceSyncStatusQueryHandler(IMarketDbContext db, IHotSta
                 var stored = await hotState.GetAsync(HotStateKeys.SourceSyncStatus(source.Id), cancellationToken);
                 live = stored is null ? null : JsonSerializer.Deserialize<SourceSyncStatusDto>(stored);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Unreadable live status: the stored snapshot still answers.
+                // Unreadable live status, or Redis away: the stored snapshot still answers.
             }
 
             result.Add(new SourceSyncStatusDto
