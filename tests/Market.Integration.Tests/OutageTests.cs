@@ -95,6 +95,7 @@ public sealed class OutageTests
                 await IsReadyAsync(a) && await IsReadyAsync(b));
 
             // b never heard of quiet's change while Redis was away; within seconds it serves it anyway.
+            // The truth is a replica with a cold cache on in-process hot state: what the database says.
             using var truth = new MarketIntegrationFactory(postgres, redis.Configuration, prefix, new Dictionary<string, string?>(Settings()) { ["Market:HotState:Provider"] = "Memory" });
             await answers.AgreeAsync([a, b], truth, ["quiet"], TimeSpan.FromSeconds(5));
             Assert.That(await answers.HashAsync(b, "quiet"), Is.Not.EqualTo(quietBefore));
@@ -107,6 +108,19 @@ public sealed class OutageTests
 
             await AssertTasksCompletedAsync(a, tasks);
             await answers.AgreeAsync([a, b], truth, ["quiet", "live", "u0", "u1", "u2", "u3"], TimeSpan.FromSeconds(5));
+
+            // An operator's FLUSHALL: the shared generations are gone, nothing stale comes back.
+            await redis.FlushAllAsync();
+            using (var quietOnB = b.CreateUserClient("quiet"))
+            {
+                await answers.CheckAsync(quietOnB.PutAsync(IntegrationKit.Base + "/settings/market-settings",
+                    Http.Json("""{"selected_source":"market.olares"}""")), HttpStatusCode.OK);
+            }
+
+            // A cold replica again: the first one has cached quiet's view and, on in-process hot state, hears no events.
+            using var truthAfterFlush = new MarketIntegrationFactory(postgres, redis.Configuration, prefix, new Dictionary<string, string?>(Settings()) { ["Market:HotState:Provider"] = "Memory" });
+            await answers.AgreeAsync([a, b], truthAfterFlush, ["quiet", "u0"], TimeSpan.FromSeconds(5));
+            Assert.That(await answers.HashAsync(a, "quiet"), Is.EqualTo(quietBefore), "back on the first source: the first content, the first hash");
         }
         finally
         {

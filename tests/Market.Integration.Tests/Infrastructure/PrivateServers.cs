@@ -99,17 +99,14 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>Empties the server, as an operator's <c>FLUSHALL</c> would (the service itself never may).</summary>
+    public async Task FlushAllAsync() => Assert.That(await CommandAsync("FLUSHALL"), Does.StartWith("+OK"));
+
     private async Task<bool> AnswersAsync()
     {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            await using var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
@@ -119,6 +116,17 @@ public sealed class PrivateRedis : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    private async Task<string> CommandAsync(string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
     }
 }
 
