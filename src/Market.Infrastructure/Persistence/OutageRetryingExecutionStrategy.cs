@@ -7,7 +7,7 @@ namespace Market.Infrastructure.Persistence;
 
 /// <summary>
 /// Retries a query or a <c>SaveChanges</c> that failed because PostgreSQL was briefly away (connection
-/// refused, admin shutdown 57P01 on a restart, a failover), a few times within about two seconds, so a
+/// refused, admin shutdown 57P01 on a restart, a failover), a few times within a second or so, so a
 /// short blip costs latency instead of an error; a longer outage ends as 503 quickly instead of holding
 /// requests. Inside a transaction the caller opened itself, a retry of the last statement alone would
 /// not be safe, so there the operation runs once, as without a strategy.
