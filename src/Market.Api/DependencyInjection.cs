@@ -6,7 +6,7 @@ using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
-using Market.Infrastructure.Persistence;
+using Market.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -35,7 +35,11 @@ public static class DependencyInjection
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions))
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidBody);
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                o.InvalidModelStateResponseFactory = InvalidBody;
+                o.SuppressMapClientErrors = true; // bodiless 415/406… become envelopes in the status pages, not ProblemDetails
+            });
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => ConfigureJson(o.SerializerOptions));
 
         services.AddWriteRateLimiting();
@@ -52,8 +56,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks()
-            .AddDbContextCheck<MarketDbContext>("database", tags: ["ready"]); // Redis adds its own check when configured
+        services.AddMarketDatabaseHealthCheck(); // Redis adds its own check when configured
         return services;
     }
 

@@ -36,6 +36,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
+app.UseMiddleware<JsonBodyGuardMiddleware>();
 
 app.MapControllers();
 app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthEnvelopeWriter.WriteAsync })

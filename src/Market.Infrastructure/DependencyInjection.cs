@@ -45,7 +45,9 @@ public static class DependencyInjection
         {
             var connectionString = configuration.GetConnectionString("Postgres");
             services.AddDbContext<MarketDbContext, PostgresMarketDbContext>(o =>
-                o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable(MigrationsHistoryTable)));
+                o.UseNpgsql(connectionString, n => n
+                    .MigrationsHistoryTable(MigrationsHistoryTable)
+                    .ExecutionStrategy(d => new OutageRetryingExecutionStrategy(d))));
         }
         else
         {
@@ -66,6 +68,7 @@ public static class DependencyInjection
                 var redisOptions = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
                 redisOptions.AbortOnConnectFail = false; // start even when Redis is away; readiness reports it
                 redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // no 5 s queueing per command while disconnected: callers fall back at once
+                redisOptions.ReconnectRetryPolicy = new ExponentialRetry(500, 5000); // back within seconds of Redis returning, not a minute
                 return ConnectionMultiplexer.Connect(redisOptions);
             });
             services.AddSingleton<IHotStateStore, RedisHotStateStore>();
@@ -83,12 +86,20 @@ public static class DependencyInjection
 
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
+        services.AddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
         services.AddPackages();
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
         services.AddRuntimeDiagnostics();
         services.AddPayments(configuration);
+        return services;
+    }
+
+    /// <summary>The readiness check of the relational store (a round trip that clears a dead pool; see <see cref="DatabaseHealthCheck"/>).</summary>
+    public static IServiceCollection AddMarketDatabaseHealthCheck(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -141,7 +141,7 @@ public sealed class MarketSourcesApiTests
         var envelope = await (await _admin.PostAsync(Sources, HttpExtensions.Json($$"""{"id":"market.ssrf","base_url":"{{url}}"}""")))
             .ReadEnvelopeAsync(HttpStatusCode.BadRequest);
 
-        Assert.That(envelope.Message(), Is.EqualTo("base_url: private or loopback addresses are not allowed"));
+        Assert.That(envelope.Message(), Does.StartWith("base_url: private or loopback addresses are not allowed ("));
     }
 
     [Test]

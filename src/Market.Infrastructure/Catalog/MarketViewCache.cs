@@ -8,6 +8,7 @@ using Market.Application.Common.Options;
 using Market.Application.Common.Telemetry;
 using Market.Application.Runtime.Models;
 using Market.Domain.Sources;
+using Market.Infrastructure.HotState;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,10 @@ namespace Market.Infrastructure.Catalog;
 /// entries), so a stamp written from data older than the event never matches again.</para>
 /// <para>Invalidation: an event for everybody drops everything; an event for a user drops that user's
 /// view, and their own apps unless it only reports an app state.</para>
+/// <para>After a Redis outage events published meanwhile reached only their own replica, so when this
+/// replica's connection comes back it replaces the catalog generation (no shared hash or segment from
+/// before stays valid), tells the other replicas on <see cref="HotStateKeys.CacheResyncChannel"/> and
+/// drops everything it holds; every replica then rebuilds from the database.</para>
 /// </summary>
 internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService, IDisposable
 {
@@ -49,6 +54,8 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     private readonly AsyncCache<string, UserMarketView> _views;
     private readonly AsyncCache<string, string> _hashes;
     private IDisposable? _subscription;
+    private IDisposable? _reconnects;
+    private DurableSubscription? _resyncs;
     private CancellationTokenSource? _sweeping;
 
     public MarketViewCache(
@@ -76,17 +83,28 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         _hashes = new(clock, MaxAge);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = _events.Subscribe(OnEventAsync);
+        if (_shared)
+        {
+            _reconnects = _hotState.OnReconnected(ResyncAfterOutageAsync);
+            _resyncs = await DurableSubscription.StartAsync(_hotState, HotStateKeys.CacheResyncChannel, OnResyncRequestedAsync, _logger, cancellationToken);
+        }
+
         _sweeping = new CancellationTokenSource();
         _ = SweepAsync(_clock, _sweeping.Token);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
+        _reconnects?.Dispose();
+        if (Interlocked.Exchange(ref _resyncs, null) is { } resyncs)
+        {
+            await resyncs.DisposeAsync();
+        }
+
         var sweeping = Interlocked.Exchange(ref _sweeping, null);
         if (sweeping is not null)
         {
@@ -98,6 +116,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     /// <summary>The container may dispose before (or instead of) the host stopping: whichever comes first ends the sweep, once.</summary>
     public void Dispose()
     {
+        _reconnects?.Dispose();
         var sweeping = Interlocked.Exchange(ref _sweeping, null);
         if (sweeping is not null)
         {
@@ -217,16 +236,9 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             }
         }
 
-        // Dependencies before the views built on them, so a view rebuilt in between sees fresh parts.
         if (everybody)
         {
-            _sources.Clear();
-            _sharedPartitions.Clear();
-            _sharedLocalInfo.Clear();
-            _remotes.Clear();
-            _ownPartitions.Clear();
-            _hashes.Clear();
-            _views.Clear();
+            DropEverything();
             return;
         }
 
@@ -237,6 +249,46 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
 
         _hashes.Remove(marketEvent.User);
         _views.Remove(marketEvent.User);
+    }
+
+    /// <summary>Dependencies before the views built on them, so a view rebuilt in between sees fresh parts.</summary>
+    private void DropEverything()
+    {
+        _sources.Clear();
+        _sharedPartitions.Clear();
+        _sharedLocalInfo.Clear();
+        _remotes.Clear();
+        _ownPartitions.Clear();
+        _hashes.Clear();
+        _views.Clear();
+    }
+
+    /// <summary>
+    /// Redis is back: a new catalog generation first (every shared stamp from before stops matching), then
+    /// the other replicas are told, then this replica forgets. Runs for each restored connection; repeating
+    /// it is harmless.
+    /// </summary>
+    private async Task ResyncAfterOutageAsync()
+    {
+        LogResync(_logger);
+        try
+        {
+            await _hotState.SetAsync(HotStateKeys.CatalogGeneration, Guid.NewGuid().ToString("N"), GenerationTtl);
+            await _hotState.PublishAsync(HotStateKeys.CacheResyncChannel, "reconnected");
+        }
+        catch (Exception ex)
+        {
+            // Gone again: the next restore repeats all of this.
+            LogSharedCacheFailed(_logger, ex);
+        }
+
+        DropEverything();
+    }
+
+    private Task OnResyncRequestedAsync(string message)
+    {
+        DropEverything();
+        return Task.CompletedTask;
     }
 
     private async Task<UserMarketView> BuildViewAsync(string user)
@@ -444,6 +496,9 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             LogSharedCacheFailed(_logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: dropping the catalog caches built while events could not arrive")]
+    private static partial void LogResync(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared catalog cache is unavailable; serving from the database")]
     private static partial void LogSharedCacheFailed(ILogger logger, Exception ex);

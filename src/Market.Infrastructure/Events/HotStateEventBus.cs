@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
+using Market.Infrastructure.HotState;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,20 +11,14 @@ namespace Market.Infrastructure.Events;
 /// Market events over the hot-state pub/sub channel, so a change made on one replica reaches the
 /// WebSocket and SSE clients connected to any replica. Local listeners are called for every event.
 /// Redis being away never fails a write: the start keeps retrying the subscription in the
-/// background, and a publish that cannot reach Redis is still delivered to this replica's listeners.
+/// background (<see cref="DurableSubscription"/>), and a publish that cannot reach Redis is still
+/// delivered to this replica's listeners.
 /// </summary>
-internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<HotStateEventBus> logger) : IMarketEventBus, IHostedService, IDisposable
+internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<HotStateEventBus> logger) : IMarketEventBus, IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
-
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
     private Func<MarketEvent, ValueTask>[] _listeners = [];
-    private IAsyncDisposable? _subscription;
-    private Task _retry = Task.CompletedTask;
-    private int _stopped;
-    private int _disposed;
+    private DurableSubscription? _subscription;
 
     public async ValueTask PublishAsync(MarketEvent marketEvent, CancellationToken cancellationToken = default)
     {
@@ -39,8 +34,9 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The change is already stored; at least this replica's clients hear of it.
-            LogPublishFailed(logger, marketEvent.NotifyType, ex);
+            // The change is already stored; at least this replica's clients hear of it (and its caches
+            // drop what the change touched). Other replicas revalidate when Redis is back.
+            LogPublishFailed(logger, marketEvent.NotifyType, ex.GetType().Name);
             await DeliverAsync(marketEvent);
         }
     }
@@ -61,78 +57,17 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
         });
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        _subscription = await DurableSubscription.StartAsync(hotState, HotStateKeys.EventsChannel, DispatchAsync, logger, cancellationToken);
+
+    /// <summary>The host may stop (and dispose) us more than once, e.g. under WebApplicationFactory; the subscription ends once.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        if (!await TrySubscribeAsync(cancellationToken))
+        if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
         {
-            _retry = RetrySubscribeAsync(_stopping.Token);
-        }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // The host may stop (and dispose) us more than once, e.g. under WebApplicationFactory.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        await _retry;
-        if (_subscription is not null)
-        {
-            await _subscription.DisposeAsync();
-        }
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
-        {
-            _stopping.Cancel();
-        }
-
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _stopping.Dispose();
-        }
-    }
-
-    private async Task<bool> TrySubscribeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            _subscription = await hotState.SubscribeAsync(HotStateKeys.EventsChannel, DispatchAsync, cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            if (!_stopping.IsCancellationRequested)
-            {
-                LogSubscribeFailed(logger, ex);
-            }
-
-            return false;
-        }
-    }
-
-    private async Task RetrySubscribeAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var delay = FirstRetryDelay;
-            do
-            {
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            }
-            while (!await TrySubscribeAsync(stoppingToken));
-
-            LogSubscribed(logger);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
+            await subscription.DisposeAsync();
         }
     }
 
@@ -178,14 +113,8 @@ internal sealed partial class HotStateEventBus(IHotStateStore hotState, ILogger<
     [LoggerMessage(Level = LogLevel.Warning, Message = "A market event listener failed")]
     private static partial void LogListenerFailed(ILogger logger, Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a {NotifyType} event to other replicas; delivered locally only")]
-    private static partial void LogPublishFailed(ILogger logger, string notifyType, Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the market event channel; retrying in the background")]
-    private static partial void LogSubscribeFailed(ILogger logger, Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to the market event channel")]
-    private static partial void LogSubscribed(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a {NotifyType} event to other replicas ({Failure}); delivered locally only")]
+    private static partial void LogPublishFailed(ILogger logger, string notifyType, string failure);
 
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {

@@ -113,6 +113,9 @@ internal sealed class InMemoryHotStateStore(TimeProvider clock) : IHotStateStore
 
     public ValueTask<bool> PingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
 
+    /// <summary>One process: nothing is ever out of reach, so there is nothing to tell.</summary>
+    public IDisposable OnReconnected(Func<Task> handler) => NoReconnects.Instance;
+
     private bool TryGetLive(string key, out string value)
     {
         if (_values.TryGetValue(key, out var entry))
@@ -128,6 +131,15 @@ internal sealed class InMemoryHotStateStore(TimeProvider clock) : IHotStateStore
 
         value = string.Empty;
         return false;
+    }
+
+    private sealed class NoReconnects : IDisposable
+    {
+        public static readonly NoReconnects Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed record ImmutableHandlers(Func<string, Task>[] Items);

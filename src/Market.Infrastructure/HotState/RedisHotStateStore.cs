@@ -90,7 +90,23 @@ internal sealed class RedisHotStateStore(IConnectionMultiplexer redis, IOptions<
         }
     }
 
+    /// <summary>
+    /// Raised for each restored connection (commands and subscriptions come back separately), so a handler
+    /// may run twice for one outage; it must be idempotent. Handlers run off the client's event thread.
+    /// </summary>
+    public IDisposable OnReconnected(Func<Task> handler)
+    {
+        void OnRestored(object? sender, ConnectionFailedEventArgs e) => _ = Task.Run(handler);
+        redis.ConnectionRestored += OnRestored;
+        return new Unhook(() => redis.ConnectionRestored -= OnRestored);
+    }
+
     private string Key(string key) => _prefix + key;
+
+    private sealed class Unhook(Action unhook) : IDisposable
+    {
+        public void Dispose() => unhook();
+    }
 
     private sealed class Subscription(ChannelMessageQueue queue) : IAsyncDisposable
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Options;
@@ -7,11 +6,17 @@ using Microsoft.Extensions.Options;
 namespace Market.Infrastructure.Network;
 
 /// <summary>
-/// Refuses remote-source URLs whose host is, or resolves to, a loopback, private, link-local or
-/// otherwise internal address, unless <c>Market:Sources:AllowPrivateNetworks</c> is on (SSRF guard).
+/// Refuses remote-source URLs whose host is, or resolves to, a loopback, private, link-local, multicast,
+/// unspecified or reserved address, unless <c>Market:Sources:AllowPrivateNetworks</c> is on (SSRF guard).
+/// The host is normalized first (<see cref="HostNormalizer"/>), so <c>127。0。0。1</c>, <c>localhost.</c>,
+/// <c>ⓛⓞⓒⓐⓛⓗⓞⓢⓣ</c>, <c>0x7f.1</c> and <c>[::ffff:127.0.0.1]</c> are seen for what they are. A name
+/// that does not resolve now (no network, say) passes: the sync re-checks every address it dials
+/// (<c>GuardedConnect</c>), which also stops a name re-pointed later (DNS rebinding).
 /// </summary>
-internal sealed class RemoteUrlGuard(IOptionsMonitor<SourcesOptions> options) : IRemoteUrlGuard
+internal sealed class RemoteUrlGuard(IOptionsMonitor<SourcesOptions> options, IHostAddressResolver resolver) : IRemoteUrlGuard
 {
+    public const string Refusal = "private or loopback addresses are not allowed";
+
     public async ValueTask<string?> CheckAsync(Uri url, CancellationToken cancellationToken)
     {
         if (options.CurrentValue.AllowPrivateNetworks)
@@ -19,57 +24,35 @@ internal sealed class RemoteUrlGuard(IOptionsMonitor<SourcesOptions> options) : 
             return null;
         }
 
-        if (url.IsLoopback || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        if (HostNormalizer.Normalize(url.Host) is not { } host)
         {
-            return "private or loopback addresses are not allowed";
+            return $"{Refusal} (the host '{url.Host}' is not a valid host name)";
         }
 
-        IPAddress[] addresses;
-        if (IPAddress.TryParse(url.Host.Trim('[', ']'), out var literal))
+        if (host.Address is { } literal)
         {
-            addresses = [literal];
+            return AddressRanges.InternalKind(literal) is { } kind ? $"{Refusal} ({host.Name} is {Described(kind)})" : null;
         }
-        else
+
+        // RFC 6761: every name under localhost is the loopback, whatever a resolver says.
+        if (host.Name == "localhost" || host.Name.EndsWith(".localhost", StringComparison.Ordinal))
         {
-            try
+            return $"{Refusal} ({host.Name} is the loopback host)";
+        }
+
+        foreach (var address in await resolver.ResolveAsync(host.Name, cancellationToken))
+        {
+            if (AddressRanges.InternalKind(address) is { } kind)
             {
-                addresses = await Dns.GetHostAddressesAsync(url.DnsSafeHost, cancellationToken);
-            }
-            catch (SocketException)
-            {
-                // Unresolvable now (no internet here, say); the sync re-checks every address it connects to.
-                return null;
+                return $"{Refusal} ({host.Name} resolves to {HostNormalizer.Unmap(address)}, {Described(kind)})";
             }
         }
 
-        return addresses.Any(IsInternal) ? "private or loopback addresses are not allowed" : null;
+        return null;
     }
+
+    private static string Described(string kind) => (kind[0] is 'u' ? "an " : "a ") + kind + " address";
 
     /// <summary>True for addresses a remote market must never point at.</summary>
-    public static bool IsInternal(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] == 10
-            || b[0] == 0
-            || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)
-            || b[0] >= 224;
-    }
+    public static bool IsInternal(IPAddress address) => AddressRanges.InternalKind(address) is not null;
 }

@@ -1,5 +1,7 @@
 using Market.Application.Common.Exceptions;
+using Market.Api.Infrastructure.Http;
 using Market.Domain.Common;
+using Market.Infrastructure.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Market.Api.Infrastructure.Envelope;
@@ -14,8 +16,26 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 {
     public const string InternalErrorMessage = "Internal server error";
 
+    public const string UnavailableMessage = "Service temporarily unavailable";
+
+    /// <summary>Seconds a client should wait before retrying after a database or Redis outage.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (InfrastructureFailure.IsTransient(exception))
+        {
+            // The database or Redis is away: the client did nothing wrong and may retry shortly.
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            if (!httpContext.Response.HasStarted)
+            {
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await EnvelopeWriter.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ApiEnvelope.Fail(UnavailableMessage));
+            return true;
+        }
+
         var (status, envelope) = Map(exception);
         if (status >= 500 && exception is not RuntimeRefusedException)
         {
@@ -50,6 +70,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         DomainException domain => (StatusCodes.Status409Conflict, ApiEnvelope.Fail(domain.Message)),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, ApiEnvelope.Fail("Request body too large")),
+        _ when MalformedBody.Describe(exception) is { } malformed => (StatusCodes.Status400BadRequest, ApiEnvelope.Fail(malformed)),
         BadHttpRequestException bad => (bad.StatusCode, ApiEnvelope.Fail("Bad request")),
         OperationCanceledException => (499, ApiEnvelope.Fail("Request canceled")),
         _ => (StatusCodes.Status500InternalServerError, ApiEnvelope.Fail(InternalErrorMessage)),
@@ -68,6 +89,8 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         RuntimeRefusedException or InternalServerException => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status500InternalServerError,
     };
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 on {Method} {Path}: storage unavailable ({Failure})")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

@@ -13,8 +13,13 @@ public static class StatusCodeEnvelopes
         {
             StatusCodes.Status404NotFound => $"No route matches {request.Method} {request.Path}",
             StatusCodes.Status405MethodNotAllowed => $"Method {request.Method} is not allowed on {request.Path}",
+            StatusCodes.Status400BadRequest => "Bad request",
+            StatusCodes.Status406NotAcceptable => "Not acceptable: this API answers application/json",
+            StatusCodes.Status411LengthRequired => "Length required",
             StatusCodes.Status413PayloadTooLarge => "Request body too large",
-            StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+            StatusCodes.Status414UriTooLong => "Request URI too long",
+            StatusCodes.Status415UnsupportedMediaType => $"Unsupported content type '{request.ContentType}': send application/json",
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
             _ => $"Request failed with status {http.Response.StatusCode}",
         };
         return EnvelopeWriter.WriteAsync(http, http.Response.StatusCode, ApiEnvelope.Fail(message));

@@ -3,20 +3,31 @@ using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
+using Microsoft.Extensions.Logging;
 
 namespace Market.Application.Apps.Operations;
 
 /// <summary>
 /// Makes a committed UserApp change visible: mirrors the state into the user's hot state hash (reads
 /// avoid the database) and publishes an <c>app_state_change</c> event to the owning user on every replica.
+/// The change is already committed when this runs, so Redis being away must not fail it: the mirror is
+/// skipped (it is rebuildable) and the bus still delivers to this replica's clients.
 /// </summary>
-public sealed class AppStatePublisher(IHotStateStore hotState, IMarketEventBus events, TimeProvider clock)
+public sealed partial class AppStatePublisher(IHotStateStore hotState, IMarketEventBus events, TimeProvider clock, ILogger<AppStatePublisher> logger)
 {
     public async Task PublishAsync(UserApp app, CancellationToken cancellationToken)
     {
         var dto = app.ToDto();
         var node = JsonSerializer.SerializeToNode(dto)!;
-        await hotState.HashSetAsync(HotStateKeys.UserAppStates(app.UserId), app.AppName, node.ToJsonString(), cancellationToken);
+        try
+        {
+            await hotState.HashSetAsync(HotStateKeys.UserAppStates(app.UserId), app.AppName, node.ToJsonString(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogMirrorFailed(logger, ex.GetType().Name);
+        }
+
         await events.PublishAsync(new MarketEvent(app.UserId, MarketEvent.AppStateChange, Payload(app, node)), cancellationToken);
     }
 
@@ -32,4 +43,7 @@ public sealed class AppStatePublisher(IHotStateStore hotState, IMarketEventBus e
         ["notify_type"] = MarketEvent.AppStateChange,
         ["message"] = string.Empty,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hot state unavailable ({Failure}); app state not mirrored, the database row stands")]
+    private static partial void LogMirrorFailed(ILogger logger, string failure);
 }

@@ -35,6 +35,13 @@ public interface IHotStateStore
 
     /// <summary>True when the store answers; used by the readiness check.</summary>
     ValueTask<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> each time the store is reachable again after losing its connection:
+    /// whatever was published meanwhile never arrived, so whatever was cached on the side of it must be
+    /// revalidated. The in-process store never loses its connection. Dispose to stop.
+    /// </summary>
+    IDisposable OnReconnected(Func<Task> handler);
 }
 
 /// <summary>Every hot-state key and channel in one place (all are prefixed <c>market:</c> by the adapter).</summary>
@@ -48,6 +55,11 @@ public static class HotStateKeys
 
     /// <summary>Hash of the latest app-service announcement (NATS) per app of a user: field = app name.</summary>
     public static string UserAppAnnouncements(string user) => $"user:{user}:announced";
+    /// <summary>
+    /// Pub/sub channel on which a replica that was cut off from Redis tells the others to drop their
+    /// in-process catalog caches (events it published while cut off reached only its own clients).
+    /// </summary>
+    public const string CacheResyncChannel = "cache:resync";
 
     /// <summary>A user's market hash.</summary>
     public static string UserHash(string user) => $"user:{user}:hash";

@@ -75,9 +75,9 @@ internal static class SourceHealthReader
             var stored = await hotState.GetAsync(HotStateKeys.SourceSyncStatus(sourceId), cancellationToken);
             return stored is null ? null : JsonSerializer.Deserialize<SourceSyncStatusDto>(stored);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Unreadable live status: the stored snapshot still answers.
+            // Unreadable live status, or Redis away: the stored snapshot still answers.
             return null;
         }
     }
