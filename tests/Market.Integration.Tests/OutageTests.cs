@@ -91,8 +91,8 @@ public sealed class OutageTests
             }
 
             await redis.StartAgainAsync();
-            await Eventually.HoldsAsync(TimeSpan.FromSeconds(60), "both replicas reconnect to Redis", async () =>
-                await IsReadyAsync(a) && await IsReadyAsync(b));
+            await Eventually.HoldsAsync(async () =>
+                await IsReadyAsync(a) && await IsReadyAsync(b), "both replicas reconnect to Redis", TimeSpan.FromSeconds(60));
 
             // b never heard of quiet's change while Redis was away; within seconds it serves it anyway.
             // The truth is a replica with a cold cache on in-process hot state: what the database says.
@@ -273,7 +273,7 @@ public sealed class OutageTests
         /// <summary>Within <paramref name="within"/>, every replica serves the hash and the data a cold replica builds from the database.</summary>
         public async Task AgreeAsync(MarketIntegrationFactory[] replicas, MarketIntegrationFactory truth, string[] users, TimeSpan within)
         {
-            await Eventually.HoldsAsync(within, "both replicas serve what the database says", async () =>
+            await Eventually.HoldsAsync(async () =>
             {
                 foreach (var user in users)
                 {
@@ -288,7 +288,7 @@ public sealed class OutageTests
                 }
 
                 return true;
-            });
+            }, "both replicas serve what the database says", within);
         }
 
         public void AssertNoServerErrors(bool allow503 = false)

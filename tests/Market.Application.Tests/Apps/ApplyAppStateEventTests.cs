@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
 using Market.Application.Apps.Operations;
@@ -36,7 +37,7 @@ public sealed class ApplyAppStateEventTests
         feed.Setup(f => f.RecordAsync(It.IsAny<AppStateReport>(), It.IsAny<CancellationToken>()))
             .Callback<AppStateReport, CancellationToken>((r, _) => _recorded.Add(r)).Returns(ValueTask.CompletedTask);
         var clock = new FixedClock(new DateTimeOffset(T0));
-        var states = new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock);
+        var states = new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock, NullLogger<AppStatePublisher>.Instance);
         _handler = new ApplyAppStateEventCommandHandler(_services.GetRequiredService<IServiceScopeFactory>(), feed.Object, states, clock);
 
         using var db = _database.CreateContext();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
@@ -87,7 +88,7 @@ public sealed class OperationStarterTests
     {
         await using var db = _database.CreateContext();
         var clock = TimeProvider.System;
-        var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock);
+        var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock, NullLogger<AppStatePublisher>.Instance);
         var starter = new OperationStarter(db, publisher, _queue.Object, Mock.Of<ITaskSecretVault>(), clock, Options.Create(new TasksOptions()));
         return await starter.StartAsync(plan, null, CancellationToken.None);
     }

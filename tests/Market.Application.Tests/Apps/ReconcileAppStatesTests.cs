@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Market.Application.Apps.Commands.ReconcileAppStates;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
@@ -77,7 +78,7 @@ public sealed class ReconcileAppStatesTests
         var clock = new FixedClock(new DateTimeOffset(listedAt.AddSeconds(1)));
         await using var db = _database.CreateContext();
         var handler = new ReconcileAppStatesCommandHandler(db, _services.GetRequiredService<IServiceScopeFactory>(),
-            new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock), clock);
+            new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock, NullLogger<AppStatePublisher>.Instance), clock);
         return await handler.Handle(new ReconcileAppStatesCommand(apps, listedAt), default);
     }
 

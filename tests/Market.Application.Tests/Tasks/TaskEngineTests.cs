@@ -38,7 +38,7 @@ public sealed class TaskEngineTests
         var clock = TimeProvider.System;
         var events = Mock.Of<IMarketEventBus>();
         var queue = Mock.Of<ITaskQueue>(q => q.HostId == Host);
-        var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock), new TaskEventPublisher(events, clock), queue, new MarketTelemetry(new TestMeterFactory()));
+        var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock, NullLogger<AppStatePublisher>.Instance), new TaskEventPublisher(events, clock), queue, new MarketTelemetry(new TestMeterFactory()));
         var work = new TaskUnitOfWork(_services.GetRequiredService<IServiceScopeFactory>());
         var options = Options.Create(new TasksOptions { MaxSubmitAttempts = 2 });
         _runner = new TaskRunner(
