@@ -56,7 +56,8 @@ internal static class PaymentsServiceCollectionExtensions
             services.AddSingleton<IDidGate, TestModeDidGate>();
             services.AddSingleton<IDeveloperDirectory, TestModeDeveloperDirectory>();
             services.AddSingleton<IDeveloperCheckout, TestModeDeveloperCheckout>();
-            services.AddSingleton<ILarePassChannel, SimulatedLarePassWallet>();
+            // Test mode signs with the simulated wallet even when NATS is configured.
+            services.Replace(ServiceDescriptor.Singleton<ILarePassChannel, SimulatedLarePassWallet>());
         }
 
         return services;

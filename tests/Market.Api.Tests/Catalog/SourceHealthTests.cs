@@ -51,6 +51,8 @@ public sealed class SourceHealthTests
     public async Task A_remote_names_itself_from_its_catalog_info_and_an_added_one_from_the_request()
     {
         _remote.SourceInfo = new JsonObject { ["display_name"] = "Fake Market", ["short_label"] = "Fake", ["icon"] = "https://icons.example/fake.png" };
+        // A new app moves the remote hash, so this sync reads the catalog info even when the start-up sync already ran.
+        _remote.Put(FakeRemoteMarket.App("extra", "1.0.0"));
         await SyncAsync(_factory.Services, "market.olares");
         await using var other = await FakeRemoteMarket.StartAsync();
         other.Put(FakeRemoteMarket.App("wiki", "1.0.0"));

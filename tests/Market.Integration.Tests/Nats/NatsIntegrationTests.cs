@@ -243,6 +243,9 @@ public sealed class NatsIntegrationTests
         settings["Market:Runtime:Provider"] = "Olares";
         settings["Market:Runtime:Olares:AppServiceUrl"] = _appService!.Url;
         settings["Market:Runtime:Olares:PollIntervalMs"] = pollIntervalMs.ToString(CultureInfo.InvariantCulture);
+        // An Olares deployment: payments talk to LarePass over NATS too (the DID gate is never called here).
+        settings["Market:Payments:Provider"] = "Olares";
+        settings["Market:Payments:Olares:SystemRemoteServiceUrl"] = _appService.Url;
         var host = _deployment!.StartReplica(settings);
         _ = host.Server;
         return host;
