@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NATS.Client.Core;
 
 namespace Market.Integration.Tests.Payments;
 
@@ -130,6 +131,69 @@ public sealed class PaymentsOnPostgresTests
         await (await alice.SendAsync(Request(HttpMethod.Post, "/payment/start-polling",
             new JsonObject { ["source_id"] = "upload", ["app_id"] = "notes", ["tx_hash"] = "0xfeed", ["product_id"] = FakePaymentParties.ProductId })))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task With_larepass_on_nats_a_purchase_ends_purchased_and_the_install_carries_the_vc()
+    {
+        var url = TestNats.Url();
+        var prefix = TestNats.NewPrefix();
+        await using var appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(50));
+        var settings = TestNats.Settings(url, prefix);
+        settings["Market:Payments:Provider"] = "Olares";
+        settings["Market:Payments:PollIntervalSeconds"] = "0.1";
+        settings["Market:Payments:PollAttempts"] = "50";
+        settings["Market:Payments:Olares:SystemRemoteServiceUrl"] = _parties.BaseUrl;
+        settings["Market:Payments:Olares:DeveloperServiceUrl"] = _parties.CheckoutUrl;
+        settings["Market:Payments:Olares:DeveloperApiUrl"] = _parties.BaseUrl;
+        settings["Market:Runtime:Provider"] = "Olares";
+        settings["Market:Runtime:Olares:AppServiceUrl"] = appService.Url;
+        settings["Market:Runtime:Olares:PollIntervalMs"] = "100";
+        var host = _deployment.StartReplica(settings);
+        _hosts.Add(host);
+        _ = host.Services;
+
+        // LarePass listens on the users subject and signs over HTTP, as the wallet does.
+        var wallet = new HttpLarePass { ClientFactory = host.CreateClient };
+        await using var nats = await TestNats.ConnectAsync(url);
+        using var stop = new CancellationTokenSource();
+        var subscription = await nats.SubscribeCoreAsync<string>($"{prefix}.users", cancellationToken: stop.Token);
+        var relay = Task.Run(async () =>
+        {
+            await foreach (var message in subscription.Msgs.ReadAllAsync(stop.Token))
+            {
+                var body = JsonNode.Parse(message.Data!)!.AsObject();
+                await wallet.PublishAsync(new LarePassMessage(body["user"]!.GetValue<string>(), body["topic"]!.GetValue<string>(), body["sign"]!.AsObject()), CancellationToken.None);
+            }
+        });
+
+        await AddPaidAppAsync(host);
+        var alice = Alice(host);
+        _parties.PaymentOnChain = true;
+        await SignedAndPaidAsync(alice);
+        await WaitForStatusAsync(alice, "purchased");
+        Assert.That(_parties.ReceivedJws, Does.Contain("larepass.jws.1"), "the developer checkout got the JWS LarePass sent back");
+        await Eventually.HoldsAsync(() => Task.FromResult(wallet.Messages.Any(m => m.Topic == LarePassMessage.SavePaymentVc)), "save_payment_vc on the users subject");
+
+        var install = await (await alice.PostAsJsonAsync(Http.Prefix + "/apps/notes/install", new JsonObject { ["source"] = "upload", ["app_name"] = "notes", ["version"] = "1.0.0", ["sync"] = true }))
+            .ReadEnvelopeAsync(HttpStatusCode.OK);
+        Assert.That(install["success"]!.GetValue<bool>(), Is.True);
+        var submitted = await Eventually.ValueAsync(
+            () => Task.FromResult(appService.Requests.FirstOrDefault(r => r.Operation == "install")),
+            _ => true,
+            () => "the install submission at app-service");
+        var vc = (submitted.Json!["envs"] as JsonArray)!.FirstOrDefault(e => e?["envName"]?.GetValue<string>() == "VERIFIABLE_CREDENTIAL");
+        Assert.That(vc?["value"]?.GetValue<string>(), Is.EqualTo(FakePaymentParties.Vc));
+        await stop.CancelAsync();
+        await subscription.DisposeAsync();
+        try
+        {
+            await relay;
+        }
+        catch (OperationCanceledException)
+        {
+            // the relay ends with the subscription
+        }
     }
 
     [Test]
