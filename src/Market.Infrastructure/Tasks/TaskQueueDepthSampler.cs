@@ -50,7 +50,7 @@ internal sealed partial class TaskQueueDepthSampler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
         var counts = await db.AppTasks.AsNoTracking()
-            .Where(t => t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running)
+            .Where(AppTask.Active)
             .GroupBy(t => t.Status)
             .Select(g => new { Status = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class ReconcileAppStatesCommandHandler(
             .GroupBy(a => (a.User, a.Name))
             .ToDictionary(g => g.Key, g => g.First());
         var busy = (await db.AppTasks.AsNoTracking()
-                .Where(t => t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running)
+                .Where(AppTask.Active)
                 .Select(t => new { t.UserId, t.AppName })
                 .ToListAsync(cancellationToken))
             .Select(t => (t.UserId, t.AppName))
