@@ -28,6 +28,13 @@ public class UserMarketSettings
 
     public static UserMarketSettings Default(string userId, DateTime now) => new(userId, MarketSource.OfficialId, false, now);
 
+    /// <summary>
+    /// The remote a user's catalog shows: the selected one while it exists, else the built-in official
+    /// remote, which always exists (a deleted or never-chosen source falls back to it).
+    /// </summary>
+    public static string VisibleRemote(string? selected, IReadOnlySet<string> remoteIds) =>
+        selected is not null && remoteIds.Contains(selected) ? selected : MarketSource.OfficialId;
+
     /// <summary>Selects a source. Only a remote source can be selected (the local ones are always shown).</summary>
     public void Select(MarketSource? source, bool nsfw, DateTime now)
     {

@@ -7,6 +7,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Common.Telemetry;
 using Market.Application.Runtime.Models;
+using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Infrastructure.HotState;
 using Microsoft.EntityFrameworkCore;
@@ -306,11 +307,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         }
 
         var remotes = sources.Where(s => s.IsRemote).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        if (selected is null || !remotes.Contains(selected))
-        {
-            // A deleted or never-chosen source falls back to the built-in remote, which always exists.
-            selected = MarketSource.OfficialId;
-        }
+        selected = UserMarketSettings.VisibleRemote(selected, remotes);
 
         var partitions = new Dictionary<string, (CatalogPartition Shared, CatalogPartition? Own)>(StringComparer.Ordinal);
         foreach (var sourceId in apps.Select(a => a.SourceId).Distinct(StringComparer.Ordinal))

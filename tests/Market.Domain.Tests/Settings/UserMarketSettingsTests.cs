@@ -56,4 +56,13 @@ public sealed class UserMarketSettingsTests
         Assert.That(settings.Nsfw, Is.True);
         Assert.That(settings.UpdatedAt, Is.EqualTo(later));
     }
+
+    [TestCase("market.mine", "market.mine", TestName = "an existing remote is shown")]
+    [TestCase("market.gone", MarketSource.OfficialId, TestName = "a deleted remote falls back to the official one")]
+    [TestCase(null, MarketSource.OfficialId, TestName = "no choice shows the official remote")]
+    public void The_visible_remote_is_the_selected_one_while_it_exists(string? selected, string expected)
+    {
+        var remotes = new HashSet<string> { MarketSource.OfficialId, "market.mine" };
+        Assert.That(UserMarketSettings.VisibleRemote(selected, remotes), Is.EqualTo(expected));
+    }
 }
