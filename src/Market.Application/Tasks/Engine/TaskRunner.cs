@@ -34,14 +34,27 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
         {
             if (activity is not null)
             {
-                // The outcome of the attempt: the task's status as it stands now (running when released for a retry).
-                var outcome = await work.ReadAsync(taskId, CancellationToken.None);
-                activity.SetTag("market.task.status", outcome?.Status);
-                if (outcome?.Status == TaskStatuses.Failed)
-                {
-                    activity.SetStatus(ActivityStatusCode.Error);
-                }
+                await TagOutcomeAsync(activity, taskId);
             }
+        }
+    }
+
+    /// <summary>The outcome of the attempt: the task's status as it stands now (running when released for a retry).</summary>
+    private async Task TagOutcomeAsync(Activity activity, string taskId)
+    {
+        try
+        {
+            var outcome = await work.ReadAsync(taskId, CancellationToken.None);
+            activity.SetTag("market.task.status", outcome?.Status);
+            if (outcome?.Status == TaskStatuses.Failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The database is away: the span goes without its outcome rather than hide what ended the attempt.
+            activity.SetStatus(ActivityStatusCode.Error, "task outcome unknown");
         }
     }
 
