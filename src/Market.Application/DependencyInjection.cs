@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskEventPublisher>();
         services.AddSingleton<TaskUnitOfWork>();
         services.AddSingleton<TaskAnnouncer>();
+        services.AddSingleton<TaskSecretVault>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();

@@ -17,6 +17,7 @@ using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
 using Market.Infrastructure.SystemStatus;
 using Market.Infrastructure.Tasks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ namespace Market.Infrastructure;
 public static class DependencyInjection
 {
     private const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    private const string DataProtectionApplicationName = "olares-market";
 
     /// <summary>Registers storage, hot state, the event bus and every adapter, chosen by configuration.</summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, IConfiguration configuration)
@@ -138,7 +141,7 @@ public static class DependencyInjection
 
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
-        services.AddSingleton<ITaskSecretVault, InMemoryTaskSecretVault>();
+        services.AddSecretSealing();
         services.TryAddSingleton<IAppPurchaseGate, FreeAppsPurchaseGate>();
         if (storage.IsPostgres)
         {
@@ -151,6 +154,17 @@ public static class DependencyInjection
 
         services.AddHostedService<TaskWorkerService>();
         services.AddHostedService<TaskQueueDepthSampler>();
+    }
+
+    /// <summary>
+    /// Secret env values are sealed with Data Protection; its key ring lives in the database so that every
+    /// replica opens what another sealed (one application name for all of them: the default would be the
+    /// content root, different per host).
+    /// </summary>
+    private static void AddSecretSealing(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<MarketDbContext>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
     /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>

@@ -15,6 +15,9 @@ public class AppTask
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+    /// <summary>A W3C trace parent is 55 characters; a little room for a future version.</summary>
+    public const int MaxTraceParentLength = 64;
+
     private static readonly string[] ActiveStatuses = [TaskStatuses.Pending, TaskStatuses.Running];
 
     private static readonly string[] PackageTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade];
@@ -66,6 +69,12 @@ public class AppTask
     public string? IdempotencyKey { get; private set; }
 
     public int Attempts { get; private set; }
+
+    /// <summary>
+    /// The W3C trace parent (<c>00-trace-span-flags</c>) of the request that created the task, so every
+    /// attempt joins that request's trace. Only ids: nothing of the request itself.
+    /// </summary>
+    public string? TraceParent { get; private set; }
 
     public string? LeaseOwner { get; private set; }
 
@@ -128,6 +137,7 @@ public class AppTask
             Version = version,
             RequestJson = draft.RequestJson,
             IdempotencyKey = string.IsNullOrEmpty(draft.IdempotencyKey) ? null : draft.IdempotencyKey,
+            TraceParent = draft.TraceParent is { Length: > 0 and <= MaxTraceParentLength } ? draft.TraceParent : null,
             CreatedAt = draft.CreatedAt,
             UpdatedAt = draft.CreatedAt,
             LeaseOwner = draft.Host,

@@ -7,6 +7,7 @@ using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -16,7 +17,7 @@ namespace Market.Infrastructure.Persistence;
 /// The relational store. Each provider has its own subclass so that each keeps its own migrations
 /// (<see cref="PostgresMarketDbContext"/>, <see cref="SqliteMarketDbContext"/>).
 /// </summary>
-public abstract class MarketDbContext(DbContextOptions options) : DbContext(options), IMarketDbContext
+public abstract class MarketDbContext(DbContextOptions options) : DbContext(options), IMarketDbContext, IDataProtectionKeyContext
 {
     /// <summary>Annotation set by configurations on JSON text columns; becomes <c>jsonb</c> on PostgreSQL.</summary>
     public const string JsonColumnAnnotation = "Market:Json";
@@ -40,6 +41,11 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Purchase> Purchases => Set<Purchase>();
 
     public DbSet<PaymentKey> PaymentKeys => Set<PaymentKey>();
+
+    public DbSet<TaskSecret> TaskSecrets => Set<TaskSecret>();
+
+    /// <summary>The Data Protection key ring, shared by every replica (it seals <see cref="TaskSecrets"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract bool IsPostgres { get; }
 

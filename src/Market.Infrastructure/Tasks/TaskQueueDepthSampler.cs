@@ -11,7 +11,7 @@ namespace Market.Infrastructure.Tasks;
 
 /// <summary>
 /// Samples the queue depth (pending and running tasks, all replicas together) for the
-/// <c>market.tasks.queue_depth</c> gauge. A gauge is read on every scrape; counting here every few seconds
+/// <c>market.tasks.queue_depth</c> gauge, and purchases by payment status for <c>market.payments.states</c>. A gauge is read on every scrape; counting here every few seconds
 /// keeps database work off the scrape and bounded whatever the scrape rate.
 /// </summary>
 internal sealed partial class TaskQueueDepthSampler(
@@ -57,6 +57,12 @@ internal sealed partial class TaskQueueDepthSampler(
         telemetry.SetQueueDepth(
             counts.FirstOrDefault(c => c.Status == TaskStatuses.Pending)?.Count ?? 0,
             counts.FirstOrDefault(c => c.Status == TaskStatuses.Running)?.Count ?? 0);
+
+        var payments = await db.Purchases.AsNoTracking()
+            .GroupBy(p => p.PaymentStatus)
+            .Select(g => new { Status = g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        telemetry.SetPaymentStates(payments.ToDictionary(p => p.Status, p => p.Count, StringComparer.Ordinal));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

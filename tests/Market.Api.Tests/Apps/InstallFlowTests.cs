@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
@@ -248,6 +249,20 @@ public sealed class InstallFlowTests
         var everything = stored.RequestJson + stored.ResultJson + stored.BackendResponseJson + string.Concat(history.Select(h => h.Extended + h.Message));
         Assert.That(everything, Does.Not.Contain("hunter2").And.Not.Contain("tok-abc"));
         Assert.That(stored.RequestJson, Does.Contain("blue-visible"), "non-secret values are kept so a restarted host can submit");
+        Assert.That(await db.TaskSecrets.AnyAsync(s => s.TaskId == stored.Id), Is.False, "the sealed values are gone once the runtime accepted");
+
+        // Every view a user or an admin has of the task: the list, the runtime's state, the history.
+        using var admin = _factory.CreateUserClient("admin");
+        var views = new StringBuilder();
+        foreach (var (caller, path) in new[] { (client, "/tasks"), (client, $"/tasks/{stored.Id}"), (client, "/logs"), (admin, "/runtime/state"), (admin, "/logs") })
+        {
+            var response = await caller.GetAsync(AppTestKit.Base + path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+            views.AppendLine(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.That(views.ToString(), Does.Contain("db"), "the views show the task");
+        Assert.That(views.ToString(), Does.Not.Contain("hunter2").And.Not.Contain("tok-abc"));
     }
 
     [Test]

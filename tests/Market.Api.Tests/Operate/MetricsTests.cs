@@ -2,6 +2,9 @@ using System.Net;
 using Market.Api.Tests.Apps;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
+using Market.Domain.Payments;
+using Market.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Api.Tests.Operate;
 
@@ -60,6 +63,22 @@ public sealed class MetricsTests
 
         var text = await ScrapeUntilAsync(admin, t => t.Contains("market_realtime_connections{", StringComparison.Ordinal) && t.Contains("transport=\"sse\"", StringComparison.Ordinal));
         Assert.That(text, Does.Match(@"market_realtime_connections\{[^}]*transport=""sse""[^}]*\} [1-9]"));
+    }
+
+    [Test]
+    public async Task Purchases_are_counted_by_payment_status()
+    {
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            db.Purchases.Add(Purchase.Start("mona", "market.olares", "app1", "ledger", "prod1", "dev.olares.com", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        using var admin = _factory.CreateUserClient("admin");
+        var text = await ScrapeUntilAsync(admin, t => t.Contains("market_payments_states{", StringComparison.Ordinal));
+
+        Assert.That(text, Does.Match(@"market_payments_states\{[^}]*status=""[a-z_]+""[^}]*\} [1-9]"));
     }
 
     /// <summary>Scrapes until <paramref name="ready"/> holds: instruments record just after the state a test waits for, and scrapes are cached briefly.</summary>

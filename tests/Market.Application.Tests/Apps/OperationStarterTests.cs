@@ -2,11 +2,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Tasks.Engine;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
 using Market.Domain.Common;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
 
@@ -89,7 +91,7 @@ public sealed class OperationStarterTests
         await using var db = _database.CreateContext();
         var clock = TimeProvider.System;
         var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock, NullLogger<AppStatePublisher>.Instance);
-        var starter = new OperationStarter(db, publisher, _queue.Object, Mock.Of<ITaskSecretVault>(), clock, Options.Create(new TasksOptions()));
+        var starter = new OperationStarter(db, publisher, _queue.Object, new TaskSecretVault(new ReversingSecretProtector(), Mock.Of<IServiceScopeFactory>()), clock, Options.Create(new TasksOptions()));
         return await starter.StartAsync(plan, null, CancellationToken.None);
     }
 }

@@ -19,11 +19,15 @@ internal sealed class FakeAppRuntime : IAppRuntime
 
     public Func<string, RuntimeOperationStatus> Status { get; set; } = _ => new RuntimeOperationStatus(AppStates.Running, null, null, null, OperationOutcome.Completed);
 
+    /// <summary>The span id of the activity current when the last submission arrived (the caller's trace context).</summary>
+    public string? SubmittedUnder { get; private set; }
+
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(1);
 
     public Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
         Submissions.Enqueue(operation);
+        SubmittedUnder = System.Diagnostics.Activity.Current?.SpanId.ToString();
         return Task.FromResult(Submit(operation));
     }
 

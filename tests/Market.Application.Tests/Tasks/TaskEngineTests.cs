@@ -24,7 +24,7 @@ public sealed class TaskEngineTests
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
     private FakeAppRuntime _runtime = null!;
-    private FakeVault _vault = null!;
+    private TaskSecretVault _vault = null!;
     private TaskRunner _runner = null!;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -34,7 +34,7 @@ public sealed class TaskEngineTests
         _database = new TestDatabase();
         _services = new ServiceCollection().AddScoped<IMarketDbContext>(_ => _database.CreateContext()).BuildServiceProvider();
         _runtime = new FakeAppRuntime();
-        _vault = new FakeVault();
+        _vault = new TaskSecretVault(new ReversingSecretProtector(), _services.GetRequiredService<IServiceScopeFactory>());
         var clock = TimeProvider.System;
         var events = Mock.Of<IMarketEventBus>();
         var queue = Mock.Of<ITaskQueue>(q => q.HostId == Host);
@@ -69,7 +69,62 @@ public sealed class TaskEngineTests
         var (task, app) = await ReadAsync(taskId);
         Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((TaskStatuses.Completed, "op-" + taskId, 1)));
         Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
-        Assert.That(_vault.Values, Is.Empty, "secrets are dropped once the runtime has them");
+        await using (var db = _database.CreateContext())
+        {
+            Assert.That(await db.TaskSecrets.CountAsync(), Is.Zero, "the sealed secrets are deleted once the runtime has them");
+        }
+    }
+
+    [Test]
+    public async Task Secrets_are_stored_only_sealed_and_apart_from_the_task()
+    {
+        var taskId = await BeginInstallAsync(new AppEnv("DB_PASSWORD", "hunter2"));
+
+        await using var db = _database.CreateContext();
+        var task = await db.AppTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+        var sealedValues = await db.TaskSecrets.AsNoTracking().SingleAsync(s => s.TaskId == taskId);
+        Assert.That(task.RequestJson, Does.Not.Contain("hunter2"));
+        Assert.That(sealedValues.Ciphertext, Does.Not.Contain("hunter2").And.StartsWith("sealed:"));
+    }
+
+    [Test]
+    public async Task A_task_whose_secrets_were_never_sealed_fails_saying_they_were_lost()
+    {
+        var taskId = await BeginInstallAsync(sealSecrets: false, new AppEnv("DB_PASSWORD", "hunter2"));
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        Assert.That(_runtime.Submissions, Is.Empty, "never installed with a blank password");
+        var (task, _) = await ReadAsync(taskId);
+        Assert.That((task.Status, task.Error), Is.EqualTo((TaskStatuses.Failed, TaskRunner.SecretsLostMessage)));
+    }
+
+    [Test]
+    public async Task An_attempt_is_one_activity_in_the_trace_of_the_request_that_created_the_task()
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == MarketTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        string taskId;
+        string traceId;
+        using (var request = new System.Diagnostics.Activity("POST install").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start())
+        {
+            traceId = request.TraceId.ToString();
+            taskId = await BeginInstallAsync(new AppEnv("DB_PASSWORD", "hunter2"));
+        }
+
+        await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
+
+        var attempt = spans.Single(s => s.GetTagItem("market.task.id") as string == taskId);
+        Assert.That(attempt.TraceId.ToString(), Is.EqualTo(traceId), "the attempt joins the request's trace");
+        Assert.That(_runtime.SubmittedUnder, Is.EqualTo(attempt.SpanId.ToString()), "the runtime is called within the attempt");
+        Assert.That(attempt.GetTagItem("market.task.status"), Is.EqualTo(TaskStatuses.Completed));
+        Assert.That(string.Join(",", attempt.TagObjects.Select(t => t.Value)), Does.Not.Contain("hunter2"));
     }
 
     [Test]
@@ -146,7 +201,10 @@ public sealed class TaskEngineTests
     }
 
     /// <summary>Alice installs firefox 1.0.0 the way the install use case does it.</summary>
-    private async Task<string> BeginInstallAsync(params AppEnv[] envs)
+    private Task<string> BeginInstallAsync(params AppEnv[] envs) => BeginInstallAsync(sealSecrets: true, envs);
+
+    /// <summary><paramref name="sealSecrets"/> false: a task written before secrets were sealed (its values only ever were in a host's memory).</summary>
+    private async Task<string> BeginInstallAsync(bool sealSecrets, params AppEnv[] envs)
     {
         var declared = envs.Select(e => new DeclaredEnv(e.EnvName, "string", true, false, false)).ToList();
         var (stored, secrets) = TaskRequest.SplitEnvs(envs, declared);
@@ -156,14 +214,15 @@ public sealed class TaskEngineTests
         var app = UserApp.Create("alice", "firefox", "firefox", now);
         var task = app.BeginInstall(
             new AppListing("upload", "a1b2c3d4", "1.0.0", "Firefox", string.Empty, []),
-            new TaskDraft(Host, TimeSpan.FromSeconds(20), request.Write(), null, now));
+            new TaskDraft(Host, TimeSpan.FromSeconds(20), request.Write(), null, now) { TraceParent = MarketTelemetry.CurrentTraceParent() });
         db.UserApps.Add(app);
         db.AppTasks.Add(task);
-        await db.SaveChangesAsync();
-        if (secrets.Count > 0)
+        if (secrets.Count > 0 && sealSecrets)
         {
-            _vault.Put(task.Id, secrets);
+            _vault.Seal(db, task.Id, secrets, now);
         }
+
+        await db.SaveChangesAsync();
 
         return task.Id;
     }
@@ -181,16 +240,5 @@ public sealed class TaskEngineTests
         var task = await db.AppTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
         var app = await db.UserApps.AsNoTracking().SingleAsync(a => a.UserId == task.UserId && a.AppName == task.AppName);
         return (task, app);
-    }
-
-    private sealed class FakeVault : ITaskSecretVault
-    {
-        public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Values { get; } = new();
-
-        public void Put(string taskId, IReadOnlyDictionary<string, string> values) => Values[taskId] = values;
-
-        public IReadOnlyDictionary<string, string>? Get(string taskId) => Values.TryGetValue(taskId, out var values) ? values : null;
-
-        public void Remove(string taskId) => Values.TryRemove(taskId, out _);
     }
 }

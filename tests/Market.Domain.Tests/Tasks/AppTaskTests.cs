@@ -19,6 +19,19 @@ public sealed class AppTaskTests
     }
 
     [Test]
+    public void A_new_task_keeps_the_trace_parent_of_the_request_that_created_it_and_nothing_longer()
+    {
+        const string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var traced = NewApp().BeginInstall(Listing(), Draft() with { TraceParent = parent });
+        var oversized = NewApp().BeginInstall(Listing(), Draft() with { TraceParent = parent + new string('0', 40) });
+
+        Assert.That(traced.TraceParent, Is.EqualTo(parent));
+        Assert.That(oversized.TraceParent, Is.Null, "a value that is no trace parent is not kept");
+        Assert.That(NewApp().BeginInstall(Listing(), Draft()).TraceParent, Is.Null);
+    }
+
+    [Test]
     public void Task_ids_do_not_collide()
     {
         var ids = Enumerable.Range(0, 10_000).Select(_ => AppTask.NewId(T0)).ToHashSet();

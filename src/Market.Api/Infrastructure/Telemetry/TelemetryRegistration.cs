@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace Market.Api.Infrastructure.Telemetry;
 
 /// <summary>
-/// OpenTelemetry and the console log format. Traces: HTTP in and out, EF Core, Redis and Market's own
+/// OpenTelemetry and the console log format. Traces: HTTP in and out, EF Core, Redis, NATS and Market's own
 /// <see cref="MarketTelemetry.ActivitySource"/>. Metrics: ASP.NET Core, HttpClient, the .NET runtime and
 /// Market's meter, scraped at <c>/metrics</c>. Everything goes out over OTLP when the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. URL queries stay redacted, SQL is recorded without parameter
@@ -19,6 +19,9 @@ namespace Market.Api.Infrastructure.Telemetry;
 public static class TelemetryRegistration
 {
     public const string ServiceName = "market";
+
+    /// <summary>The NATS client's own ActivitySource and Meter (NATS.Client.Core): publish and receive spans carry subjects and sizes, never payloads.</summary>
+    public const string NatsInstrumentationName = "NATS.Net";
 
     /// <summary>The version of this build (the informational version without its source revision).</summary>
     public static string ServiceVersion { get; } =
@@ -32,12 +35,14 @@ public static class TelemetryRegistration
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? ServiceName, serviceVersion: ServiceVersion))
             .WithTracing(tracing => tracing
                 .AddSource(MarketTelemetry.Name)
+                .AddSource(NatsInstrumentationName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddRedisInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(MarketTelemetry.Name)
+                .AddMeter(NatsInstrumentationName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

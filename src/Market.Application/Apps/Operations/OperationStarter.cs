@@ -1,6 +1,7 @@
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -16,7 +17,7 @@ public sealed record OperationPlan(string User, string Type, string AppName, Tas
     /// <summary>Install and clone: the chart's name, for the user's row when the app has none yet.</summary>
     public string? NewAppChartName { get; init; }
 
-    /// <summary>Secret env values: they wait in memory (<see cref="ITaskSecretVault"/>) until the runtime has them.</summary>
+    /// <summary>Secret env values: they wait sealed (<see cref="TaskSecretVault"/>) until the runtime has them.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 }
 
@@ -29,7 +30,7 @@ public sealed class OperationStarter(
     IMarketDbContext db,
     AppStatePublisher publisher,
     ITaskQueue queue,
-    ITaskSecretVault vault,
+    TaskSecretVault vault,
     TimeProvider clock,
     IOptions<TasksOptions> options)
 {
@@ -49,7 +50,11 @@ public sealed class OperationStarter(
 
         plan.Request.PriorState = app.State;
         plan.Request.TargetTaskId = cancelTarget?.Id;
-        var draft = new TaskDraft(queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), plan.Request.Write(), idempotencyKey, now) { CancelTarget = cancelTarget };
+        var draft = new TaskDraft(queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), plan.Request.Write(), idempotencyKey, now)
+        {
+            CancelTarget = cancelTarget,
+            TraceParent = MarketTelemetry.CurrentTraceParent(),
+        };
         var task = plan.Begin(app, draft);
         db.AppTasks.Add(task);
         if (TaskHistory.Started(task, now) is { } started)
@@ -59,8 +64,8 @@ public sealed class OperationStarter(
 
         if (plan.Secrets.Count > 0)
         {
-            // Before the commit: this host's worker may claim the task the moment it exists.
-            vault.Put(task.Id, plan.Secrets);
+            // In the task's own transaction: whichever replica claims the task finds its values.
+            vault.Seal(db, task.Id, plan.Secrets, now);
         }
 
         try
@@ -69,7 +74,6 @@ public sealed class OperationStarter(
         }
         catch (DbUpdateException)
         {
-            vault.Remove(task.Id);
             var first = await IdempotencyKeys.FindAsync(db, plan.User, idempotencyKey, cancellationToken);
             return first ?? throw new ConflictException(AppTask.BusyMessage(plan.AppName)); // lost a race for the same app
         }

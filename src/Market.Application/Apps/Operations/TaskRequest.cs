@@ -8,7 +8,7 @@ namespace Market.Application.Apps.Operations;
 
 /// <summary>
 /// The request of a task as stored in <c>app_tasks.request</c>: everything needed to submit it again
-/// after a restart, except secret env values (kept only in <see cref="ITaskSecretVault"/>). No tokens.
+/// after a restart, except secret env values (sealed apart by <see cref="Tasks.Engine.TaskSecretVault"/>). No tokens.
 /// </summary>
 public sealed class TaskRequest
 {

@@ -31,6 +31,9 @@ public interface IMarketDbContext
 
     DbSet<Purchase> Purchases { get; }
 
+    /// <summary>Sealed secret env values of tasks not yet at the runtime (<see cref="Market.Application.Tasks.Engine.TaskSecretVault"/>).</summary>
+    DbSet<TaskSecret> TaskSecrets { get; }
+
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }
 

@@ -27,6 +27,7 @@ public sealed class MarketTelemetry : IDisposable
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _pushesDropped;
     private readonly ConcurrentDictionary<string, long> _appsPerSource = new(StringComparer.Ordinal);
+    private volatile IReadOnlyDictionary<string, long> _paymentStates = new Dictionary<string, long>(StringComparer.Ordinal);
     private long _pendingTasks;
     private long _runningTasks;
 
@@ -41,6 +42,7 @@ public sealed class MarketTelemetry : IDisposable
         _viewCacheHits = _meter.CreateCounter<long>("market.view_cache.hits", "{request}", "Catalog views and hashes served from the in-process cache");
         _viewCacheMisses = _meter.CreateCounter<long>("market.view_cache.misses", "{request}", "Catalog views and hashes that had to be built");
         _connections = _meter.CreateUpDownCounter<long>("market.realtime.connections", "{connection}", "Open live push connections, by transport (ws, sse)");
+        _meter.CreateObservableGauge("market.payments.states", ObservePaymentStates, "{purchase}", "Purchases by payment status (sampled from the database)");
         _pushesDropped = _meter.CreateCounter<long>("market.realtime.pushes_dropped", "{event}", "Events dropped for a client too slow to read them");
     }
 
@@ -61,6 +63,9 @@ public sealed class MarketTelemetry : IDisposable
         Interlocked.Exchange(ref _pendingTasks, pending);
         Interlocked.Exchange(ref _runningTasks, running);
     }
+
+    /// <summary>The latest count of purchases by payment status (sampled from the database with the queue depth).</summary>
+    public void SetPaymentStates(IReadOnlyDictionary<string, long> countsByStatus) => _paymentStates = countsByStatus;
 
     public void SyncEnded(string sourceId, string outcome, TimeSpan duration, int appCount)
     {
@@ -108,6 +113,9 @@ public sealed class MarketTelemetry : IDisposable
         new(Interlocked.Read(ref _pendingTasks), new KeyValuePair<string, object?>("status", TaskStatuses.Pending)),
         new(Interlocked.Read(ref _runningTasks), new KeyValuePair<string, object?>("status", TaskStatuses.Running)),
     ];
+
+    private IEnumerable<Measurement<long>> ObservePaymentStates() =>
+        _paymentStates.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("status", p.Key))).ToList();
 
     private IEnumerable<Measurement<long>> ObserveAppsPerSource() =>
         _appsPerSource.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("source", p.Key))).ToList();

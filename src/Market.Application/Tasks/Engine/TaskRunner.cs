@@ -1,11 +1,15 @@
+using System.Diagnostics;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Telemetry;
+using Market.Domain.Tasks;
 
 namespace Market.Application.Tasks.Engine;
 
 /// <summary>
 /// Carries one claimed task through: submit once (<see cref="TaskSubmitter"/>), then follow the operation
 /// until it really ended (<see cref="TaskFollower"/>). A task that already has an operation id (restart,
-/// lost lease) is only followed, never submitted again.
+/// lost lease) is only followed, never submitted again. Each run is one activity (a task attempt), a child
+/// of the request that created the task, so the runtime calls made within it join that request's trace.
 /// </summary>
 public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, TaskFollower follower)
 {
@@ -20,6 +24,43 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
             return;
         }
 
+        var attempt = task.OperationId is null ? task.Attempts + 1 : task.Attempts;
+        using var activity = MarketTelemetry.StartTaskAttempt(task.Id, task.Type, attempt, task.TraceParent);
+        try
+        {
+            await RunClaimedAsync(task, hostId, submitGate, cancellationToken);
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                await TagOutcomeAsync(activity, taskId);
+            }
+        }
+    }
+
+    /// <summary>The outcome of the attempt: the task's status as it stands now (running when released for a retry).</summary>
+    private async Task TagOutcomeAsync(Activity activity, string taskId)
+    {
+        try
+        {
+            var outcome = await work.ReadAsync(taskId, CancellationToken.None);
+            activity.SetTag("market.task.status", outcome?.Status);
+            if (outcome?.Status == TaskStatuses.Failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The database is away: the span goes without its outcome rather than hide what ended the attempt.
+            activity.SetStatus(ActivityStatusCode.Error, "task outcome unknown");
+        }
+    }
+
+    private async Task RunClaimedAsync(AppTask task, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
+    {
+        var taskId = task.Id;
         var operationId = task.OperationId ?? await submitter.SubmitAsync(taskId, hostId, submitGate, cancellationToken);
         if (operationId is null)
         {
@@ -29,11 +70,13 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
         if (task.OperationId is null)
         {
             // Just submitted: follow the task as it was recorded (started at, attempts).
-            task = await work.ReadAsync(taskId, cancellationToken);
-            if (task is null)
+            var submitted = await work.ReadAsync(taskId, cancellationToken);
+            if (submitted is null)
             {
                 return;
             }
+
+            task = submitted;
         }
 
         var request = TaskRequest.Read(task.RequestJson);

@@ -20,7 +20,7 @@ public sealed partial class TaskSubmitter(
     TaskUnitOfWork work,
     IAppRuntime runtime,
     TaskAnnouncer announcer,
-    ITaskSecretVault vault,
+    TaskSecretVault vault,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<TasksOptions> options,
@@ -56,7 +56,7 @@ public sealed partial class TaskSubmitter(
         }
 
         var request = TaskRequest.Read(task.RequestJson);
-        var secrets = vault.Get(task.Id);
+        var secrets = request.HasSecrets ? await vault.OpenAsync(task.Id, cancellationToken) : null;
         if (request.HasSecrets && secrets is null)
         {
             await RejectAsync(taskId, null, SecretsLostMessage, cancellationToken);
@@ -162,13 +162,13 @@ public sealed partial class TaskSubmitter(
 
     private async Task<string> RecordAcceptedAsync(string taskId, TaskRequest request, RuntimeSubmission submission, CancellationToken cancellationToken)
     {
-        // Once accepted, the id must be kept whatever happens next.
-        var step = await work.ChangeAsync(taskId, (step, _) =>
+        // Once accepted, the id must be kept whatever happens next; the runtime has the secrets, so they go with it.
+        var step = await work.ChangeAsync(taskId, async (step, ct) =>
         {
             step.Task.RecordOperation(submission.OperationId!, TaskResults.Accepted(step.Task, request, submission), Now);
-            return ValueTask.FromResult(true);
+            await TaskSecretVault.DiscardAsync(step.Db, taskId, ct);
+            return true;
         }, cancellationToken, keepWhateverHappens: true);
-        vault.Remove(taskId);
         if (step is not null)
         {
             announcer.Accepted(step.Task);
@@ -181,11 +181,11 @@ public sealed partial class TaskSubmitter(
     /// <summary>The operation never started: refused by the runtime, unreachable for too long, or impossible to submit.</summary>
     private async Task RejectAsync(string taskId, RuntimeSubmission? submission, string error, CancellationToken cancellationToken)
     {
-        var step = await work.ChangeAsync(taskId, (step, _) =>
+        var step = await work.ChangeAsync(taskId, async (step, ct) =>
         {
             if (!step.Task.IsActive)
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
             var request = TaskRequest.Read(step.Task.RequestJson);
@@ -193,9 +193,9 @@ public sealed partial class TaskSubmitter(
             var result = TaskResults.Rejected(step.Task, request, submission, error);
             step.Task.Reject(step.App, error, backendResponse, result, request.PriorState, Now);
             step.AddHistory(TaskHistory.Finished(step.Task, Now));
-            return ValueTask.FromResult(true);
+            await TaskSecretVault.DiscardAsync(step.Db, taskId, ct);
+            return true;
         }, cancellationToken);
-        vault.Remove(taskId);
         if (step is not null)
         {
             LogRefused(logger, taskId, error);

@@ -25,6 +25,7 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.Error).HasColumnName("error");
         builder.Property(t => t.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(t => t.Attempts).HasColumnName("attempts");
+        builder.Property(t => t.TraceParent).HasColumnName("trace_parent").HasMaxLength(AppTask.MaxTraceParentLength);
         // A host writes a task only while it still holds the lease: every update checks the owner it read.
         builder.Property(t => t.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200).IsConcurrencyToken();
         builder.Property(t => t.LeaseUntil).HasColumnName("lease_until");

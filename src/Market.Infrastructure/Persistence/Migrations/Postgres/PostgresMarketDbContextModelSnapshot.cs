@@ -43,7 +43,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("app_name");
 
-                    b.Property<string>("EntranceStatusesJson")
+                    b.Property<string>("Entrances")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("entrance_statuses")
@@ -822,6 +822,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -861,6 +866,49 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("app_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Tasks.TaskSecret", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TaskId");
+
+                    b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Catalog.CatalogApp", b =>
                 {
                     b.HasOne("Market.Domain.Sources.MarketSource", null)
@@ -875,6 +923,15 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Market.Domain.Sources.MarketSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Market.Domain.Tasks.TaskSecret", b =>
+                {
+                    b.HasOne("Market.Domain.Tasks.AppTask", null)
+                        .WithOne()
+                        .HasForeignKey("Market.Domain.Tasks.TaskSecret", "TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

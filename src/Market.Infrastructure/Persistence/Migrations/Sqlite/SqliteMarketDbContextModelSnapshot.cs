@@ -36,7 +36,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("app_name");
 
-                    b.Property<string>("EntranceStatusesJson")
+                    b.Property<string>("Entrances")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("entrance_statuses")
@@ -807,6 +807,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -846,6 +851,47 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("app_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Tasks.TaskSecret", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TaskId");
+
+                    b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Catalog.CatalogApp", b =>
                 {
                     b.HasOne("Market.Domain.Sources.MarketSource", null)
@@ -860,6 +906,15 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Market.Domain.Sources.MarketSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Market.Domain.Tasks.TaskSecret", b =>
+                {
+                    b.HasOne("Market.Domain.Tasks.AppTask", null)
+                        .WithOne()
+                        .HasForeignKey("Market.Domain.Tasks.TaskSecret", "TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
