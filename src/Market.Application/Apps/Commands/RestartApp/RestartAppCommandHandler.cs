@@ -1,0 +1,40 @@
+using Market.Application.Apps.Models;
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Exceptions;
+using Market.Domain.Apps;
+using Market.Domain.Tasks;
+using Mediator;
+
+namespace Market.Application.Apps.Commands.RestartApp;
+
+/// <summary>
+/// app-service has no restart: a running app is stopped, and once the runtime reports it <c>stopped</c> it is
+/// resumed with the binding, so the row ends <c>running</c> with <c>opType</c> <c>resume</c> and a new
+/// <c>statusTime</c> (what <c>olares-cli market restart --watch</c> waits for). A stopped app is only resumed,
+/// which is how a client retries after a compute failed check.
+/// </summary>
+public sealed class RestartAppCommandHandler(DirectOperation direct, OperationResponder responder) : ICommandHandler<RestartAppCommand, OperationAnswer>
+{
+    public const string Restarted = "Application restarted successfully";
+
+    public async ValueTask<OperationAnswer> Handle(RestartAppCommand command, CancellationToken cancellationToken)
+    {
+        var name = command.AppName!;
+        var binding = command.ComputeBinding ?? [];
+        var (first, answer) = await direct.BeginRestartAsync(command.User, name, binding, cancellationToken);
+        if (first is null || first.Type == OpTypes.Resume)
+        {
+            return answer;
+        }
+
+        var stopped = await responder.WaitEndedAsync(first.Id, cancellationToken)
+            ?? throw new ServiceUnavailableException($"App {name} did not stop in time; restart it again to resume it");
+        if (stopped.Status != TaskStatuses.Completed)
+        {
+            throw new RuntimeRefusedException(DirectOperation.StopFailed);
+        }
+
+        var resumed = await direct.ResumeAsync(command.User, name, binding, cancellationToken);
+        return resumed.IsStillRunning ? resumed : OperationAnswer.Ok(Restarted, resumed.Data);
+    }
+}
