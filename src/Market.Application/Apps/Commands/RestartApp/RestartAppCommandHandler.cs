@@ -4,6 +4,7 @@ using Market.Application.Common.Exceptions;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Apps.Commands.RestartApp;
 
@@ -13,7 +14,8 @@ namespace Market.Application.Apps.Commands.RestartApp;
 /// <c>statusTime</c> (what <c>olares-cli market restart --watch</c> waits for). A stopped app is only resumed,
 /// which is how a client retries after a compute failed check.
 /// </summary>
-public sealed class RestartAppCommandHandler(DirectOperation direct, OperationResponder responder) : ICommandHandler<RestartAppCommand, OperationAnswer>
+public sealed class RestartAppCommandHandler(DirectOperation direct, OperationResponder responder, IServiceScopeFactory scopes)
+    : ICommandHandler<RestartAppCommand, OperationAnswer>
 {
     public const string Restarted = "Application restarted successfully";
 
@@ -34,7 +36,9 @@ public sealed class RestartAppCommandHandler(DirectOperation direct, OperationRe
             throw new RuntimeRefusedException(DirectOperation.StopFailed);
         }
 
-        var resumed = await direct.ResumeAsync(command.User, name, binding, cancellationToken);
+        // A fresh scope: this one's database context still tracks the app as it was when the stop began.
+        await using var scope = scopes.CreateAsyncScope();
+        var resumed = await scope.ServiceProvider.GetRequiredService<DirectOperation>().ResumeAsync(command.User, name, binding, cancellationToken);
         return resumed.IsStillRunning ? resumed : OperationAnswer.Ok(Restarted, resumed.Data);
     }
 }
