@@ -29,7 +29,8 @@ public sealed class RestartAppCommandHandler(DirectOperation direct, OperationRe
             return answer;
         }
 
-        var stopped = await responder.WaitEndedAsync(first.Id, cancellationToken)
+        // Once stopped, the app must come back even if the caller stops waiting: the rest is bounded by the sync wait, not by the caller.
+        var stopped = await responder.WaitEndedAsync(first.Id, CancellationToken.None)
             ?? throw new ServiceUnavailableException($"App {name} did not stop in time; restart it again to resume it");
         if (stopped.Status != TaskStatuses.Completed)
         {
@@ -38,7 +39,7 @@ public sealed class RestartAppCommandHandler(DirectOperation direct, OperationRe
 
         // A fresh scope: this one's database context still tracks the app as it was when the stop began.
         await using var scope = scopes.CreateAsyncScope();
-        var resumed = await scope.ServiceProvider.GetRequiredService<DirectOperation>().ResumeAsync(command.User, name, binding, cancellationToken);
+        var resumed = await scope.ServiceProvider.GetRequiredService<DirectOperation>().ResumeAsync(command.User, name, binding, CancellationToken.None);
         return resumed.IsStillRunning ? resumed : OperationAnswer.Ok(Restarted, resumed.Data);
     }
 }
