@@ -104,8 +104,8 @@ public sealed class PackageUploadIntegrationTests
             await using var scope = again.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
             var rows = await db.CatalogApps.AsNoTracking().Where(a => a.SourceId == "demo").ToListAsync();
-            Assert.That(rows, Has.Count.EqualTo(9));
-            Assert.That(await db.AppPackages.CountAsync(p => p.SourceId == "demo"), Is.EqualTo(10));
+            Assert.That(rows, Has.Count.EqualTo(10));
+            Assert.That(await db.AppPackages.CountAsync(p => p.SourceId == "demo"), Is.EqualTo(11));
             Assert.That(rows.All(r => r.Owner.Length == 0), Is.True);
         }
         finally

@@ -57,6 +57,7 @@ public static class AppStateMachine
         OpTypes.Upgrade or OpTypes.Uninstall => state is not null && InstalledAtRest.Contains(state),
         OpTypes.Stop => state is AppStates.Running or AppStates.StopFailed,
         OpTypes.Resume => state is AppStates.Stopped or AppStates.ResumeFailed,
+        OpTypes.Restart => CanStart(OpTypes.Stop, state) || CanStart(OpTypes.Resume, state),
         OpTypes.Cancel => state is not null && CancelingStateOf(state) is not null,
         _ => false,
     };

@@ -11,6 +11,9 @@ public static class OpTypes
     public const string Stop = "stop";
     public const string Resume = "resume";
 
+    /// <summary>A request, not a task type: a restart runs as a stop followed by a resume (<see cref="UserApp.BeginRestart"/>).</summary>
+    public const string Restart = "restart";
+
     /// <summary>Operations that bring an app into existence (their failures end in <c>installFailed</c>).</summary>
     public static bool CreatesApp(string opType) => opType is Install or Clone;
 }

@@ -135,6 +135,23 @@ public class UserApp
         return AppTask.Open(this, OpTypes.Clone, original.InstalledVersion, draft);
     }
 
+    /// <summary>
+    /// This row becomes a clone of the template app <paramref name="template"/> (<c>templateOnly</c>: a body that is
+    /// never installed itself) under <paramref name="identity"/>: the template's source, version and icon, its own
+    /// title (else the template's) and entrance titles.
+    /// </summary>
+    public AppTask BeginTemplateClone(CloneIdentity identity, AppListing template, string title, IReadOnlyList<AppEntrance> entrances, TaskDraft draft)
+    {
+        if (identity.AppName != AppName || RawAppName.Length == 0 || RawAppName == AppName)
+        {
+            throw new DomainException($"{AppName} is not the clone {identity.AppName} of a template", DomainErrorKind.Invalid);
+        }
+
+        Begin(OpTypes.Clone, draft);
+        TakeListing(template with { AppId = identity.AppId }, title.Length > 0 ? title : template.Title, template.Icon, entrances);
+        return AppTask.Open(this, OpTypes.Clone, template.Version, draft);
+    }
+
     /// <summary>Remove <paramref name="version"/>, which must be the installed one.</summary>
     public AppTask BeginUninstall(string version, TaskDraft draft)
     {
@@ -166,6 +183,21 @@ public class UserApp
     {
         Begin(OpTypes.Resume, draft);
         return AppTask.Open(this, OpTypes.Resume, InstalledVersion, draft);
+    }
+
+    /// <summary>
+    /// Restart is a stop followed by a resume (app-service has no restart): a running app (or one whose stop
+    /// failed) begins the stop, and resumes once stopped; a stopped app (or one whose resume failed, e.g. a
+    /// compute binding was asked for) begins the resume at once. The returned task is the first step.
+    /// </summary>
+    public AppTask BeginRestart(TaskDraft draft)
+    {
+        if (!AppStateMachine.CanStart(OpTypes.Restart, State))
+        {
+            throw new DomainException(DescribeRefusal(OpTypes.Restart, State), DomainErrorKind.Conflict);
+        }
+
+        return AppStateMachine.CanStart(OpTypes.Stop, State) ? BeginStop(draft) : BeginResume(draft);
     }
 
     /// <summary>
@@ -391,7 +423,7 @@ public class UserApp
     {
         OpTypes.Install or OpTypes.Clone when state is not null && AppStateMachine.InstalledAtRest.Contains(state) => $"App {AppName} is already installed",
         OpTypes.Cancel => $"No installation of app {AppName} is in progress",
-        OpTypes.Upgrade or OpTypes.Uninstall or OpTypes.Stop or OpTypes.Resume when state is null || AppStateMachine.NotInstalled.Contains(state) =>
+        OpTypes.Upgrade or OpTypes.Uninstall or OpTypes.Stop or OpTypes.Resume or OpTypes.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
             $"App {AppName} is not installed",
         _ => $"Cannot {opType} app {AppName} while it is {(string.IsNullOrEmpty(state) ? "being prepared" : state)}",
     };

@@ -30,7 +30,7 @@ public sealed class DemoCatalogTests
 
         Assert.That(rows.Select(r => r.Name), Is.EquivalentTo(new[]
         {
-            "codeforge", "emberkv", "feedpulse", "glancedash", "inkpad", "lumigallery", "paperlens", "reelhouse", "wikiroot",
+            "codeforge", "emberkv", "feedpulse", "glancedash", "hearthllm", "inkpad", "lumigallery", "paperlens", "reelhouse", "wikiroot",
         }));
         Assert.That(rows.Select(r => r.Owner).Distinct(), Is.EqualTo(new[] { string.Empty }), "demo apps belong to everybody");
         Assert.That(rows.SelectMany(r => r.Entry()["categories"]!.AsArray()).Select(c => c!.GetValue<string>()).Distinct().Count(), Is.GreaterThanOrEqualTo(5));
@@ -59,6 +59,21 @@ public sealed class DemoCatalogTests
     }
 
     [Test]
+    public async Task The_sample_with_two_compute_modes_asks_which_one_before_it_installs()
+    {
+        using var client = _factory.CreateUserClient("nina");
+        var modes = (await _factory.CatalogRowsAsync("demo")).Single(r => r.Name == "hearthllm").Entry()["accelerator"]!.AsArray();
+        Assert.That(modes.Select(m => m!["mode"]!.GetValue<string>()), Is.EqualTo(new[] { "cpu", "nvidia" }));
+        var body = AppTestKit.InstallBody("hearthllm", "0.4.0", source: "demo");
+
+        var asked = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/hearthllm/install", body)).ReadEnvelopeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.That(asked["data"]!["backend_response"]!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("computeModeSelect"));
+
+        body["selectedGpuType"] = "cpu";
+        await (await client.SendJsonAsync(HttpMethod.Post, "/apps/hearthllm/install", body)).ReadEnvelopeAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task Any_user_downloads_a_demo_package_but_nobody_deletes_it()
     {
         using var bob = _factory.CreateUserClient("bob");
@@ -83,7 +98,7 @@ public sealed class DemoCatalogTests
 
         Assert.That((await _factory.PackageRowsAsync("demo")).Select(p => (p.Name, p.Version, p.Sha256, p.CreatedAt)), Is.EqualTo(packagesBefore));
         Assert.That((await _factory.CatalogRowsAsync("demo")).Select(r => (r.Name, r.UpdatedAt, r.EntryJson)), Is.EqualTo(catalogBefore));
-        Assert.That(packagesBefore, Has.Count.EqualTo(10), "nine apps, one of them in two versions");
+        Assert.That(packagesBefore, Has.Count.EqualTo(11), "ten apps, one of them in two versions");
         // Events travel through the pub/sub channel in order: once a marker arrives, an import event would have too.
         await _factory.Services.GetRequiredService<IMarketEventBus>().PublishAsync(
             new MarketEvent(string.Empty, MarketEvent.MarketSystemPoint, new JsonObject { ["point"] = "test_marker" }));

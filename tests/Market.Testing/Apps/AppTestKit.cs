@@ -25,6 +25,12 @@ public static class AppTestKit
         new JsonObject { ["name"] = "admin", ["host"] = "admin-svc", ["port"] = 9090, ["title"] = "Admin", ["invisible"] = true },
     ];
 
+    /// <summary>An entry's <c>accelerator[]</c> declaring <paramref name="modes"/> (several: the runtime asks which one).</summary>
+    public static JsonObject Accelerators(params string[] modes) => new()
+    {
+        ["accelerator"] = new JsonArray(modes.Select(m => (JsonNode)new JsonObject { ["mode"] = m, ["requiredCpu"] = "1", ["requiredMemory"] = "1Gi" }).ToArray()),
+    };
+
     /// <summary>Adds an app to a source's catalog (<paramref name="owner"/> "" = visible to everybody).</summary>
     public static async Task<CatalogApp> AddCatalogAppAsync<TProgram>(
         WebApplicationFactory<TProgram> factory,
@@ -34,14 +40,15 @@ public static class AppTestKit
         string owner = "",
         JsonArray? entrances = null,
         JsonArray? envs = null,
-        string? priceJson = null)
+        string? priceJson = null,
+        JsonObject? entryExtras = null)
         where TProgram : class
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var existing = await db.CatalogApps.FirstOrDefaultAsync(a => a.SourceId == source && a.Name == name && a.Owner == owner);
         var app = existing ?? new CatalogApp(source, owner, AppIdentity.RuntimeAppId(name), name);
-        var entryJson = new JsonObject
+        var entry = new JsonObject
         {
             ["name"] = name,
             ["version"] = version,
@@ -50,7 +57,13 @@ public static class AppTestKit
             ["cfgType"] = "app",
             ["entrances"] = (entrances ?? [new JsonObject { ["name"] = name, ["host"] = name, ["port"] = 80, ["title"] = name }]).DeepClone(),
             ["envs"] = (envs ?? []).DeepClone(),
-        }.ToJsonString();
+        };
+        foreach (var (key, value) in entryExtras ?? [])
+        {
+            entry[key] = value?.DeepClone(); // e.g. accelerator[], options.templateOnly
+        }
+
+        var entryJson = entry.ToJsonString();
         app.ApplyListing(new CatalogListing(name, version, "app", entryJson, PriceJson: priceJson), string.Empty, DateTime.UtcNow);
         if (existing is null)
         {

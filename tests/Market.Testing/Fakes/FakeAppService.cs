@@ -40,6 +40,15 @@ public sealed class FakeAppService : IAsyncDisposable
     /// <summary>Envs an install must carry a value for, else 422 appenv.</summary>
     public HashSet<string> RequiredEnvs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Compute modes runnable for every install: with several and no <c>selectedGpuType</c>, 422 <c>computeModeSelect</c>.</summary>
+    public List<string> RunnableModes { get; } = [];
+
+    /// <summary>
+    /// <c>computeBindingRequired</c> or <c>computeBindingUnavailable</c>: a resume without <c>computeBinding</c> is
+    /// answered with that 422 failed check (null: resumes need no binding).
+    /// </summary>
+    public string? ResumeBindingCheck { get; set; }
+
     /// <summary>Answers for the next operation requests before normal handling (e.g. a 503 to test retries).</summary>
     public ConcurrentQueue<(int Status, string Body)> NextAnswers { get; } = new();
 
@@ -114,8 +123,29 @@ public sealed class FakeAppService : IAsyncDisposable
                     });
                 }
 
+                if (RunnableModes.Count > 1 && string.IsNullOrEmpty(JsonNode.Parse(body)?["selectedGpuType"]?.GetValue<string>()))
+                {
+                    var plans = new JsonArray(RunnableModes.Select(m => (JsonNode)new JsonObject { ["computeType"] = m, ["status"] = "installable" }).ToArray());
+                    return FailedCheck("computeModeSelect", plans);
+                }
+
                 _apps[key] = new FakeApp(name, user, "install", opId, now);
                 break;
+            case "resume" when ResumeBindingCheck is { } check && (string.IsNullOrEmpty(body) || JsonNode.Parse(body)?["computeBinding"] is not JsonArray { Count: > 0 }):
+                return FailedCheck(check, new JsonObject
+                {
+                    ["availability"] = new JsonObject
+                    {
+                        ["schedulable"] = true,
+                        ["scope"] = "card",
+                        ["nodes"] = new JsonArray(new JsonObject
+                        {
+                            ["nodeName"] = "node-1",
+                            ["gpuType"] = "nvidia",
+                            ["devices"] = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-0", ["supportType"] = "MemorySlice" }),
+                        }),
+                    },
+                });
             case "upgrade" or "suspend" or "resume" or "uninstall":
                 if (!_apps.TryGetValue(key, out var existing))
                 {
@@ -143,6 +173,10 @@ public sealed class FakeAppService : IAsyncDisposable
 
         return Json(200, new JsonObject { ["code"] = 200, ["data"] = new JsonObject { ["opID"] = opId } });
     }
+
+    /// <summary>app-service's <c>HandleFailedCheck</c>: 422 with the check's type and its details.</summary>
+    private static IResult FailedCheck(string type, JsonNode details) =>
+        Json(422, new JsonObject { ["code"] = 422, ["message"] = type, ["data"] = new JsonObject { ["type"] = type, ["Data"] = details } });
 
     /// <summary>Announces the operation's states as they change until it ends or another operation replaces it.</summary>
     private async Task AnnounceAsync(Func<JsonObject, Task> announce, string key, string opId, string source)

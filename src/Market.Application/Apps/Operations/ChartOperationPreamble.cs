@@ -42,6 +42,7 @@ public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate
             CfgType = manifest.CfgType,
             Envs = stored,
             DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
+            ComputeModes = manifest.ComputeModes.Count > 0 ? [.. manifest.ComputeModes] : null,
         };
         return new ChartOperation(catalog, manifest, request, secrets, EntranceUrls.ZoneOf(system.Value.UserZone, user));
     }

@@ -9,6 +9,12 @@ namespace Market.Application.Apps.Operations;
 /// <summary>What operations need from a catalog entry (the ApplicationInfoEntry JSON of client-contract §6.3).</summary>
 public sealed record ManifestEntry(string Title, string Icon, string CfgType, IReadOnlyList<AppEntrance> Entrances, IReadOnlyList<DeclaredEnv> Envs)
 {
+    /// <summary>The compute modes of <c>accelerator[]</c> (<c>cpu</c>, <c>nvidia</c> …): with several, the runtime asks which one.</summary>
+    public IReadOnlyList<string> ComputeModes { get; init; } = [];
+
+    /// <summary><c>options.templateOnly</c>: a template body, cloned into instances without being installed itself.</summary>
+    public bool TemplateOnly { get; init; }
+
     public static ManifestEntry Parse(CatalogApp app)
     {
         JsonObject entry;
@@ -27,7 +33,12 @@ public sealed record ManifestEntry(string Title, string Icon, string CfgType, IR
             Text(entry["icon"]),
             cfgType.Length > 0 ? cfgType : (string.IsNullOrEmpty(app.Type) ? "app" : app.Type),
             ReadEntrances(entry["entrances"] as JsonArray),
-            ReadEnvs(entry["envs"] as JsonArray));
+            ReadEnvs(entry["envs"] as JsonArray))
+        {
+            ComputeModes = (entry["accelerator"] as JsonArray)?.OfType<JsonObject>().Select(r => Text(r["mode"]))
+                .Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [],
+            TemplateOnly = Catalog.Views.CatalogFlags.Of(entry).TemplateOnly,
+        };
     }
 
     /// <summary>A string, or a locale map (<c>en-US</c> first, else any value).</summary>

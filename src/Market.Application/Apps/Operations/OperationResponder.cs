@@ -32,19 +32,30 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
             return OperationAnswer.StillRunning(task.Id);
         }
 
+        var result = ParseResult(settled.ResultJson);
         return settled.Status == TaskStatuses.Failed
-            ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, ParseResult(settled.ResultJson))
-            : OperationAnswer.Ok(messages.Completed, ParseResult(settled.ResultJson));
+            ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, result)
+            {
+                AsksForChoice = ComputeFailedChecks.IsFailedCheck(result?["backend_response"]),
+            }
+            : OperationAnswer.Ok(messages.Completed, result);
     }
 
+    /// <summary>The task once it ended (completed, failed, canceled), or null when the sync wait ran out.</summary>
+    public Task<AppTask?> WaitEndedAsync(string taskId, CancellationToken cancellationToken) =>
+        WaitAsync(taskId, t => TaskStatuses.IsFinal(t.Status), cancellationToken);
+
     /// <summary>The task once the runtime accepted or refused it (or it ended), or null when the wait ran out.</summary>
-    public async Task<AppTask?> WaitSettledAsync(string taskId, CancellationToken cancellationToken)
+    public Task<AppTask?> WaitSettledAsync(string taskId, CancellationToken cancellationToken) =>
+        WaitAsync(taskId, t => t.IsSettledForCaller, cancellationToken);
+
+    private async Task<AppTask?> WaitAsync(string taskId, Func<AppTask, bool> reached, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.SyncWaitSeconds);
         while (true)
         {
             var task = await db.AppTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-            if (task is null || task.IsSettledForCaller)
+            if (task is null || reached(task))
             {
                 return task;
             }

@@ -44,6 +44,18 @@ public sealed class TaskRequest
     [JsonPropertyName("delete_data")]
     public bool DeleteData { get; set; }
 
+    /// <summary>Install and clone: the compute mode chosen by the user (not a secret).</summary>
+    [JsonPropertyName("selected_gpu_type")]
+    public string? SelectedGpuType { get; set; }
+
+    /// <summary>Install and clone: the compute modes the manifest declares.</summary>
+    [JsonPropertyName("compute_modes")]
+    public List<string>? ComputeModes { get; set; }
+
+    /// <summary>Resume: the devices to bind the app to.</summary>
+    [JsonPropertyName("compute_binding")]
+    public List<ComputeBinding>? ComputeBinding { get; set; }
+
     /// <summary>The app's state before the operation began (a refused upgrade puts it back).</summary>
     [JsonPropertyName("prior_state")]
     public string PriorState { get; set; } = string.Empty;
@@ -107,6 +119,9 @@ public sealed class TaskRequest
         DeclaredEnvs = DeclaredEnvs.Select(d => new DeclaredEnv(d.EnvName, d.Type, d.Required, d.HasDefault, d.HasValueFrom)).ToList(),
         All = All,
         DeleteData = DeleteData,
+        SelectedGpuType = SelectedGpuType ?? string.Empty,
+        ComputeModes = ComputeModes ?? [],
+        ComputeBinding = ComputeBinding ?? [],
         TargetOperationId = targetOperationId,
         StartedAt = task.StartedAt ?? task.CreatedAt,
     };

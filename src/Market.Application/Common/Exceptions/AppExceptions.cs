@@ -54,6 +54,12 @@ public sealed class RuntimeRefusedException : MarketException
         : base(message) => Details = payload;
 
     public object? Payload => Details;
+
+    /// <summary>
+    /// The runtime asks the caller to choose (a compute failed check, <c>Apps.Operations.ComputeFailedChecks</c>):
+    /// the request can succeed once retried with the choice, so it is the caller's to fix (4xx), not a server failure.
+    /// </summary>
+    public bool AsksForChoice { get; init; }
 }
 
 /// <summary>FluentValidation failures; the first failure's message names the field.</summary>

@@ -68,12 +68,27 @@ public sealed record RuntimeOperation
     /// <summary>Uninstall: also remove the app's data.</summary>
     public bool DeleteData { get; init; }
 
+    /// <summary>Install and clone: the compute mode the user chose (<c>cpu</c>, <c>nvidia</c> …); empty lets the runtime pick or ask.</summary>
+    public string SelectedGpuType { get; init; } = string.Empty;
+
+    /// <summary>Install and clone: the compute modes the manifest declares (for runtimes that check them, like the simulated one).</summary>
+    public IReadOnlyList<string> ComputeModes { get; init; } = [];
+
+    /// <summary>Resume: the devices the user bound the app to (empty: the runtime's stored choice, or it asks).</summary>
+    public IReadOnlyList<ComputeBinding> ComputeBinding { get; init; } = [];
+
     /// <summary>Cancel: the operation being canceled.</summary>
     public string? TargetOperationId { get; init; }
 
     /// <summary>When this task's operation was first started (progress of simulated operations is measured from it).</summary>
     public DateTime StartedAt { get; init; }
 }
+
+/// <summary>One device an app is bound to on resume (app-service's <c>computeBinding</c> item; <c>memory</c> in bytes, for MemorySlice cards).</summary>
+public sealed record ComputeBinding(
+    [property: System.Text.Json.Serialization.JsonPropertyName("nodeName")] string NodeName,
+    [property: System.Text.Json.Serialization.JsonPropertyName("deviceId")] string DeviceId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("memory")] long? Memory = null);
 
 /// <summary>An env the manifest declares, without any value.</summary>
 public sealed record DeclaredEnv(string EnvName, string Type, bool Required, bool HasDefault, bool HasValueFrom);

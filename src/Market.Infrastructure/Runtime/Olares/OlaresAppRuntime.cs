@@ -52,7 +52,7 @@ internal sealed partial class OlaresAppRuntime(
             OpTypes.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
             OpTypes.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
             OpTypes.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
-            OpTypes.Resume => ($"{AppsPath}{name}/resume", (JsonObject?)null, false),
+            OpTypes.Resume => ($"{AppsPath}{name}/resume", ResumeBody(operation), false),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Type, "unknown operation"),
         };
 
@@ -329,14 +329,31 @@ internal sealed partial class OlaresAppRuntime(
             || changed.UtcDateTime >= startedAt.AddSeconds(-2);
     }
 
-    private static JsonObject InstallBody(RuntimeOperation operation) => new()
+    private static JsonObject InstallBody(RuntimeOperation operation)
     {
-        ["repoUrl"] = string.Empty,
-        ["source"] = TaskResults.ApiSource(operation.Source),
-        ["x_market_user"] = operation.User,
-        ["x_market_source"] = operation.Source,
-        ["envs"] = Envs(operation),
-    };
+        var body = new JsonObject
+        {
+            ["repoUrl"] = string.Empty,
+            ["source"] = TaskResults.ApiSource(operation.Source),
+            ["x_market_user"] = operation.User,
+            ["x_market_source"] = operation.Source,
+            ["envs"] = Envs(operation),
+        };
+        if (operation.SelectedGpuType.Length > 0)
+        {
+            // Omitted when empty: app-service then picks the only runnable mode, or asks (422 computeModeSelect).
+            body["selectedGpuType"] = operation.SelectedGpuType;
+        }
+
+        return body;
+    }
+
+    /// <summary>No body without a binding (as before); with one, app-service's <c>ResumeRequest</c> <c>{computeBinding}</c>.</summary>
+    private static JsonObject? ResumeBody(RuntimeOperation operation) => operation.ComputeBinding.Count == 0
+        ? null
+        : new JsonObject { ["computeBinding"] = JsonSerializer.SerializeToNode(operation.ComputeBinding, BindingJson) };
+
+    private static readonly JsonSerializerOptions BindingJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private JsonObject CloneBody(RuntimeOperation operation)
     {

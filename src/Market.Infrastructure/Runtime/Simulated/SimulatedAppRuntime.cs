@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Apps;
@@ -22,7 +23,8 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// fail the operation midway, <c>submit</c> makes the runtime refuse it (400).
 /// Required envs without a value are refused with app-service's 422 <c>appenv</c> error; an upgrade
 /// keeps the values the app already holds (<see cref="SimulatedEnvMemory"/>), so only envs the new
-/// version newly requires can be missing.
+/// version newly requires can be missing. An install or clone of an app declaring several compute modes
+/// without <c>selectedGpuType</c> is refused with app-service's 422 <c>computeModeSelect</c> and its plans.
 /// </summary>
 internal sealed partial class SimulatedAppRuntime(
     IHotStateStore hotState,
@@ -82,6 +84,13 @@ internal sealed partial class SimulatedAppRuntime(
                 },
             };
             return Refuse(operation, 422, "missing required env values: " + string.Join(", ", missing.Select(e => e.EnvName)), details);
+        }
+
+        if (OpTypes.CreatesApp(operation.Type) && operation.ComputeModes.Count > 1 && operation.SelectedGpuType.Length == 0)
+        {
+            // app-service cannot pick among several runnable modes: the user chooses (newer-clients §5).
+            var plans = new JsonArray(operation.ComputeModes.Select(m => (JsonNode)new JsonObject { ["computeType"] = m, ["status"] = "installable" }).ToArray());
+            return Refuse(operation, 422, "select a compute mode", new JsonObject { ["type"] = ComputeFailedChecks.ModeSelect, ["Data"] = plans });
         }
 
         var now = clock.GetUtcNow();

@@ -2,12 +2,16 @@ using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
+using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Apps.Commands.CloneApp;
 
-/// <summary>Installs a second copy of an installed app under its own name (<see cref="CloneIdentity"/>), title and entrance titles.</summary>
+/// <summary>
+/// Installs a second copy of an installed app under its own name (<see cref="CloneIdentity"/>), title and entrance
+/// titles; with <c>templateClone</c>, a copy of a template app (which is never installed itself).
+/// </summary>
 public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder)
     : ICommandHandler<CloneAppCommand, OperationAnswer>
 {
@@ -16,19 +20,31 @@ public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPr
         var source = command.Source!;
         var rawName = command.AppName!;
         var chart = await preamble.PrepareAsync(command.User, source, rawName, version: null, command.Envs, cancellationToken);
-        var original = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == rawName, cancellationToken);
-        UserApp.EnsureClonable(original, rawName, source);
-
         var title = command.Title ?? string.Empty;
         var titles = command.Entrances?.Select(e => e.ToDomain()).ToList() ?? [];
         var identity = CloneIdentity.Of(source, rawName, title, command.Envs?.Select(e => e.ToDomain()).ToList() ?? [], titles);
-        chart.Request.Version = original.InstalledVersion;
+        var entrances = chart.EntrancesFor(identity.AppName, titles);
+        Func<UserApp, TaskDraft, AppTask> begin;
+        if (command.TemplateClone && chart.Manifest.TemplateOnly)
+        {
+            // A template body is never installed: its clones come straight from the catalog (newer-clients §2).
+            var template = chart.ListingFor(identity.AppName, identity.AppId);
+            chart.Request.Version = chart.Catalog.Version;
+            begin = (app, draft) => app.BeginTemplateClone(identity, template, title, entrances, draft);
+        }
+        else
+        {
+            var original = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == rawName, cancellationToken);
+            UserApp.EnsureClonable(original, rawName, source);
+            chart.Request.Version = original.InstalledVersion;
+            begin = (app, draft) => app.BeginClone(identity, original, title, entrances, draft);
+        }
+
         chart.Request.Title = title;
         chart.Request.RequestHash = identity.RequestHash;
         chart.Request.Entrances = titles.Select(t => new StoredEntrance { Name = t.Name, Title = t.Title }).ToList();
-        var entrances = chart.EntrancesFor(identity.AppName, titles);
-        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, chart.Request,
-            (app, draft) => app.BeginClone(identity, original, title, entrances, draft))
+        chart.Request.SelectedGpuType = InstallApp.InstallAppCommandHandler.NullIfEmpty(command.SelectedGpuType);
+        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, chart.Request, begin)
         {
             NewAppChartName = rawName,
             Secrets = chart.Secrets,

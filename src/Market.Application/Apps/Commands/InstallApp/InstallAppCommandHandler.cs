@@ -15,6 +15,7 @@ public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, Op
     {
         var name = command.AppName!;
         var chart = await preamble.PrepareAsync(command.User, command.Source!, name, command.Version, command.Envs, cancellationToken);
+        chart.Request.SelectedGpuType = NullIfEmpty(command.SelectedGpuType);
         var listing = chart.ListingFor(name, chart.Catalog.AppId);
         var plan = new OperationPlan(command.User, OpTypes.Install, name, chart.Request, (app, draft) => app.BeginInstall(listing, draft))
         {
@@ -24,4 +25,7 @@ public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, Op
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Install, cancellationToken);
     }
+
+    /// <summary>An empty choice is no choice (the runtime then picks or asks), as 1.12.5 clients never send one.</summary>
+    public static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

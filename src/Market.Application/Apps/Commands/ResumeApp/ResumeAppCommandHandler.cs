@@ -7,5 +7,5 @@ namespace Market.Application.Apps.Commands.ResumeApp;
 public sealed class ResumeAppCommandHandler(DirectOperation direct) : ICommandHandler<ResumeAppCommand, OperationAnswer>
 {
     public ValueTask<OperationAnswer> Handle(ResumeAppCommand command, CancellationToken cancellationToken) =>
-        new(direct.ResumeAsync(command.User, command.AppName!, cancellationToken));
+        new(direct.ResumeAsync(command.User, command.AppName!, command.ComputeBinding ?? [], cancellationToken));
 }

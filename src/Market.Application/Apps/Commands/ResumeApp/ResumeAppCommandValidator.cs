@@ -6,5 +6,15 @@ public sealed class ResumeAppCommandValidator : AbstractValidator<ResumeAppComma
 {
     public const string MissingName = "AppName cannot be empty";
 
-    public ResumeAppCommandValidator() => RuleFor(c => c.AppName).Must(n => !string.IsNullOrEmpty(n)).WithMessage(MissingName);
+    public const string InvalidBinding = "computeBinding items need nodeName and deviceId";
+
+    public ResumeAppCommandValidator()
+    {
+        RuleFor(c => c.AppName).Must(n => !string.IsNullOrEmpty(n)).WithMessage(MissingName);
+        RuleForEach(c => c.ComputeBinding).Must(IsComplete).WithMessage(InvalidBinding);
+    }
+
+    /// <summary>app-service needs both to find the device (restart checks its binding the same way).</summary>
+    public static bool IsComplete(Common.Interfaces.ComputeBinding binding) =>
+        !string.IsNullOrEmpty(binding.NodeName) && !string.IsNullOrEmpty(binding.DeviceId);
 }

@@ -4,7 +4,8 @@ using Market.Domain.Apps;
 
 namespace Market.Application.Apps.Commands.UninstallApp;
 
-/// <summary><c>DELETE /apps/{id}</c>: uninstall <c>{id}</c>; <c>version</c> must name the installed version.</summary>
+/// <summary><c>DELETE /apps/{id}</c>: uninstall <c>{id}</c>; <c>version</c> must name the installed version.
+/// 1.12.6+ clients' body (<c>{app_name, source, …}</c>, <paramref name="VersionOptional"/>) may leave it out: the installed one is meant.</summary>
 public sealed record UninstallAppCommand(
     string User,
     string AppName,
@@ -12,7 +13,8 @@ public sealed record UninstallAppCommand(
     bool All,
     bool DeleteData,
     bool Sync,
-    string? IdempotencyKey) : IIdempotentCommand
+    string? IdempotencyKey,
+    bool VersionOptional = false) : IIdempotentCommand
 {
     public string OperationType => OpTypes.Uninstall;
 }

@@ -13,9 +13,15 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
 {
     public async ValueTask<OperationAnswer> Handle(UninstallAppCommand command, CancellationToken cancellationToken)
     {
-        var version = command.Version!.Trim();
+        var named = command.Version?.Trim() ?? string.Empty;
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken)
-            ?? throw new NotFoundException($"App {command.AppName} version {version} is not installed");
+            ?? throw new NotFoundException(named.Length > 0 ? $"App {command.AppName} version {named} is not installed" : $"App {command.AppName} is not installed");
+        var version = named.Length > 0 ? named : app.InstalledVersion;
+        if (version.Length == 0)
+        {
+            throw new NotFoundException($"App {command.AppName} is not installed");
+        }
+
         app.EnsureInstalledVersion(version);
         var request = new TaskRequest { Source = app.SourceId, Version = version, All = command.All, DeleteData = command.DeleteData };
         var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, request, (current, draft) => current.BeginUninstall(version, draft));
