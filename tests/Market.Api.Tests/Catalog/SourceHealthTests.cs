@@ -50,8 +50,10 @@ public sealed class SourceHealthTests
     [Test]
     public async Task A_remote_names_itself_from_its_catalog_info_and_an_added_one_from_the_request()
     {
+        // Settle the start-up sync first, so that it cannot store the new hash with the old info.
+        await SyncAsync(_factory.Services, "market.olares");
         _remote.SourceInfo = new JsonObject { ["display_name"] = "Fake Market", ["short_label"] = "Fake", ["icon"] = "https://icons.example/fake.png" };
-        // A new app moves the remote hash, so this sync reads the catalog info even when the start-up sync already ran.
+        // A new app moves the remote hash, so the next sync reads the catalog info again.
         _remote.Put(FakeRemoteMarket.App("extra", "1.0.0"));
         await SyncAsync(_factory.Services, "market.olares");
         await using var other = await FakeRemoteMarket.StartAsync();
