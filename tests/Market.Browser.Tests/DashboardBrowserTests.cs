@@ -214,16 +214,24 @@ public sealed class DashboardBrowserTests
         }
     }
 
-    /// <summary>Screenshots land in the repository's <c>docs/images</c>, where the README shows them.</summary>
+    /// <summary>
+    /// Screenshots land in the test's work folder; with <c>MARKET_UPDATE_SCREENSHOTS=1</c> in the
+    /// repository's <c>docs/images</c>, where the README shows them (so a plain test run leaves the tree clean).
+    /// </summary>
     private static string ScreenshotPath(string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Market.sln")))
+        var folder = TestContext.CurrentContext.WorkDirectory;
+        if (Environment.GetEnvironmentVariable("MARKET_UPDATE_SCREENSHOTS") == "1")
         {
-            dir = dir.Parent;
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Market.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "images");
         }
 
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "images");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
