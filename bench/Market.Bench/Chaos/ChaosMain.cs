@@ -1,0 +1,419 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Market.Domain.Tasks;
+using Market.Infrastructure.Persistence;
+using Market.Testing.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Market.Bench.Chaos;
+
+/// <summary>
+/// The operator's check of issue 10 as one command (bench/chaos.sh, bench/README.md "Faults"): two
+/// replicas on a private PostgreSQL and a private Redis, the Olares runtime against a fake app-service
+/// that counts submissions, 100 installs from 20 users, Redis stopped for 10 s and later PostgreSQL for
+/// 5 s while installs are in flight. Exits 1 when an install is lost or submitted twice, an answer is a
+/// 500 (or any 5xx but 503, or no answer), or the replicas do not agree with the database afterwards.
+/// </summary>
+internal static class ChaosMain
+{
+    private const string Prefix = "/app-store/api/v2";
+    private static readonly string[] Apps = ["chaosa", "chaosb", "chaosc", "chaosd", "chaose"];
+    private static readonly string[] Users = Enumerable.Range(0, 20).Select(i => $"u{i:D2}").ToArray();
+    private static readonly Stopwatch Clock = new();
+
+    public static async Task<int> RunAsync(ChaosOptions options)
+    {
+        var logFolder = Path.Combine(Path.GetTempPath(), "market-chaos-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(logFolder);
+        Say($"logs in {logFolder}");
+
+        await using var appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(options.StepMs));
+        await using var postgres = new ChaosPostgres();
+        await postgres.InitAsync();
+        await using var redis = new ChaosRedis();
+        await redis.StartAsync();
+        Say($"private PostgreSQL on {postgres.Port}, private Redis on {redis.Port}, fake app-service on {appService.Url}");
+
+        string[] ReplicaArgs(string redisConfiguration) => ["--postgres", postgres.ConnectionString, "--redis", redisConfiguration, "--app-service", appService.Url];
+        await using var a = await ReplicaProcess.StartAsync("a", logFolder, [.. ReplicaArgs(redis.Configuration), "--seed", string.Join(',', Apps)]);
+        await using var b = await ReplicaProcess.StartAsync("b", logFolder, ReplicaArgs(redis.Configuration));
+        Say($"replicas a {a.Url} and b {b.Url}");
+
+        var answers = new AnswerLog();
+        using var clientA = new HttpClient { BaseAddress = a.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var clientB = new HttpClient { BaseAddress = b.Url, Timeout = TimeSpan.FromSeconds(30) };
+        HttpClient[] replicas = [clientA, clientB];
+        foreach (var client in replicas)
+        {
+            await WaitAsync(async () => (await answers.SendAsync(client, "GET /healthz/ready", new HttpRequestMessage(HttpMethod.Get, "/healthz/ready"))).Status == 200, TimeSpan.FromSeconds(60));
+        }
+
+        // Every user's ETag on both replicas before anything happens: none may answer 304 for it afterwards.
+        var etagsBefore = new List<(HttpClient Replica, string User, string ETag)>();
+        foreach (var user in Users)
+        {
+            foreach (var replica in replicas)
+            {
+                using var response = await replica.SendAsync(Get("/market/data", user));
+                etagsBefore.Add((replica, user, response.Headers.ETag!.ToString()));
+            }
+        }
+
+        // The load: 100 installs paced over the fault window, background reads, the faults on their own clock.
+        Clock.Start();
+        using var stopReads = new CancellationTokenSource();
+        var readinessA = new ReadinessWatch(clientA, answers);
+        var readinessB = new ReadinessWatch(clientB, answers);
+        var watches = new[] { readinessA.RunAsync(Clock, stopReads.Token), readinessB.RunAsync(Clock, stopReads.Token) };
+        var reads = Enumerable.Range(0, options.Readers).Select(r => ReadLoopAsync(answers, replicas, r, stopReads.Token)).ToArray();
+        var accepted = new ConcurrentDictionary<(string User, string App), string>();
+        var refused = new ConcurrentBag<string>();
+        var jobs = Enumerable.Range(0, Users.Length * Apps.Length).Select(async k =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(k * options.InstallEveryMs));
+            var user = Users[k % Users.Length];
+            var app = Apps[k / Users.Length];
+            var taskId = await InstallAsync(answers, replicas[(k + (k / Users.Length)) % 2], user, app, refused);
+            if (taskId is not null)
+            {
+                accepted[(user, app)] = taskId;
+            }
+        }).ToArray();
+        var faults = FaultsAsync(options, redis, postgres);
+
+        await Task.WhenAll(jobs);
+        var faultLog = await faults;
+        Say($"{accepted.Count} installs accepted, {refused.Count} refused");
+
+        // Bounded wait for every task to end, as PostgreSQL has it.
+        using var db = Database(postgres.ConnectionString);
+        var ids = accepted.Values.ToList();
+        var ended = await WaitAsync(async () =>
+        {
+            await using var scope = db.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            return !await context.AppTasks.AnyAsync(t => ids.Contains(t.Id) && (t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running));
+        }, TimeSpan.FromSeconds(options.SettleSeconds));
+        await stopReads.CancelAsync();
+        await Task.WhenAll(reads);
+        await Task.WhenAll(watches);
+        Say(ended ? "every accepted task ended" : $"tasks still running after {options.SettleSeconds} s");
+
+        // What the database says.
+        List<AppTask> tasks;
+        List<Market.Domain.Apps.UserApp> rows;
+        await using (var scope = db.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            tasks = await context.AppTasks.AsNoTracking().Where(t => Users.Contains(t.UserId)).ToListAsync();
+            rows = await context.UserApps.AsNoTracking().Where(r => Users.Contains(r.UserId)).ToListAsync();
+        }
+
+        var pairs = Users.SelectMany(u => Apps.Select(app => (User: u, App: app))).ToList();
+        var lost = pairs.Where(p => !accepted.TryGetValue(p, out var id) || tasks.SingleOrDefault(t => t.Id == id) is not { Status: TaskStatuses.Completed }).ToList();
+        var submissions = appService.Requests.Where(r => r.Operation == "install")
+            .GroupBy(r => (User: r.Headers.GetValueOrDefault("X-Bfl-User", string.Empty), r.App)).ToDictionary(g => g.Key, g => g.Count());
+        var twice = submissions.Where(s => s.Value > 1).ToList();
+        var neverSubmitted = pairs.Count(p => !submissions.ContainsKey(p));
+        var notRunning = pairs.Where(p => rows.Count(r => r.UserId == p.User && r.AppName == p.App) != 1
+            || rows.Single(r => r.UserId == p.User && r.AppName == p.App).State != Market.Domain.Apps.AppStates.Running).ToList();
+
+        // Both replicas against the database, then against a replica started now with a cold cache.
+        var stateMismatches = await StatesAgainstDatabaseAsync(answers, replicas, rows);
+        await using var c = await ReplicaProcess.StartAsync("c", logFolder, ReplicaArgs("memory"));
+        using var clientC = new HttpClient { BaseAddress = c.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var agreeWatch = Stopwatch.StartNew();
+        var disagreeing = Users.ToList();
+        await WaitAsync(async () =>
+        {
+            disagreeing = await DisagreeingUsersAsync(answers, [clientA, clientB, clientC]);
+            return disagreeing.Count == 0;
+        }, TimeSpan.FromSeconds(options.AgreeSeconds));
+        var agreeSeconds = agreeWatch.Elapsed.TotalSeconds;
+        var stale304 = 0;
+        foreach (var (replica, user, etag) in etagsBefore)
+        {
+            var request = Get("/market/data", user);
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            stale304 += (await answers.SendAsync(replica, "GET /market/data (old ETag)", request)).Status == 304 ? 1 : 0;
+        }
+
+        // The summary.
+        var fiveHundreds = answers.Total(s => s == 500);
+        var otherServerErrors = answers.Total(s => s > 500 && s != 503);
+        var noAnswer = answers.Total(s => s == 0);
+        Console.WriteLine();
+        Console.WriteLine("## Faults injected (seconds from the first install)");
+        foreach (var (at, what) in faultLog)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {at:F1} s: {what}"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("## /healthz/ready (polled every 200 ms on each replica)");
+        Console.WriteLine("| replica | 503s while Redis was away | first 200 after Redis is back | 503s while PostgreSQL was away | first 200 after PostgreSQL is back |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var readyRule = true;
+        foreach (var (name, watch) in new[] { ("a", readinessA), ("b", readinessB) })
+        {
+            var (redisDown, redisBack) = watch.Around(faultLog[0].At, faultLog[1].At);
+            var (pgDown, pgBack) = watch.Around(faultLog[2].At, faultLog[3].At);
+            readyRule &= pgBack is { } back && back <= 1.0 && pgDown > 0 && redisDown > 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {redisDown} | {Seconds(redisBack)} | {pgDown} | {Seconds(pgBack)} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("## Answers by route and status");
+        Console.WriteLine("| route | status | answers |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var ((route, status), count) in answers.Counts)
+        {
+            Console.WriteLine($"| {route} | {(status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture))} | {count} |");
+        }
+
+        foreach (var error in answers.ServerErrors)
+        {
+            Console.WriteLine($"  ! {error}");
+        }
+
+        var rules = new (string Rule, string Figure, bool Holds)[]
+        {
+            ("installs accepted (of 100)", $"{accepted.Count}", accepted.Count == pairs.Count),
+            ("installs refused with a 4xx", $"{refused.Count}", refused.IsEmpty),
+            ("tasks lost (accepted, not completed in PostgreSQL)", $"{lost.Count}", lost.Count == 0),
+            ("operations submitted twice to app-service", $"{twice.Count}", twice.Count == 0),
+            ("installs never submitted", $"{neverSubmitted}", neverSubmitted == 0),
+            ("apps not exactly once `running` in PostgreSQL", $"{notRunning.Count}", notRunning.Count == 0),
+            ("answers of 500", $"{fiveHundreds}", fiveHundreds == 0),
+            ("other 5xx than 503 / no answer", $"{otherServerErrors} / {noAnswer}", otherServerErrors == 0 && noAnswer == 0),
+            ("answers of 503 (outages)", $"{answers.Total(s => s == 503)}", true),
+            ("/market/state of a or b not what PostgreSQL has (apps)", $"{stateMismatches}", stateMismatches == 0),
+            ("stale 304s for an ETag issued before the faults", $"{stale304}", stale304 == 0),
+            ("both replicas 503 on /healthz/ready during each outage, 200 within 1 s of PostgreSQL back", readyRule ? "yes" : "no", readyRule),
+            ("users whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} (checked {agreeSeconds:F1} s)", disagreeing.Count == 0),
+        };
+        Console.WriteLine();
+        Console.WriteLine("## Rules");
+        Console.WriteLine("| rule | figure | holds |");
+        Console.WriteLine("|---|---:|---|");
+        foreach (var (rule, figure, holds) in rules)
+        {
+            Console.WriteLine($"| {rule} | {figure} | {(holds ? "yes" : "**NO**")} |");
+        }
+
+        foreach (var (user, app) in lost.Take(10))
+        {
+            var id = accepted.GetValueOrDefault((user, app));
+            Console.WriteLine($"  lost: {user}/{app} task {id ?? "(none)"} {tasks.SingleOrDefault(t => t.Id == id)?.Status} {tasks.SingleOrDefault(t => t.Id == id)?.Error}");
+        }
+
+        foreach (var (key, count) in twice.Take(10))
+        {
+            Console.WriteLine($"  submitted {count}×: {key.User}/{key.App}");
+        }
+
+        foreach (var user in disagreeing.Take(5))
+        {
+            Console.WriteLine($"  disagree: {user}");
+        }
+
+        return rules.All(r => r.Holds) ? 0 : 1;
+    }
+
+    /// <summary>One install as a client that honours 503 + Retry-After would send it, with one idempotency key for all its tries.</summary>
+    private static async Task<string?> InstallAsync(AnswerLog answers, HttpClient replica, string user, string app, ConcurrentBag<string> refused)
+    {
+        var deadline = Clock.Elapsed + TimeSpan.FromSeconds(120);
+        while (Clock.Elapsed < deadline)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/apps/{app}/install")
+            {
+                Content = new StringContent(new JsonObject { ["source"] = "upload", ["app_name"] = app, ["version"] = "1.0.0", ["sync"] = false, ["envs"] = new JsonArray() }.ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Bfl-User", user);
+            request.Headers.Add("Idempotency-Key", $"chaos-{user}-{app}");
+            var answer = await answers.SendAsync(replica, "POST /apps/{id}/install", request);
+            if (answer.Status == 200 && answer.Json()?["data"]?["task_id"]?.GetValue<string>() is { } taskId)
+            {
+                return taskId;
+            }
+
+            if (answer.Status is >= 400 and < 500 and not 429)
+            {
+                refused.Add($"{user}/{app}: {answer.Status} {answer.Body}");
+                return null;
+            }
+
+            await Task.Delay(answer.RetryAfter is { } wait && wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(1));
+        }
+
+        return null;
+    }
+
+    /// <summary>A user's client polling in the background: hash, state and tasks, alternating replicas.</summary>
+    private static async Task ReadLoopAsync(AnswerLog answers, HttpClient[] replicas, int reader, CancellationToken stop)
+    {
+        string[] routes = ["/market/hash", "/market/state", "/tasks"];
+        var random = new Random(reader);
+        while (!stop.IsCancellationRequested)
+        {
+            var route = routes[random.Next(routes.Length)];
+            var request = new HttpRequestMessage(HttpMethod.Get, Prefix + route);
+            request.Headers.Add("X-Bfl-User", Users[random.Next(Users.Length)]);
+            await answers.SendAsync(replicas[random.Next(2)], "GET " + route, request);
+            try
+            {
+                await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<List<(double At, string What)>> FaultsAsync(ChaosOptions options, ChaosRedis redis, ChaosPostgres postgres)
+    {
+        var log = new List<(double At, string What)>();
+        async Task At(double seconds, string what, Func<Task> act)
+        {
+            var wait = TimeSpan.FromSeconds(seconds) - Clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            await act();
+            log.Add((Clock.Elapsed.TotalSeconds, what));
+            Say(what);
+        }
+
+        await At(options.RedisStopAt, "redis-cli shutdown nosave", redis.StopAsync);
+        await At(options.RedisStopAt + options.RedisDownSeconds, "redis-server started again (empty)", redis.StartAsync);
+        await At(options.PostgresStopAt, "pg_ctl stop -m fast", postgres.StopAsync);
+        await At(options.PostgresStopAt + options.PostgresDownSeconds, "pg_ctl start", postgres.StartAsync);
+        return log;
+    }
+
+    /// <summary>For every user, each replica's /market/state against the rows PostgreSQL has: the count of apps that differ.</summary>
+    private static async Task<int> StatesAgainstDatabaseAsync(AnswerLog answers, HttpClient[] replicas, List<Market.Domain.Apps.UserApp> rows)
+    {
+        var mismatches = 0;
+        foreach (var user in Users)
+        {
+            var expected = rows.Where(r => r.UserId == user).ToDictionary(r => r.AppName, r => r.State, StringComparer.Ordinal);
+            foreach (var replica in replicas)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/state");
+                request.Headers.Add("X-Bfl-User", user);
+                var states = new Dictionary<string, string>(StringComparer.Ordinal);
+                CollectStates((await answers.SendAsync(replica, "GET /market/state", request)).Json(), states);
+                mismatches += Apps.Count(app => expected.GetValueOrDefault(app) != states.GetValueOrDefault(app));
+            }
+        }
+
+        return mismatches;
+    }
+
+    /// <summary>Every <c>status: {name, state}</c> in a state document.</summary>
+    private static void CollectStates(JsonNode? node, Dictionary<string, string> states)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["status"] is JsonObject { } status && status["name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    && status["state"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                {
+                    states[status["name"]!.GetValue<string>()] = status["state"]!.GetValue<string>();
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    CollectStates(child, states);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    CollectStates(child, states);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The users whose hash or /market/data (less its send time) is not the same on every replica.</summary>
+    private static async Task<List<string>> DisagreeingUsersAsync(AnswerLog answers, HttpClient[] replicas)
+    {
+        var disagreeing = new List<string>();
+        foreach (var user in Users)
+        {
+            var views = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var replica in replicas)
+            {
+                var hash = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/hash");
+                hash.Headers.Add("X-Bfl-User", user);
+                var data = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/data");
+                data.Headers.Add("X-Bfl-User", user);
+                var hashAnswer = (await answers.SendAsync(replica, "GET /market/hash", hash)).Json()?["data"]?["hash"]?.ToJsonString();
+                var dataAnswer = (await answers.SendAsync(replica, "GET /market/data", data)).Json();
+                (dataAnswer?["data"] as JsonObject)?.Remove("timestamp");
+                views.Add($"{hashAnswer}|{dataAnswer?.ToJsonString()}");
+            }
+
+            if (views.Count != 1)
+            {
+                disagreeing.Add(user);
+            }
+        }
+
+        return disagreeing;
+    }
+
+    private static ServiceProvider Database(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<MarketDbContext, PostgresMarketDbContext>(o => o.UseNpgsql(connectionString));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="within"/> passes; errors count as "not yet".</summary>
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
+            {
+                // Not yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    private static HttpRequestMessage Get(string route, string user)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Prefix + route);
+        request.Headers.Add("X-Bfl-User", user);
+        return request;
+    }
+
+    private static string Seconds(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F2} s") : "never";
+
+    private static void Say(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# [{Clock.Elapsed.TotalSeconds,6:F1}] {line}"));
+}
