@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Market.Bench.Chaos;
 
 /// <summary>One answer: the status (0 = no answer at all), the body and the Retry-After the service asked for.</summary>
-internal sealed record Answer(int Status, string Body, TimeSpan? RetryAfter)
+internal sealed record Answer(int Status, string Body, TimeSpan? RetryAfter, string? ETag = null)
 {
     public JsonObject? Json()
     {
@@ -38,7 +38,7 @@ internal sealed class AnswerLog
         try
         {
             using var response = await client.SendAsync(request);
-            answer = new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta);
+            answer = new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta, response.Headers.ETag?.ToString());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {

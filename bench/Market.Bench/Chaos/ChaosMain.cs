@@ -25,6 +25,9 @@ internal static class ChaosMain
     private static readonly string[] Users = Enumerable.Range(0, 20).Select(i => $"u{i:D2}").ToArray();
     private static readonly Stopwatch Clock = new();
 
+    /// <summary>Marks an accepted install whose task id is known only by its idempotency key (sync answers).</summary>
+    private const string KeyPrefix = "key:";
+
     public static async Task<int> RunAsync(ChaosOptions options)
     {
         var logFolder = Path.Combine(Path.GetTempPath(), "market-chaos-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
@@ -77,7 +80,8 @@ internal static class ChaosMain
             await Task.Delay(TimeSpan.FromMilliseconds(k * options.InstallEveryMs));
             var user = Users[k % Users.Length];
             var app = Apps[k / Users.Length];
-            var taskId = await InstallAsync(answers, replicas[(k + (k / Users.Length)) % 2], user, app, refused);
+            var sync = options.SyncEvery > 0 && k % options.SyncEvery == 0;
+            var taskId = await InstallAsync(answers, replicas[(k + (k / Users.Length)) % 2], user, app, sync, refused);
             if (taskId is not null)
             {
                 accepted[(user, app)] = taskId;
@@ -91,6 +95,16 @@ internal static class ChaosMain
 
         // Bounded wait for every task to end, as PostgreSQL has it.
         using var db = Database(postgres.ConnectionString);
+        await using (var scope = db.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            foreach (var (pair, id) in accepted.Where(a => a.Value.StartsWith(KeyPrefix, StringComparison.Ordinal)).ToList())
+            {
+                var key = id[KeyPrefix.Length..];
+                accepted[pair] = await context.AppTasks.Where(t => t.UserId == pair.User && t.IdempotencyKey == key).Select(t => t.Id).SingleOrDefaultAsync() ?? id;
+            }
+        }
+
         var ids = accepted.Values.ToList();
         var ended = await WaitAsync(async () =>
         {
@@ -127,9 +141,11 @@ internal static class ChaosMain
         await using var c = await ReplicaProcess.StartAsync("c", logFolder, ReplicaArgs("memory"));
         using var clientC = new HttpClient { BaseAddress = c.Url, Timeout = TimeSpan.FromSeconds(30) };
         var agreeWatch = Stopwatch.StartNew();
+        var rounds = 0;
         var disagreeing = Users.ToList();
         await WaitAsync(async () =>
         {
+            rounds++;
             disagreeing = await DisagreeingUsersAsync(answers, [clientA, clientB, clientC]);
             return disagreeing.Count == 0;
         }, TimeSpan.FromSeconds(options.AgreeSeconds));
@@ -194,7 +210,7 @@ internal static class ChaosMain
             ("/market/state of a or b not what PostgreSQL has (apps)", $"{stateMismatches}", stateMismatches == 0),
             ("stale 304s for an ETag issued before the faults", $"{stale304}", stale304 == 0),
             ("both replicas 503 on /healthz/ready during each outage, 200 within 1 s of PostgreSQL back", readyRule ? "yes" : "no", readyRule),
-            ("users whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} (checked {agreeSeconds:F1} s)", disagreeing.Count == 0),
+            ("users whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} ({rounds} round(s), {agreeSeconds:F1} s)", disagreeing.Count == 0),
         };
         Console.WriteLine();
         Console.WriteLine("## Rules");
@@ -225,21 +241,22 @@ internal static class ChaosMain
     }
 
     /// <summary>One install as a client that honours 503 + Retry-After would send it, with one idempotency key for all its tries.</summary>
-    private static async Task<string?> InstallAsync(AnswerLog answers, HttpClient replica, string user, string app, ConcurrentBag<string> refused)
+    private static async Task<string?> InstallAsync(AnswerLog answers, HttpClient replica, string user, string app, bool sync, ConcurrentBag<string> refused)
     {
         var deadline = Clock.Elapsed + TimeSpan.FromSeconds(120);
         while (Clock.Elapsed < deadline)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/apps/{app}/install")
             {
-                Content = new StringContent(new JsonObject { ["source"] = "upload", ["app_name"] = app, ["version"] = "1.0.0", ["sync"] = false, ["envs"] = new JsonArray() }.ToJsonString(), Encoding.UTF8, "application/json"),
+                Content = new StringContent(new JsonObject { ["source"] = "upload", ["app_name"] = app, ["version"] = "1.0.0", ["sync"] = sync, ["envs"] = new JsonArray() }.ToJsonString(), Encoding.UTF8, "application/json"),
             };
             request.Headers.Add("X-Bfl-User", user);
-            request.Headers.Add("Idempotency-Key", $"chaos-{user}-{app}");
-            var answer = await answers.SendAsync(replica, "POST /apps/{id}/install", request);
-            if (answer.Status == 200 && answer.Json()?["data"]?["task_id"]?.GetValue<string>() is { } taskId)
+            request.Headers.Add("Idempotency-Key", IdempotencyKey(user, app));
+            var answer = await answers.SendAsync(replica, sync ? "POST /apps/{id}/install (sync)" : "POST /apps/{id}/install", request);
+            if (answer.Status is 200 or 202)
             {
-                return taskId;
+                // A sync install answers with the runtime's result, not the task id: the key finds the task.
+                return answer.Json()?["data"]?["task_id"]?.GetValue<string>() ?? KeyPrefix + IdempotencyKey(user, app);
             }
 
             if (answer.Status is >= 400 and < 500 and not 429)
@@ -254,17 +271,34 @@ internal static class ChaosMain
         return null;
     }
 
-    /// <summary>A user's client polling in the background: hash, state and tasks, alternating replicas.</summary>
+    /// <summary>
+    /// A user's client polling in the background: hash, state, tasks and /market/data (conditional on the
+    /// ETag this reader last saw from that replica), on either replica.
+    /// </summary>
     private static async Task ReadLoopAsync(AnswerLog answers, HttpClient[] replicas, int reader, CancellationToken stop)
     {
-        string[] routes = ["/market/hash", "/market/state", "/tasks"];
+        string[] routes = ["/market/hash", "/market/state", "/tasks", "/market/data"];
         var random = new Random(reader);
+        var etags = new Dictionary<(int Replica, string User), string>();
         while (!stop.IsCancellationRequested)
         {
             var route = routes[random.Next(routes.Length)];
-            var request = new HttpRequestMessage(HttpMethod.Get, Prefix + route);
-            request.Headers.Add("X-Bfl-User", Users[random.Next(Users.Length)]);
-            await answers.SendAsync(replicas[random.Next(2)], "GET " + route, request);
+            var user = Users[random.Next(Users.Length)];
+            var replica = random.Next(2);
+            var request = Get(route, user);
+            var label = "GET " + route;
+            if (route == "/market/data" && etags.TryGetValue((replica, user), out var known))
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", known);
+                label += " (If-None-Match)";
+            }
+
+            var answer = await answers.SendAsync(replicas[replica], label, request);
+            if (answer.ETag is { } etag)
+            {
+                etags[(replica, user)] = etag;
+            }
+
             try
             {
                 await Task.Delay(20, stop);
@@ -405,6 +439,8 @@ internal static class ChaosMain
 
         return false;
     }
+
+    private static string IdempotencyKey(string user, string app) => $"chaos-{user}-{app}";
 
     private static HttpRequestMessage Get(string route, string user)
     {
