@@ -71,7 +71,13 @@ internal static class ChaosMain
         using var stopReads = new CancellationTokenSource();
         var readinessA = new ReadinessWatch(clientA, answers);
         var readinessB = new ReadinessWatch(clientB, answers);
-        var watches = new[] { readinessA.RunAsync(Clock, stopReads.Token), readinessB.RunAsync(Clock, stopReads.Token) };
+        var eventsA = new EventWatch(a.Url, Users);
+        var eventsB = new EventWatch(b.Url, Users);
+        var watches = new[]
+        {
+            readinessA.RunAsync(Clock, stopReads.Token), readinessB.RunAsync(Clock, stopReads.Token),
+            eventsA.RunAsync(Clock, stopReads.Token), eventsB.RunAsync(Clock, stopReads.Token),
+        };
         var reads = Enumerable.Range(0, options.Readers).Select(r => ReadLoopAsync(answers, replicas, r, stopReads.Token)).ToArray();
         var accepted = new ConcurrentDictionary<(string User, string App), string>();
         var refused = new ConcurrentBag<string>();
@@ -182,6 +188,10 @@ internal static class ChaosMain
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {redisDown} | {Seconds(redisBack)} | {pgDown} | {Seconds(pgBack)} |"));
         }
 
+        var pushedWhileRedisAway = (A: eventsA.Between(faultLog[0].At, faultLog[1].At), B: eventsB.Between(faultLog[0].At, faultLog[1].At));
+        Console.WriteLine();
+        Console.WriteLine($"SSE (/events, one stream per user per replica): app_state_change pushes received while Redis was away: a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}; in the whole run a {eventsA.Between(0, double.MaxValue)}, b {eventsB.Between(0, double.MaxValue)}; streams reopened a {eventsA.Reopened}, b {eventsB.Reopened}.");
+
         Console.WriteLine();
         Console.WriteLine("## Answers by route and status");
         Console.WriteLine("| route | status | answers |");
@@ -208,6 +218,7 @@ internal static class ChaosMain
             ("other 5xx than 503 / no answer", $"{otherServerErrors} / {noAnswer}", otherServerErrors == 0 && noAnswer == 0),
             ("answers of 503 (outages)", $"{answers.Total(s => s == 503)}", true),
             ("/market/state of a or b not what PostgreSQL has (apps)", $"{stateMismatches}", stateMismatches == 0),
+            ("SSE pushes reaching each replica's own clients while Redis was away", $"a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}", pushedWhileRedisAway.A > 0 && pushedWhileRedisAway.B > 0),
             ("stale 304s for an ETag issued before the faults", $"{stale304}", stale304 == 0),
             ("both replicas 503 on /healthz/ready during each outage, 200 within 1 s of PostgreSQL back", readyRule ? "yes" : "no", readyRule),
             ("users whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} ({rounds} round(s), {agreeSeconds:F1} s)", disagreeing.Count == 0),
