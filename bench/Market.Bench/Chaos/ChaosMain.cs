@@ -23,6 +23,9 @@ internal static class ChaosMain
     private const string Prefix = "/app-store/api/v2";
     private static readonly string[] Apps = ["chaosa", "chaosb", "chaosc", "chaosd", "chaose"];
     private static readonly string[] Users = Enumerable.Range(0, 20).Select(i => $"u{i:D2}").ToArray();
+
+    /// <summary>Users who install nothing and change their selected source on a while Redis is away, then stay quiet.</summary>
+    private static readonly string[] Quiet = Enumerable.Range(0, 5).Select(i => $"q{i}").ToArray();
     private static readonly Stopwatch Clock = new();
 
     /// <summary>Marks an accepted install whose task id is known only by its idempotency key (sync answers).</summary>
@@ -53,6 +56,24 @@ internal static class ChaosMain
         foreach (var client in replicas)
         {
             await WaitAsync(async () => (await answers.SendAsync(client, "GET /healthz/ready", new HttpRequestMessage(HttpMethod.Get, "/healthz/ready"))).Status == 200, TimeSpan.FromSeconds(60));
+        }
+
+        // A second source for the quiet users to switch to; their views built on both replicas.
+        var addSource = new HttpRequestMessage(HttpMethod.Post, Prefix + "/settings/market-source")
+        {
+            Content = new StringContent("""{"id":"market.second","base_url":"http://127.0.0.1:9"}""", Encoding.UTF8, "application/json"),
+        };
+        addSource.Headers.Add("X-Bfl-User", "admin");
+        if ((await answers.SendAsync(clientA, "POST /settings/market-source", addSource)).Status != 200)
+        {
+            throw new InvalidOperationException("adding the second source failed");
+        }
+
+        await DisagreeingUsersAsync(answers, replicas, Quiet);
+        var quietBefore = new Dictionary<string, string?>();
+        foreach (var user in Quiet)
+        {
+            quietBefore[user] = await HashAsync(answers, clientA, user);
         }
 
         // Every user's ETag on both replicas before anything happens: none may answer 304 for it afterwards.
@@ -93,7 +114,27 @@ internal static class ChaosMain
                 accepted[(user, app)] = taskId;
             }
         }).ToArray();
-        var faults = FaultsAsync(options, redis, postgres);
+        var quietDisagreeing = new List<string>(Quiet);
+        var quietChanged = 0;
+        var faults = FaultsAsync(options, redis, postgres, async () =>
+        {
+            foreach (var user in Quiet)
+            {
+                var change = new HttpRequestMessage(HttpMethod.Put, Prefix + "/settings/market-settings")
+                {
+                    Content = new StringContent("""{"selected_source":"market.second"}""", Encoding.UTF8, "application/json"),
+                };
+                change.Headers.Add("X-Bfl-User", user);
+                await answers.SendAsync(clientA, "PUT /settings/market-settings", change);
+            }
+        }, async () =>
+        {
+            quietDisagreeing = await DisagreeingUsersAsync(answers, replicas, Quiet);
+            foreach (var user in Quiet)
+            {
+                quietChanged += await HashAsync(answers, clientA, user) != quietBefore[user] ? 1 : 0;
+            }
+        });
 
         await Task.WhenAll(jobs);
         var faultLog = await faults;
@@ -152,7 +193,7 @@ internal static class ChaosMain
         await WaitAsync(async () =>
         {
             rounds++;
-            disagreeing = await DisagreeingUsersAsync(answers, [clientA, clientB, clientC]);
+            disagreeing = await DisagreeingUsersAsync(answers, [clientA, clientB, clientC], [.. Users, .. Quiet]);
             return disagreeing.Count == 0;
         }, TimeSpan.FromSeconds(options.AgreeSeconds));
         var agreeSeconds = agreeWatch.Elapsed.TotalSeconds;
@@ -182,13 +223,13 @@ internal static class ChaosMain
         var readyRule = true;
         foreach (var (name, watch) in new[] { ("a", readinessA), ("b", readinessB) })
         {
-            var (redisDown, redisBack) = watch.Around(faultLog[0].At, faultLog[1].At);
-            var (pgDown, pgBack) = watch.Around(faultLog[2].At, faultLog[3].At);
+            var (redisDown, redisBack) = watch.Around(faultLog[0].At, faultLog[2].At);
+            var (pgDown, pgBack) = watch.Around(faultLog[4].At, faultLog[5].At);
             readyRule &= pgBack is { } back && back <= 1.0 && pgDown > 0 && redisDown > 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {redisDown} | {Seconds(redisBack)} | {pgDown} | {Seconds(pgBack)} |"));
         }
 
-        var pushedWhileRedisAway = (A: eventsA.Between(faultLog[0].At, faultLog[1].At), B: eventsB.Between(faultLog[0].At, faultLog[1].At));
+        var pushedWhileRedisAway = (A: eventsA.Between(faultLog[0].At, faultLog[2].At), B: eventsB.Between(faultLog[0].At, faultLog[2].At));
         Console.WriteLine();
         Console.WriteLine($"SSE (/events, one stream per user per replica): app_state_change pushes received while Redis was away: a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}; in the whole run a {eventsA.Between(0, double.MaxValue)}, b {eventsB.Between(0, double.MaxValue)}; streams reopened a {eventsA.Reopened}, b {eventsB.Reopened}.");
 
@@ -221,7 +262,8 @@ internal static class ChaosMain
             ("SSE pushes reaching each replica's own clients while Redis was away", $"a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}", pushedWhileRedisAway.A > 0 && pushedWhileRedisAway.B > 0),
             ("stale 304s for an ETag issued before the faults", $"{stale304}", stale304 == 0),
             ("both replicas 503 on /healthz/ready during each outage, 200 within 1 s of PostgreSQL back", readyRule ? "yes" : "no", readyRule),
-            ("users whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} ({rounds} round(s), {agreeSeconds:F1} s)", disagreeing.Count == 0),
+            ("quiet users (changed on a while Redis was away) differing on b 5 s after Redis is back", $"{quietDisagreeing.Count} of {Quiet.Length} (hash changed for {quietChanged})", quietDisagreeing.Count == 0 && quietChanged == Quiet.Length),
+            ("users (20 + 5 quiet) whose hash or /market/data differ on a, b and a fresh c", $"{disagreeing.Count} ({rounds} round(s), {agreeSeconds:F1} s)", disagreeing.Count == 0),
         };
         Console.WriteLine();
         Console.WriteLine("## Rules");
@@ -321,7 +363,7 @@ internal static class ChaosMain
         }
     }
 
-    private static async Task<List<(double At, string What)>> FaultsAsync(ChaosOptions options, ChaosRedis redis, ChaosPostgres postgres)
+    private static async Task<List<(double At, string What)>> FaultsAsync(ChaosOptions options, ChaosRedis redis, ChaosPostgres postgres, Func<Task> quietChange, Func<Task> quietCheck)
     {
         var log = new List<(double At, string What)>();
         async Task At(double seconds, string what, Func<Task> act)
@@ -338,7 +380,9 @@ internal static class ChaosMain
         }
 
         await At(options.RedisStopAt, "redis-cli shutdown nosave", redis.StopAsync);
+        await At(options.RedisStopAt + 2, "quiet users q0-q4 switch their source on a", quietChange);
         await At(options.RedisStopAt + options.RedisDownSeconds, "redis-server started again (empty)", redis.StartAsync);
+        await At(options.RedisStopAt + options.RedisDownSeconds + 5, "quiet users compared on a and b", quietCheck);
         await At(options.PostgresStopAt, "pg_ctl stop -m fast", postgres.StopAsync);
         await At(options.PostgresStopAt + options.PostgresDownSeconds, "pg_ctl start", postgres.StartAsync);
         return log;
@@ -393,10 +437,10 @@ internal static class ChaosMain
     }
 
     /// <summary>The users whose hash or /market/data (less its send time) is not the same on every replica.</summary>
-    private static async Task<List<string>> DisagreeingUsersAsync(AnswerLog answers, HttpClient[] replicas)
+    private static async Task<List<string>> DisagreeingUsersAsync(AnswerLog answers, HttpClient[] replicas, IEnumerable<string> users)
     {
         var disagreeing = new List<string>();
-        foreach (var user in Users)
+        foreach (var user in users)
         {
             var views = new HashSet<string>(StringComparer.Ordinal);
             foreach (var replica in replicas)
@@ -450,6 +494,9 @@ internal static class ChaosMain
 
         return false;
     }
+
+    private static async Task<string?> HashAsync(AnswerLog answers, HttpClient replica, string user) =>
+        (await answers.SendAsync(replica, "GET /market/hash", Get("/market/hash", user))).Json()?["data"]?["hash"]?.GetValue<string>();
 
     private static string IdempotencyKey(string user, string app) => $"chaos-{user}-{app}";
 
