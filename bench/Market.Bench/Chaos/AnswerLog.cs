@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -21,14 +22,21 @@ internal sealed record Answer(int Status, string Body, TimeSpan? RetryAfter, str
 }
 
 /// <summary>Every HTTP answer of the run, counted by route and status; the first server errors kept whole.</summary>
-internal sealed class AnswerLog
+internal sealed class AnswerLog(Stopwatch clock)
 {
+    private readonly ConcurrentQueue<(double At, string Route, int Status)> _unavailable = new();
+
     private readonly ConcurrentDictionary<(string Route, int Status), int> _counts = new();
     private readonly ConcurrentQueue<string> _serverErrors = new();
 
     public IEnumerable<KeyValuePair<(string Route, int Status), int>> Counts => _counts.OrderBy(c => c.Key.Route, StringComparer.Ordinal).ThenBy(c => c.Key.Status);
 
     public IReadOnlyCollection<string> ServerErrors => _serverErrors;
+
+    /// <summary>503s answered between two instants, by route, readiness probes left out.</summary>
+    public Dictionary<string, int> UnavailableBetween(double from, double to) =>
+        _unavailable.Where(u => u.At >= from && u.At <= to && u.Route != "GET /healthz/ready")
+            .GroupBy(u => u.Route).ToDictionary(g => g.Key, g => g.Count());
 
     public int Total(Func<int, bool> status) => _counts.Where(c => status(c.Key.Status)).Sum(c => c.Value);
 
@@ -46,6 +54,11 @@ internal sealed class AnswerLog
         }
 
         _counts.AddOrUpdate((route, answer.Status), 1, (_, n) => n + 1);
+        if (answer.Status == (int)HttpStatusCode.ServiceUnavailable)
+        {
+            _unavailable.Enqueue((clock.Elapsed.TotalSeconds, route, answer.Status));
+        }
+
         if ((answer.Status >= 500 && answer.Status != (int)HttpStatusCode.ServiceUnavailable) || answer.Status == 0)
         {
             if (_serverErrors.Count < 20)

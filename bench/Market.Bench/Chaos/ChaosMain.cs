@@ -49,7 +49,7 @@ internal static class ChaosMain
         await using var b = await ReplicaProcess.StartAsync("b", logFolder, ReplicaArgs(redis.Configuration));
         Say($"replicas a {a.Url} and b {b.Url}");
 
-        var answers = new AnswerLog();
+        var answers = new AnswerLog(Clock);
         using var clientA = new HttpClient { BaseAddress = a.Url, Timeout = TimeSpan.FromSeconds(30) };
         using var clientB = new HttpClient { BaseAddress = b.Url, Timeout = TimeSpan.FromSeconds(30) };
         HttpClient[] replicas = [clientA, clientB];
@@ -229,6 +229,11 @@ internal static class ChaosMain
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {redisDown} | {Seconds(redisBack)} | {pgDown} | {Seconds(pgBack)} |"));
         }
 
+        // A request sent just before the gap may be answered in it: the window starts 1 s late and ends 3 s after.
+        var unavailableInRedisGap = answers.UnavailableBetween(faultLog[0].At + 1, faultLog[2].At + 3);
+        var unavailableInPostgresGap = answers.UnavailableBetween(faultLog[4].At, faultLog[5].At + 3);
+        Console.WriteLine();
+        Console.WriteLine($"503s (readiness left out) while Redis was away: {Describe(unavailableInRedisGap)}; while PostgreSQL was away (until 3 s after): {Describe(unavailableInPostgresGap)}.");
         var pushedWhileRedisAway = (A: eventsA.Between(faultLog[0].At, faultLog[2].At), B: eventsB.Between(faultLog[0].At, faultLog[2].At));
         Console.WriteLine();
         Console.WriteLine($"SSE (/events, one stream per user per replica): app_state_change pushes received while Redis was away: a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}; in the whole run a {eventsA.Between(0, double.MaxValue)}, b {eventsB.Between(0, double.MaxValue)}; streams reopened a {eventsA.Reopened}, b {eventsB.Reopened}.");
@@ -257,7 +262,8 @@ internal static class ChaosMain
             ("apps not exactly once `running` in PostgreSQL", $"{notRunning.Count}", notRunning.Count == 0),
             ("answers of 500", $"{fiveHundreds}", fiveHundreds == 0),
             ("other 5xx than 503 / no answer", $"{otherServerErrors} / {noAnswer}", otherServerErrors == 0 && noAnswer == 0),
-            ("answers of 503 (outages)", $"{answers.Total(s => s == 503)}", true),
+            ("answers of 503 (outages, readiness included)", $"{answers.Total(s => s == 503)}", true),
+            ("503s while only Redis was away (readiness left out)", $"{unavailableInRedisGap.Values.Sum()}", unavailableInRedisGap.Count == 0),
             ("/market/state of a or b not what PostgreSQL has (apps)", $"{stateMismatches}", stateMismatches == 0),
             ("SSE pushes reaching each replica's own clients while Redis was away", $"a {pushedWhileRedisAway.A}, b {pushedWhileRedisAway.B}", pushedWhileRedisAway.A > 0 && pushedWhileRedisAway.B > 0),
             ("stale 304s for an ETag issued before the faults", $"{stale304}", stale304 == 0),
@@ -497,6 +503,9 @@ internal static class ChaosMain
 
     private static async Task<string?> HashAsync(AnswerLog answers, HttpClient replica, string user) =>
         (await answers.SendAsync(replica, "GET /market/hash", Get("/market/hash", user))).Json()?["data"]?["hash"]?.GetValue<string>();
+
+    private static string Describe(Dictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     private static string IdempotencyKey(string user, string app) => $"chaos-{user}-{app}";
 
