@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;
 using Market.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Market.Bench.Chaos.ChaosScenario;
 
 namespace Market.Bench.Chaos;
 
@@ -20,17 +20,6 @@ namespace Market.Bench.Chaos;
 /// </summary>
 internal static class ChaosMain
 {
-    private const string Prefix = "/app-store/api/v2";
-    private static readonly string[] Apps = ["chaosa", "chaosb", "chaosc", "chaosd", "chaose"];
-    private static readonly string[] Users = Enumerable.Range(0, 20).Select(i => $"u{i:D2}").ToArray();
-
-    /// <summary>Users who install nothing and change their selected source on a while Redis is away, then stay quiet.</summary>
-    private static readonly string[] Quiet = Enumerable.Range(0, 5).Select(i => $"q{i}").ToArray();
-    private static readonly Stopwatch Clock = new();
-
-    /// <summary>Marks an accepted install whose task id is known only by its idempotency key (sync answers).</summary>
-    private const string KeyPrefix = "key:";
-
     public static async Task<int> RunAsync(ChaosOptions options)
     {
         var logFolder = Path.Combine(Path.GetTempPath(), "market-chaos-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
@@ -69,7 +58,7 @@ internal static class ChaosMain
             throw new InvalidOperationException("adding the second source failed");
         }
 
-        await DisagreeingUsersAsync(answers, replicas, Quiet);
+        await ViewChecks.DisagreeingUsersAsync(answers, replicas, Quiet);
         var quietBefore = new Dictionary<string, string?>();
         foreach (var user in Quiet)
         {
@@ -99,7 +88,7 @@ internal static class ChaosMain
             readinessA.RunAsync(Clock, stopReads.Token), readinessB.RunAsync(Clock, stopReads.Token),
             eventsA.RunAsync(Clock, stopReads.Token), eventsB.RunAsync(Clock, stopReads.Token),
         };
-        var reads = Enumerable.Range(0, options.Readers).Select(r => ReadLoopAsync(answers, replicas, r, stopReads.Token)).ToArray();
+        var reads = Enumerable.Range(0, options.Readers).Select(r => ClientLoad.ReadLoopAsync(answers, replicas, r, stopReads.Token)).ToArray();
         var accepted = new ConcurrentDictionary<(string User, string App), string>();
         var refused = new ConcurrentBag<string>();
         var jobs = Enumerable.Range(0, Users.Length * Apps.Length).Select(async k =>
@@ -108,7 +97,7 @@ internal static class ChaosMain
             var user = Users[k % Users.Length];
             var app = Apps[k / Users.Length];
             var sync = options.SyncEvery > 0 && k % options.SyncEvery == 0;
-            var taskId = await InstallAsync(answers, replicas[(k + (k / Users.Length)) % 2], user, app, sync, refused);
+            var taskId = await ClientLoad.InstallAsync(answers, replicas[(k + (k / Users.Length)) % 2], user, app, sync, refused);
             if (taskId is not null)
             {
                 accepted[(user, app)] = taskId;
@@ -129,7 +118,7 @@ internal static class ChaosMain
             }
         }, async () =>
         {
-            quietDisagreeing = await DisagreeingUsersAsync(answers, replicas, Quiet);
+            quietDisagreeing = await ViewChecks.DisagreeingUsersAsync(answers, replicas, Quiet);
             foreach (var user in Quiet)
             {
                 quietChanged += await HashAsync(answers, clientA, user) != quietBefore[user] ? 1 : 0;
@@ -184,7 +173,7 @@ internal static class ChaosMain
             || rows.Single(r => r.UserId == p.User && r.AppName == p.App).State != Market.Domain.Apps.AppStates.Running).ToList();
 
         // Both replicas against the database, then against a replica started now with a cold cache.
-        var stateMismatches = await StatesAgainstDatabaseAsync(answers, replicas, rows);
+        var stateMismatches = await ViewChecks.StatesAgainstDatabaseAsync(answers, replicas, rows);
         await using var c = await ReplicaProcess.StartAsync("c", logFolder, ReplicaArgs("memory"));
         using var clientC = new HttpClient { BaseAddress = c.Url, Timeout = TimeSpan.FromSeconds(30) };
         var agreeWatch = Stopwatch.StartNew();
@@ -193,7 +182,7 @@ internal static class ChaosMain
         await WaitAsync(async () =>
         {
             rounds++;
-            disagreeing = await DisagreeingUsersAsync(answers, [clientA, clientB, clientC], [.. Users, .. Quiet]);
+            disagreeing = await ViewChecks.DisagreeingUsersAsync(answers, [clientA, clientB, clientC], [.. Users, .. Quiet]);
             return disagreeing.Count == 0;
         }, TimeSpan.FromSeconds(options.AgreeSeconds));
         var agreeSeconds = agreeWatch.Elapsed.TotalSeconds;
@@ -299,76 +288,6 @@ internal static class ChaosMain
         return rules.All(r => r.Holds) ? 0 : 1;
     }
 
-    /// <summary>One install as a client that honours 503 + Retry-After would send it, with one idempotency key for all its tries.</summary>
-    private static async Task<string?> InstallAsync(AnswerLog answers, HttpClient replica, string user, string app, bool sync, ConcurrentBag<string> refused)
-    {
-        var deadline = Clock.Elapsed + TimeSpan.FromSeconds(120);
-        while (Clock.Elapsed < deadline)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/apps/{app}/install")
-            {
-                Content = new StringContent(new JsonObject { ["source"] = "upload", ["app_name"] = app, ["version"] = "1.0.0", ["sync"] = sync, ["envs"] = new JsonArray() }.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add("X-Bfl-User", user);
-            request.Headers.Add("Idempotency-Key", IdempotencyKey(user, app));
-            var answer = await answers.SendAsync(replica, sync ? "POST /apps/{id}/install (sync)" : "POST /apps/{id}/install", request);
-            if (answer.Status is 200 or 202)
-            {
-                // A sync install answers with the runtime's result, not the task id: the key finds the task.
-                return answer.Json()?["data"]?["task_id"]?.GetValue<string>() ?? KeyPrefix + IdempotencyKey(user, app);
-            }
-
-            if (answer.Status is >= 400 and < 500 and not 429)
-            {
-                refused.Add($"{user}/{app}: {answer.Status} {answer.Body}");
-                return null;
-            }
-
-            await Task.Delay(answer.RetryAfter is { } wait && wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(1));
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A user's client polling in the background: hash, state, tasks and /market/data (conditional on the
-    /// ETag this reader last saw from that replica), on either replica.
-    /// </summary>
-    private static async Task ReadLoopAsync(AnswerLog answers, HttpClient[] replicas, int reader, CancellationToken stop)
-    {
-        string[] routes = ["/market/hash", "/market/state", "/tasks", "/market/data"];
-        var random = new Random(reader);
-        var etags = new Dictionary<(int Replica, string User), string>();
-        while (!stop.IsCancellationRequested)
-        {
-            var route = routes[random.Next(routes.Length)];
-            var user = Users[random.Next(Users.Length)];
-            var replica = random.Next(2);
-            var request = Get(route, user);
-            var label = "GET " + route;
-            if (route == "/market/data" && etags.TryGetValue((replica, user), out var known))
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", known);
-                label += " (If-None-Match)";
-            }
-
-            var answer = await answers.SendAsync(replicas[replica], label, request);
-            if (answer.ETag is { } etag)
-            {
-                etags[(replica, user)] = etag;
-            }
-
-            try
-            {
-                await Task.Delay(20, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     private static async Task<List<(double At, string What)>> FaultsAsync(ChaosOptions options, ChaosRedis redis, ChaosPostgres postgres, Func<Task> quietChange, Func<Task> quietCheck)
     {
         var log = new List<(double At, string What)>();
@@ -394,82 +313,6 @@ internal static class ChaosMain
         return log;
     }
 
-    /// <summary>For every user, each replica's /market/state against the rows PostgreSQL has: the count of apps that differ.</summary>
-    private static async Task<int> StatesAgainstDatabaseAsync(AnswerLog answers, HttpClient[] replicas, List<Market.Domain.Apps.UserApp> rows)
-    {
-        var mismatches = 0;
-        foreach (var user in Users)
-        {
-            var expected = rows.Where(r => r.UserId == user).ToDictionary(r => r.AppName, r => r.State, StringComparer.Ordinal);
-            foreach (var replica in replicas)
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/state");
-                request.Headers.Add("X-Bfl-User", user);
-                var states = new Dictionary<string, string>(StringComparer.Ordinal);
-                CollectStates((await answers.SendAsync(replica, "GET /market/state", request)).Json(), states);
-                mismatches += Apps.Count(app => expected.GetValueOrDefault(app) != states.GetValueOrDefault(app));
-            }
-        }
-
-        return mismatches;
-    }
-
-    /// <summary>Every <c>status: {name, state}</c> in a state document.</summary>
-    private static void CollectStates(JsonNode? node, Dictionary<string, string> states)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["status"] is JsonObject { } status && status["name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    && status["state"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
-                {
-                    states[status["name"]!.GetValue<string>()] = status["state"]!.GetValue<string>();
-                }
-
-                foreach (var (_, child) in o)
-                {
-                    CollectStates(child, states);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    CollectStates(child, states);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>The users whose hash or /market/data (less its send time) is not the same on every replica.</summary>
-    private static async Task<List<string>> DisagreeingUsersAsync(AnswerLog answers, HttpClient[] replicas, IEnumerable<string> users)
-    {
-        var disagreeing = new List<string>();
-        foreach (var user in users)
-        {
-            var views = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var replica in replicas)
-            {
-                var hash = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/hash");
-                hash.Headers.Add("X-Bfl-User", user);
-                var data = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/data");
-                data.Headers.Add("X-Bfl-User", user);
-                var hashAnswer = (await answers.SendAsync(replica, "GET /market/hash", hash)).Json()?["data"]?["hash"]?.ToJsonString();
-                var dataAnswer = (await answers.SendAsync(replica, "GET /market/data", data)).Json();
-                (dataAnswer?["data"] as JsonObject)?.Remove("timestamp");
-                views.Add($"{hashAnswer}|{dataAnswer?.ToJsonString()}");
-            }
-
-            if (views.Count != 1)
-            {
-                disagreeing.Add(user);
-            }
-        }
-
-        return disagreeing;
-    }
-
     private static ServiceProvider Database(string connectionString)
     {
         var services = new ServiceCollection();
@@ -477,46 +320,4 @@ internal static class ChaosMain
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="within"/> passes; errors count as "not yet".</summary>
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
-            {
-                // Not yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
-    }
-
-    private static async Task<string?> HashAsync(AnswerLog answers, HttpClient replica, string user) =>
-        (await answers.SendAsync(replica, "GET /market/hash", Get("/market/hash", user))).Json()?["data"]?["hash"]?.GetValue<string>();
-
-    private static string Describe(Dictionary<string, int> counts) =>
-        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
-
-    private static string IdempotencyKey(string user, string app) => $"chaos-{user}-{app}";
-
-    private static HttpRequestMessage Get(string route, string user)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, Prefix + route);
-        request.Headers.Add("X-Bfl-User", user);
-        return request;
-    }
-
-    private static string Seconds(double? seconds) => seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:F2} s") : "never";
-
-    private static void Say(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# [{Clock.Elapsed.TotalSeconds,6:F1}] {line}"));
 }
