@@ -26,16 +26,36 @@ internal static class ChaosMain
         Directory.CreateDirectory(logFolder);
         Say($"logs in {logFolder}");
 
-        await using var appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(options.StepMs));
+        // Ctrl+C or SIGTERM: stop what the run started (newest first) and leave; nothing stays behind.
+        var started = new ConcurrentStack<IAsyncDisposable>();
+        void Abort(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            context.Cancel = true;
+            Say("interrupted: stopping the replicas and the private servers");
+            while (started.TryPop(out var resource))
+            {
+                resource.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+            }
+
+            Environment.Exit(130);
+        }
+
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Abort);
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Abort);
         await using var postgres = new ChaosPostgres();
+        started.Push(postgres);
         await postgres.InitAsync();
         await using var redis = new ChaosRedis();
+        started.Push(redis);
         await redis.StartAsync();
+        await using var appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(options.StepMs));
         Say($"private PostgreSQL on {postgres.Port}, private Redis on {redis.Port}, fake app-service on {appService.Url}");
 
         string[] ReplicaArgs(string redisConfiguration) => ["--postgres", postgres.ConnectionString, "--redis", redisConfiguration, "--app-service", appService.Url];
         await using var a = await ReplicaProcess.StartAsync("a", logFolder, [.. ReplicaArgs(redis.Configuration), "--seed", string.Join(',', Apps)]);
+        started.Push(a);
         await using var b = await ReplicaProcess.StartAsync("b", logFolder, ReplicaArgs(redis.Configuration));
+        started.Push(b);
         Say($"replicas a {a.Url} and b {b.Url}");
 
         var answers = new AnswerLog(Clock);
@@ -175,6 +195,7 @@ internal static class ChaosMain
         // Both replicas against the database, then against a replica started now with a cold cache.
         var stateMismatches = await ViewChecks.StatesAgainstDatabaseAsync(answers, replicas, rows);
         await using var c = await ReplicaProcess.StartAsync("c", logFolder, ReplicaArgs("memory"));
+        started.Push(c);
         using var clientC = new HttpClient { BaseAddress = c.Url, Timeout = TimeSpan.FromSeconds(30) };
         var agreeWatch = Stopwatch.StartNew();
         var rounds = 0;

@@ -52,7 +52,9 @@ internal sealed class ChaosRedis : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _process = Process.Start(new ProcessStartInfo("redis-server", ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no"])
+        // The pid file lets bench/chaos.sh stop this server if the run itself is killed.
+        var pidFile = Path.Combine(Path.GetTempPath(), $"redis-{Port}.pid");
+        _process = Process.Start(new ProcessStartInfo("redis-server", ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no", "--pidfile", pidFile])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,6 +86,8 @@ internal sealed class ChaosRedis : IAsyncDisposable
             _process.Kill();
             await _process.WaitForExitAsync();
         }
+
+        File.Delete(Path.Combine(Path.GetTempPath(), $"redis-{Port}.pid"));
     }
 }
 
@@ -149,11 +153,13 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamWriter _log;
+    private readonly string _pidPath;
 
-    private ReplicaProcess(string name, Process process, string logPath)
+    private ReplicaProcess(string name, Process process, string logPath, string pidPath)
     {
         Name = name;
         _process = process;
+        _pidPath = pidPath;
         _log = new StreamWriter(logPath) { AutoFlush = true };
     }
 
@@ -170,7 +176,9 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.Environment["DOTNET_gcServer"] = "0"; // three replicas and a load client on 2 cores
-        var replica = new ReplicaProcess(name, Process.Start(info)!, Path.Combine(logFolder, $"replica-{name}.log"));
+        // The pid file lets bench/chaos.sh stop this replica if the run itself is killed.
+        var replica = new ReplicaProcess(name, Process.Start(info)!, Path.Combine(logFolder, $"replica-{name}.log"), Path.Combine(logFolder, $"replica-{name}.pid"));
+        await File.WriteAllTextAsync(replica._pidPath, replica._process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         replica._process.OutputDataReceived += (_, e) => replica.OnLine(e.Data);
         replica._process.ErrorDataReceived += (_, e) => replica.OnLine(e.Data);
         replica._process.BeginOutputReadLine();
@@ -189,7 +197,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Shell.RunAsync("kill", "-TERM", _process.Id.ToString()).Wait();
+            await Shell.RunAsync("kill", "-TERM", _process.Id.ToString());
             if (!_process.WaitForExit(TimeSpan.FromSeconds(20)))
             {
                 _process.Kill();
@@ -198,6 +206,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+        File.Delete(_pidPath);
         await _log.DisposeAsync();
     }
 
