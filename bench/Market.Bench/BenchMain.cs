@@ -26,6 +26,16 @@ public static class BenchMain
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--replica"))
+        {
+            return await Chaos.ReplicaHost.RunAsync(args);
+        }
+
+        if (args.Contains("--chaos"))
+        {
+            return await Chaos.ChaosMain.RunAsync(Chaos.ChaosOptions.Parse(args));
+        }
+
         var options = BenchOptions.Parse(args);
         if (options.Url is not null)
         {
