@@ -44,6 +44,8 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
     private readonly IHotStateStore _hotState;
     private readonly ILogger<MarketViewCache> _logger;
     private readonly TimeProvider _clock;
+    private static readonly TimeSpan SharedFailureLogInterval = TimeSpan.FromSeconds(10);
+    private long _lastSharedFailureLog;
     private readonly MarketTelemetry _telemetry;
     private readonly bool _shared;
 
@@ -233,7 +235,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
             }
             catch (Exception ex)
             {
-                LogSharedCacheFailed(_logger, ex);
+                ReportSharedCacheFailure(ex);
             }
         }
 
@@ -280,7 +282,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         catch (Exception ex)
         {
             // Gone again: the next restore repeats all of this.
-            LogSharedCacheFailed(_logger, ex);
+            ReportSharedCacheFailure(ex);
         }
 
         DropEverything();
@@ -464,7 +466,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         }
         catch (Exception ex)
         {
-            LogSharedCacheFailed(_logger, ex);
+            ReportSharedCacheFailure(ex);
             return null;
         }
     }
@@ -477,7 +479,7 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         }
         catch (Exception ex)
         {
-            LogSharedCacheFailed(_logger, ex);
+            ReportSharedCacheFailure(ex);
             return null;
         }
     }
@@ -490,15 +492,29 @@ internal sealed partial class MarketViewCache : IMarketViewCache, IHostedService
         }
         catch (Exception ex)
         {
-            LogSharedCacheFailed(_logger, ex);
+            ReportSharedCacheFailure(ex);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis is back: dropping the catalog caches built while events could not arrive")]
     private static partial void LogResync(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared catalog cache is unavailable; serving from the database")]
-    private static partial void LogSharedCacheFailed(ILogger logger, Exception ex);
+    /// <summary>
+    /// While Redis is away every catalog read lands here: one warning per interval, naming only the kind of
+    /// failure (a driver message may carry endpoints), says so without flooding the log.
+    /// </summary>
+    private void ReportSharedCacheFailure(Exception ex)
+    {
+        var now = _clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastSharedFailureLog);
+        if (now - last >= SharedFailureLogInterval.Ticks && Interlocked.CompareExchange(ref _lastSharedFailureLog, now, last) == last)
+        {
+            LogSharedCacheFailed(_logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared catalog cache is unavailable ({Failure}); serving from the database (repeats are silenced for a while)")]
+    private static partial void LogSharedCacheFailed(ILogger logger, string failure);
 
     /// <summary>A remote's two segments; in Redis as <c>generation \n infoHash \n othersHash \n info \n others</c> (compact JSON has no raw newlines).</summary>
     private sealed record RemoteSegments(JsonSegment Info, JsonSegment Others)
