@@ -90,6 +90,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         RuntimeRefusedException or InternalServerException => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status500InternalServerError,
     };
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 on {Method} {Path}: storage unavailable ({Failure})")]
     private static partial void LogUnavailable(ILogger logger, string method, string path, string failure);
 
