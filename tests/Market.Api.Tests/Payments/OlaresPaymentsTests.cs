@@ -105,12 +105,12 @@ public sealed class OlaresPaymentsTests
         await (await alice.StartPollingAsync("notes")).ReadEnvelopeAsync(HttpStatusCode.OK);
         await alice.WaitForStatusAsync("notes", "signature_need_resign");
 
+        // The user already paid (on chain before the re-sign, so the wallet's quick answer cannot outrun it):
+        // the new signature goes straight to polling, which finds the payment.
+        _parties.PaymentOnChain = true;
         var resign = await alice.PurchaseAsync("notes");
         Assert.That(resign.Text("status"), Is.EqualTo("signature_required"));
         Assert.That(_larePass.Messages.Last(m => m.Topic == LarePassMessage.MarketPayment).Sign["is_resign"]!.GetValue<bool>(), Is.True);
-
-        // The user already paid: the new signature goes straight to polling, which now finds the payment.
-        _parties.PaymentOnChain = true;
         await alice.WaitForStatusAsync("notes", "purchased");
     }
 
