@@ -142,7 +142,7 @@ public sealed class PaymentsOnPostgresTests
         var settings = TestNats.Settings(url, prefix);
         settings["Market:Payments:Provider"] = "Olares";
         settings["Market:Payments:PollIntervalSeconds"] = "0.1";
-        settings["Market:Payments:PollAttempts"] = "50";
+        settings["Market:Payments:PollAttempts"] = "300";
         settings["Market:Payments:Olares:SystemRemoteServiceUrl"] = _parties.BaseUrl;
         settings["Market:Payments:Olares:DeveloperServiceUrl"] = _parties.CheckoutUrl;
         settings["Market:Payments:Olares:DeveloperApiUrl"] = _parties.BaseUrl;
@@ -169,8 +169,9 @@ public sealed class PaymentsOnPostgresTests
 
         await AddPaidAppAsync(host);
         var alice = Alice(host);
-        _parties.PaymentOnChain = true;
         await SignedAndPaidAsync(alice);
+        // Paid after the frontend reported it: the polling (up to 300 × 0.1 s) finds it.
+        _parties.PaymentOnChain = true;
         await WaitForStatusAsync(alice, "purchased");
         Assert.That(_parties.ReceivedJws, Does.Contain("larepass.jws.1"), "the developer checkout got the JWS LarePass sent back");
         await Eventually.HoldsAsync(() => Task.FromResult(wallet.Messages.Any(m => m.Topic == LarePassMessage.SavePaymentVc)), "save_payment_vc on the users subject");
