@@ -174,7 +174,7 @@ public sealed class DashboardBrowserTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         if (waitForRunning)
         {
-            await EventuallyAsync(async () => await StateOfAsync(user, source, app) == "running", $"{app} of {user} running");
+            await Eventually.HoldsAsync(async () => await StateOfAsync(user, source, app) == "running", $"{app} of {user} running", Patience);
         }
     }
 
@@ -189,29 +189,16 @@ public sealed class DashboardBrowserTests
     private async Task WaitForDemoCatalogAsync()
     {
         using var client = _market.CreateUserHttpClient("alice");
-        await EventuallyAsync(async () => (await client.GetStringAsync($"{Prefix}/market/data")).Contains("\"inkpad\"", StringComparison.Ordinal), "the demo catalog imported");
+        await Eventually.HoldsAsync(async () => (await client.GetStringAsync($"{Prefix}/market/data")).Contains("\"inkpad\"", StringComparison.Ordinal), "the demo catalog imported", Patience);
     }
 
     private async Task WaitForRemoteSyncFailureAsync()
     {
         using var admin = _market.CreateUserHttpClient("admin");
-        await EventuallyAsync(
+        await Eventually.HoldsAsync(
             async () => (await admin.GetStringAsync($"{Prefix}/runtime/state")).Contains("\"last_outcome\":\"failed\"", StringComparison.Ordinal),
-            "the unreachable remote's sync failed");
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(100);
-        }
+            "the unreachable remote's sync failed",
+            Patience);
     }
 
     /// <summary>

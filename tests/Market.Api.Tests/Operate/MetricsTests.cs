@@ -84,24 +84,17 @@ public sealed class MetricsTests
     /// <summary>Scrapes until <paramref name="ready"/> holds: instruments record just after the state a test waits for, and scrapes are cached briefly.</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient admin, Func<string, bool> ready)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await admin.GetAsync("/metrics");
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain").Or.EqualTo("application/openmetrics-text"));
-            var text = await response.Content.ReadAsStringAsync();
-            if (ready(text))
+        var last = string.Empty;
+        return await Eventually.ValueAsync(
+            async () =>
             {
-                return text;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("the scrape never showed the expected metric:\n" + text[..Math.Min(text.Length, 4000)]);
-            }
-
-            await Task.Delay(100);
-        }
+                using var response = await admin.GetAsync("/metrics");
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain").Or.EqualTo("application/openmetrics-text"));
+                return last = await response.Content.ReadAsStringAsync();
+            },
+            ready,
+            () => "the expected metric in a scrape; the last one:\n" + last[..Math.Min(last.Length, 4000)],
+            TimeSpan.FromSeconds(30));
     }
 }

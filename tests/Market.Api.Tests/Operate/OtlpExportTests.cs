@@ -65,19 +65,10 @@ public sealed class OtlpExportTests
 
         public string AllBodies() => string.Concat(_received.Select(r => r.Body));
 
-        public async Task WaitForAsync(string path, Func<string, bool> match)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!_received.Any(r => r.Path == path && match(r.Body)))
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    Assert.Fail($"the collector never received the expected {path} export; got: {string.Join(", ", _received.Select(r => r.Path).Distinct())}");
-                }
-
-                await Task.Delay(50);
-            }
-        }
+        public Task WaitForAsync(string path, Func<string, bool> match) => Eventually.HoldsAsync(
+            () => Task.FromResult(_received.Any(r => r.Path == path && match(r.Body))),
+            () => $"the expected {path} export at the collector; got: {string.Join(", ", _received.Select(r => r.Path).Distinct())}",
+            TimeSpan.FromSeconds(30));
 
         public void Dispose()
         {

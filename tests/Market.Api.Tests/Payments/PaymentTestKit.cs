@@ -74,22 +74,12 @@ public static class PaymentTestKit
     /// <summary>Polls the status until it is <paramref name="expected"/> (bounded).</summary>
     public static async Task<JsonObject> WaitForStatusAsync(this HttpClient client, string app, string expected, int timeoutSeconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var data = await client.StatusAsync(app);
-            if (data["status"]!.GetValue<string>() == expected)
-            {
-                return data;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"payment status of {app} stayed {data["status"]} (expected {expected})");
-            }
-
-            await Task.Delay(25);
-        }
+        var last = string.Empty;
+        return await Eventually.ValueAsync<JsonObject>(
+            async () => await client.StatusAsync(app),
+            data => (last = data["status"]!.GetValue<string>()) == expected,
+            () => $"payment status {expected} of {app} (it stayed {last})",
+            TimeSpan.FromSeconds(timeoutSeconds));
     }
 
     public static string Text(this JsonNode? node, string key) => node?[key]?.GetValue<string>() ?? string.Empty;

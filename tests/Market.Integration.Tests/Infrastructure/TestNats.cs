@@ -108,25 +108,12 @@ public sealed class NatsRecorder : IAsyncDisposable
         return true;
     }
 
-    public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, string what, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var found = Messages.FirstOrDefault(m => predicate(m.Body));
-            if (found.Body is not null)
-            {
-                return found.Body;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"no NATS message {what}; got: {string.Join(" | ", Messages.Select(m => m.Body.ToJsonString()))}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, string what, int timeoutSeconds = 30) =>
+        Eventually.ValueAsync<JsonObject>(
+            () => Task.FromResult<JsonObject?>(Messages.FirstOrDefault(m => predicate(m.Body)).Body),
+            _ => true,
+            () => $"a NATS message {what}; got: {string.Join(" | ", Messages.Select(m => m.Body.ToJsonString()))}",
+            TimeSpan.FromSeconds(timeoutSeconds));
 
     public async ValueTask DisposeAsync()
     {

@@ -191,20 +191,16 @@ public sealed class NatsIntegrationTests
 
         var userEvent = "{\"event_type\":\"user_created\",\"username\":\"erin\",\"timestamp\":1764580000}";
         await _nats.PublishAsync($"{_prefix}.user-state", userEvent);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var record = await scope.ServiceProvider.GetRequiredService<MarketDbContext>().HistoryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Account == "erin");
-            if (record is not null)
+        var record = await Eventually.ValueAsync(
+            async () =>
             {
-                Assert.That((record.Type, record.Extended), Is.EqualTo(("system", userEvent)));
-                break;
-            }
-
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the user event was never recorded");
-            await Task.Delay(50);
-        }
+                await using var scope = host.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<MarketDbContext>().HistoryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Account == "erin");
+            },
+            _ => true,
+            () => "the user event recorded as history",
+            TimeSpan.FromSeconds(30));
+        Assert.That((record.Type, record.Extended), Is.EqualTo(("system", userEvent)));
     }
 
     [Test]
@@ -274,12 +270,7 @@ public sealed class NatsIntegrationTests
 
     private async Task WaitForStartReconcileAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_appService!.StatusPolls == 0)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no reconcile with app-service at start");
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(() => Task.FromResult(_appService!.StatusPolls > 0), "a reconcile with app-service at start", TimeSpan.FromSeconds(30));
     }
 
     private static async Task<string> HashAsync(HttpClient client) =>

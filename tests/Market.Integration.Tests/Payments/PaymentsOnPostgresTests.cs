@@ -93,17 +93,12 @@ public sealed class PaymentsOnPostgresTests
 
     private static async Task WaitForStatusAsync(HttpClient client, string expected, int timeoutSeconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        string status;
-        while ((status = await StatusAsync(client)) != expected)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"payment status stayed {status} (expected {expected})");
-            }
-
-            await Task.Delay(50);
-        }
+        var last = string.Empty;
+        await Eventually.ValueAsync<string>(
+            async () => last = await StatusAsync(client),
+            status => status == expected,
+            () => $"payment status {expected} (it stayed {last})",
+            TimeSpan.FromSeconds(timeoutSeconds));
     }
 
     private static async Task AddPaidAppAsync(WebApplicationFactory<Program> host)

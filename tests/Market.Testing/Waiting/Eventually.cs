@@ -11,8 +11,12 @@ public static class Eventually
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Waits until <paramref name="condition"/> holds.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
-        await ValueAsync(async () => await condition() ? true : (bool?)null, _ => true, () => what, timeout);
+    public static Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(condition, () => what, timeout);
+
+    /// <summary>Waits until <paramref name="condition"/> holds; <paramref name="what"/> is asked only on failure (it may show what was seen).</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null) =>
+        await ValueAsync(async () => await condition() ? true : (bool?)null, _ => true, what, timeout);
 
     /// <summary>Waits until <paramref name="probe"/> gives a value that satisfies <paramref name="done"/>, and returns it.</summary>
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, Func<string> what, TimeSpan? timeout = null)
