@@ -17,7 +17,6 @@ public static class DependencyInjection
         // The app operations and the task engine (its host, TaskWorkerService, lives in Infrastructure).
         services.AddSingleton<AppStatePublisher>();
         services.AddSingleton<TaskEventPublisher>();
-        services.AddSingleton<TaskUnitOfWork>();
         services.AddSingleton<TaskAnnouncer>();
         services.AddSingleton<TaskSecretVault>();
         services.AddSingleton<TaskSubmitter>();

@@ -140,6 +140,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<TaskQueue>();
+        services.AddSingleton<IScopedSender, ScopedSender>();
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
         services.AddSecretSealing();
         services.TryAddSingleton<IAppPurchaseGate, FreeAppsPurchaseGate>();

@@ -1,7 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Payments;
 
@@ -31,17 +30,15 @@ public sealed class PurchaseCredentials(IMarketDbContext db) : IPurchaseCredenti
     /// (overriding a caller's env of that name); other operations are returned unchanged.
     /// The one hook the task engine calls right before submitting.
     /// </summary>
-    public static async Task<RuntimeOperation> AddToAsync(IServiceScopeFactory scopes, RuntimeOperation operation, CancellationToken cancellationToken)
+    public static async Task<RuntimeOperation> AddToAsync(IPurchaseCredentials credentials, RuntimeOperation operation, CancellationToken cancellationToken)
     {
         if (operation.Type is not (OpTypes.Install or OpTypes.Clone))
         {
             return operation;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var credentials = scope.ServiceProvider.GetService<IPurchaseCredentials>();
         var appName = operation.Type == OpTypes.Clone && operation.RawAppName.Length > 0 ? operation.RawAppName : operation.AppName;
-        var vc = credentials is null ? null : await credentials.FindVcAsync(operation.User, operation.Source, appName, cancellationToken);
+        var vc = await credentials.FindVcAsync(operation.User, operation.Source, appName, cancellationToken);
         return vc is null
             ? operation
             : operation with { Envs = [.. operation.Envs.Where(e => e.EnvName != EnvName), new AppEnv(EnvName, vc)] };

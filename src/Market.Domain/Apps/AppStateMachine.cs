@@ -141,6 +141,24 @@ public static class AppStateMachine
         };
     }
 
+    /// <summary>
+    /// The rule of the one state intake (<see cref="UserApp.ApplyState"/>): may <paramref name="source"/> move an
+    /// app from <paramref name="from"/> to <paramref name="to"/> while <paramref name="opType"/> runs?
+    /// <list type="bullet">
+    /// <item>The follower's poll only moves forward along the operation's flow (<see cref="IsLegal"/>): a late
+    /// or repeated poll never undoes a newer state, whoever wrote it.</item>
+    /// <item>app-service is the authority on app states (original-data-and-sync §10.2): its announcement and
+    /// its current list win with any known state, whatever the transition. Announcements are ordered among
+    /// themselves by <c>createTime</c> (the app keeps the last one applied); a poll that is behind an announced
+    /// state is then refused by the first rule.</item>
+    /// </list>
+    /// </summary>
+    public static bool Admits(AppStateSource source, string opType, string from, string to) => source switch
+    {
+        AppStateSource.Follower => IsLegal(opType, from, to),
+        AppStateSource.Announcement or AppStateSource.Reconcile => AppStates.All.Contains(to),
+    };
+
     /// <summary>What a state reported by the runtime means for the operation being followed.</summary>
     public static OperationOutcome OutcomeOf(string opType, string state)
     {

@@ -100,9 +100,9 @@ public class UserApp
     /// <summary>Install <paramref name="listing"/>: the app takes the listing's source, id, title, icon and entrances.</summary>
     public AppTask BeginInstall(AppListing listing, TaskDraft draft)
     {
-        Begin(OpTypes.Install, draft);
+        var prior = Begin(OpTypes.Install, draft);
         TakeListing(listing, listing.Title, listing.Icon, listing.Entrances);
-        return AppTask.Open(this, OpTypes.Install, listing.Version, draft);
+        return AppTask.Open(this, prior, OpTypes.Install, listing.Version, draft);
     }
 
     /// <summary>
@@ -111,10 +111,10 @@ public class UserApp
     /// </summary>
     public AppTask BeginUpgrade(AppListing listing, TaskDraft draft)
     {
-        Begin(OpTypes.Upgrade, draft);
+        var prior = Begin(OpTypes.Upgrade, draft);
         var entrances = IsClone ? KeepTitlesOf(Entrances, listing.Entrances) : listing.Entrances;
         TakeListing(listing with { AppId = AppId }, IsClone ? Title : listing.Title, IsClone ? Icon : listing.Icon, entrances);
-        return AppTask.Open(this, OpTypes.Upgrade, listing.Version, draft);
+        return AppTask.Open(this, prior, OpTypes.Upgrade, listing.Version, draft);
     }
 
     /// <summary>
@@ -129,10 +129,10 @@ public class UserApp
         }
 
         EnsureClonable(original, original.AppName, original.SourceId);
-        Begin(OpTypes.Clone, draft);
+        var prior = Begin(OpTypes.Clone, draft);
         var listing = new AppListing(original.SourceId, identity.AppId, original.InstalledVersion, string.Empty, original.Icon, entrances);
         TakeListing(listing, title.Length > 0 ? title : original.Title, original.Icon, entrances);
-        return AppTask.Open(this, OpTypes.Clone, original.InstalledVersion, draft);
+        return AppTask.Open(this, prior, OpTypes.Clone, original.InstalledVersion, draft);
     }
 
     /// <summary>
@@ -147,17 +147,17 @@ public class UserApp
             throw new DomainException($"{AppName} is not the clone {identity.AppName} of a template", DomainErrorKind.Invalid);
         }
 
-        Begin(OpTypes.Clone, draft);
+        var prior = Begin(OpTypes.Clone, draft);
         TakeListing(template with { AppId = identity.AppId }, title.Length > 0 ? title : template.Title, template.Icon, entrances);
-        return AppTask.Open(this, OpTypes.Clone, template.Version, draft);
+        return AppTask.Open(this, prior, OpTypes.Clone, template.Version, draft);
     }
 
     /// <summary>Remove <paramref name="version"/>, which must be the installed one.</summary>
     public AppTask BeginUninstall(string version, TaskDraft draft)
     {
         EnsureInstalledVersion(version);
-        Begin(OpTypes.Uninstall, draft);
-        return AppTask.Open(this, OpTypes.Uninstall, version, draft);
+        var prior = Begin(OpTypes.Uninstall, draft);
+        return AppTask.Open(this, prior, OpTypes.Uninstall, version, draft);
     }
 
     /// <summary>Cancel the install (or clone) in progress, <see cref="TaskDraft.CancelTarget"/>.</summary>
@@ -169,20 +169,20 @@ public class UserApp
             throw new DomainException($"No installation of app {AppName} is in progress", DomainErrorKind.Conflict);
         }
 
-        Begin(OpTypes.Cancel, draft);
-        return AppTask.Open(this, OpTypes.Cancel, InstalledVersion, draft);
+        var prior = Begin(OpTypes.Cancel, draft);
+        return AppTask.Open(this, prior, OpTypes.Cancel, InstalledVersion, draft);
     }
 
     public AppTask BeginStop(TaskDraft draft)
     {
-        Begin(OpTypes.Stop, draft);
-        return AppTask.Open(this, OpTypes.Stop, InstalledVersion, draft);
+        var prior = Begin(OpTypes.Stop, draft);
+        return AppTask.Open(this, prior, OpTypes.Stop, InstalledVersion, draft);
     }
 
     public AppTask BeginResume(TaskDraft draft)
     {
-        Begin(OpTypes.Resume, draft);
-        return AppTask.Open(this, OpTypes.Resume, InstalledVersion, draft);
+        var prior = Begin(OpTypes.Resume, draft);
+        return AppTask.Open(this, prior, OpTypes.Resume, InstalledVersion, draft);
     }
 
     /// <summary>
@@ -201,15 +201,53 @@ public class UserApp
     }
 
     /// <summary>
-    /// A state the runtime reports for the running <paramref name="opType"/> (polled by the task follower,
-    /// or pushed by app-service); the entrances follow. Returns false (and changes nothing) when it equals
-    /// what we have or when it would move backwards (a stale report). <paramref name="now"/> becomes the
-    /// state time: pass the report's own time for pushed events.
+    /// The one intake of every state the runtime reports, whether the task follower polled it, app-service
+    /// announced it or the reconcile found it: <see cref="AppStateMachine.Admits"/> decides whether it may win;
+    /// an announcement must also be newer than the last one applied. The entrances follow. Returns false (and
+    /// changes nothing) when refused, stale or equal to what we have. <paramref name="now"/> becomes the state time.
     /// </summary>
-    public bool ApplyRuntimeState(string opType, RuntimeReport report, DateTime now)
+    public bool ApplyState(AppStateChange change, DateTime now)
     {
-        var changed = ApplyReportedState(opType, report, now);
-        return FollowEntrances(report.EntranceStates, now) | changed;
+        var report = change.Report;
+        if (!AppStateMachine.Admits(change.Source, change.OpType.Length > 0 ? change.OpType : OpType, State, report.State))
+        {
+            return false;
+        }
+
+        switch (change.Source)
+        {
+            case AppStateSource.Follower:
+                var changed = TakeReport(report, now);
+                return FollowEntrances(report.EntranceStates, now) | changed;
+            case AppStateSource.Announcement:
+                if (EventCreateTime is { } last && change.CreateTime <= last)
+                {
+                    return false;
+                }
+
+                EventCreateTime = change.CreateTime;
+                break;
+            case AppStateSource.Reconcile:
+                if (report.State == State)
+                {
+                    return FollowEntrances(report.EntranceStates, now);
+                }
+
+                break;
+        }
+
+        // app-service's word is taken as it is, even when it equals ours (its progress and reasons included).
+        if (change.OpType.Length > 0)
+        {
+            OpType = change.OpType;
+        }
+
+        Progress = report.Progress ?? string.Empty;
+        Reason = Truncate(report.Reason ?? string.Empty);
+        Message = Truncate(report.Message ?? string.Empty);
+        Touch(report.State, now);
+        FollowEntrances(report.EntranceStates, now);
+        return true;
     }
 
     /// <summary>Uninstall names the version the caller believes is installed; only that one may be removed.</summary>
@@ -231,14 +269,12 @@ public class UserApp
         }
     }
 
-    /// <summary>The runtime's report without the entrances (the task's end applies them once, after the final state).</summary>
-    internal bool ApplyReportedState(string opType, RuntimeReport report, DateTime now)
-    {
-        if (!AppStateMachine.IsLegal(opType, State, report.State))
-        {
-            return false;
-        }
+    /// <summary>The runtime's final report without the entrances (the task's end applies them once, after the final state).</summary>
+    internal bool ApplyReportedState(string opType, RuntimeReport report, DateTime now) =>
+        AppStateMachine.Admits(AppStateSource.Follower, opType, State, report.State) && TakeReport(report, now);
 
+    private bool TakeReport(RuntimeReport report, DateTime now)
+    {
         var progress = report.Progress ?? string.Empty;
         var reason = Truncate(report.Reason ?? string.Empty);
         var message = Truncate(report.Message ?? string.Empty);
@@ -251,46 +287,6 @@ public class UserApp
         Reason = reason;
         Message = message;
         Touch(report.State, now);
-        return true;
-    }
-
-    /// <summary>
-    /// app-service announced a state (original-data-and-sync §10.2): applied only when its <c>createTime</c> is
-    /// newer than the last one applied, the only ordering rule of the original (app-service is the authority
-    /// on app states, so no transition check). A null <paramref name="createTime"/> is app-service's current
-    /// list (the reconcile, §10.4): applied as is, the ordering mark untouched. An empty op type keeps ours.
-    /// False when stale or unchanged.
-    /// </summary>
-    public bool ApplyAnnouncedState(
-        DateTime? createTime, string opType, string state, string? progress, string? reason, string? message,
-        IReadOnlyDictionary<string, string>? entranceStates, DateTime now)
-    {
-        if (createTime is null)
-        {
-            if (state == State && opType.Length == 0)
-            {
-                return FollowEntrances(entranceStates, now);
-            }
-        }
-        else if (EventCreateTime is { } last && createTime <= last)
-        {
-            return false;
-        }
-        else
-        {
-            EventCreateTime = createTime;
-        }
-
-        if (opType.Length > 0)
-        {
-            OpType = opType;
-        }
-
-        Progress = progress ?? string.Empty;
-        Reason = Truncate(reason ?? string.Empty);
-        Message = Truncate(message ?? string.Empty);
-        Touch(state, now);
-        FollowEntrances(entranceStates, now);
         return true;
     }
 
@@ -390,20 +386,22 @@ public class UserApp
         return true;
     }
 
-    /// <summary>Market accepted an operation: the app moves to the operation's first state, or the request is refused.</summary>
-    private void Begin(string opType, TaskDraft draft)
+    /// <summary>Market accepted an operation: the app moves to the operation's first state (the prior one is returned), or the request is refused.</summary>
+    private string Begin(string opType, TaskDraft draft)
     {
         if (!AppStateMachine.CanStart(opType, State))
         {
             throw new DomainException(DescribeRefusal(opType, State), DomainErrorKind.Conflict);
         }
 
+        var prior = State;
         var next = AppStateMachine.StartStateOf(opType, State);
         OpType = opType;
         Progress = string.Empty;
         Reason = string.Empty;
         Message = string.Empty;
         Touch(next, draft.CreatedAt);
+        return prior;
     }
 
     private void TakeListing(AppListing listing, string title, string icon, IReadOnlyList<AppEntrance> entrances)

@@ -56,7 +56,13 @@ public class AppTask
     /// <summary>The runtime's id for the submitted operation; recorded before anything else.</summary>
     public string? OperationId { get; private set; }
 
-    /// <summary>The request as the runtime needs it (secrets masked out of every view).</summary>
+    /// <summary>The app's state when the operation began: a refusal before the runtime accepted puts it back (<see cref="Reject"/>).</summary>
+    public string PriorState { get; private set; } = string.Empty;
+
+    /// <summary>Cancel: the install or clone task whose operation this task cancels.</summary>
+    public string? CancelsTaskId { get; private set; }
+
+    /// <summary>The request as the runtime needs it (secrets masked out of every view); no domain facts.</summary>
     public string RequestJson { get; private set; } = "{}";
 
     public string? ResultJson { get; private set; }
@@ -130,9 +136,11 @@ public class AppTask
     }
 
     /// <summary>The task of an operation <paramref name="app"/> just began (see the <c>UserApp.Begin…</c> transitions).</summary>
-    internal static AppTask Open(UserApp app, string type, string version, TaskDraft draft) =>
+    internal static AppTask Open(UserApp app, string priorState, string type, string version, TaskDraft draft) =>
         new(NewId(draft.CreatedAt), app.UserId, type, app.AppName, app.SourceId)
         {
+            PriorState = priorState,
+            CancelsTaskId = type == OpTypes.Cancel ? draft.CancelTarget?.Id : null,
             RawAppName = app.ChartName,
             Version = version,
             RequestJson = draft.RequestJson,
@@ -203,16 +211,16 @@ public class AppTask
     /// <summary>
     /// The operation never started (refused by the runtime, unreachable too long, impossible to submit):
     /// the task fails, keeping the runtime's response for the caller, and the app goes back to
-    /// <paramref name="priorState"/> (a new app ends <c>installFailed</c>).
+    /// <see cref="PriorState"/> (a new app ends <c>installFailed</c>).
     /// </summary>
-    public void Reject(UserApp? app, string error, string? backendResponseJson, string? resultJson, string priorState, DateTime now)
+    public void Reject(UserApp? app, string error, string? backendResponseJson, string? resultJson, DateTime now)
     {
         EnsureActive();
         EnsureOwnApp(app);
         BackendResponseJson = backendResponseJson ?? BackendResponseJson;
         ResultJson = resultJson ?? ResultJson;
         End(TaskStatuses.Failed, error, now);
-        app?.RejectOperation(Type, priorState, error, now);
+        app?.RejectOperation(Type, PriorState, error, now);
         app?.FollowEntrances(null, now);
     }
 

@@ -38,7 +38,7 @@ public sealed class ApplyAppStateEventTests
             .Callback<AppStateReport, CancellationToken>((r, _) => _recorded.Add(r)).Returns(ValueTask.CompletedTask);
         var clock = new FixedClock(new DateTimeOffset(T0));
         var states = new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock, NullLogger<AppStatePublisher>.Instance);
-        _handler = new ApplyAppStateEventCommandHandler(_services.GetRequiredService<IServiceScopeFactory>(), feed.Object, states, clock);
+        _handler = new ApplyAppStateEventCommandHandler(_services.GetRequiredService<IMarketDbContext>(), feed.Object, states, clock);
 
         using var db = _database.CreateContext();
         var app = UserApp.Create("alice", "notes", "notes", T0);

@@ -43,7 +43,7 @@ public sealed class OperationStarterTests
         var stored = await db.AppTasks.SingleAsync(t => t.Id == task.Id);
         Assert.That((stored.Type, stored.Status, stored.LeaseOwner, stored.Version), Is.EqualTo((OpTypes.Install, TaskStatuses.Pending, "host-a", "1.0.0")));
         Assert.That(await db.HistoryRecords.CountAsync(h => h.Account == "alice"), Is.EqualTo(1));
-        Assert.That(TaskRequest.Read(stored.RequestJson).PriorState, Is.Empty, "a new app had no state before");
+        Assert.That(stored.PriorState, Is.Empty, "a new app had no state before");
         _queue.Verify(q => q.NotifyCreated(), Times.Once);
     }
 
@@ -64,7 +64,7 @@ public sealed class OperationStarterTests
         var cancel = await StartAsync(new OperationPlan("alice", OpTypes.Cancel, "firefox", new TaskRequest(), (app, draft) => app.BeginCancel(draft)));
 
         await using var db = _database.CreateContext();
-        Assert.That(TaskRequest.Read((await db.AppTasks.SingleAsync(t => t.Id == cancel.Id)).RequestJson).TargetTaskId, Is.EqualTo(install.Id));
+        Assert.That((await db.AppTasks.SingleAsync(t => t.Id == cancel.Id)).CancelsTaskId, Is.EqualTo(install.Id));
         Assert.That((await db.UserApps.SingleAsync()).State, Is.EqualTo(AppStates.PendingCanceling));
     }
 
@@ -91,7 +91,7 @@ public sealed class OperationStarterTests
         await using var db = _database.CreateContext();
         var clock = TimeProvider.System;
         var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock, NullLogger<AppStatePublisher>.Instance);
-        var starter = new OperationStarter(db, publisher, _queue.Object, new TaskSecretVault(new ReversingSecretProtector(), Mock.Of<IServiceScopeFactory>()), clock, Options.Create(new TasksOptions()));
+        var starter = new OperationStarter(db, publisher, _queue.Object, new TaskSecretVault(new ReversingSecretProtector()), clock, Options.Create(new TasksOptions()));
         return await starter.StartAsync(plan, null, CancellationToken.None);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReconcileAppStatesTests
         {
             var app = UserApp.Create("alice", name, name, T0);
             app.BeginInstall(new AppListing("upload", name, "1.0.0", name, string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
-            app.ApplyAnnouncedState(null, OpTypes.Install, state, null, null, null, null, T0);
+            app.ApplyState(new AppStateChange(AppStateSource.Reconcile, OpTypes.Install, new RuntimeReport(state)), T0);
             db.UserApps.Add(app);
         }
 
@@ -77,7 +77,7 @@ public sealed class ReconcileAppStatesTests
             .Callback<MarketEvent, CancellationToken>((e, _) => _pushed.Add(e)).Returns(ValueTask.CompletedTask);
         var clock = new FixedClock(new DateTimeOffset(listedAt.AddSeconds(1)));
         await using var db = _database.CreateContext();
-        var handler = new ReconcileAppStatesCommandHandler(db, _services.GetRequiredService<IServiceScopeFactory>(),
+        var handler = new ReconcileAppStatesCommandHandler(db,
             new AppStatePublisher(Mock.Of<IHotStateStore>(), bus.Object, clock, NullLogger<AppStatePublisher>.Instance), clock);
         return await handler.Handle(new ReconcileAppStatesCommand(apps, listedAt), default);
     }

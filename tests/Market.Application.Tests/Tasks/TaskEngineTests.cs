@@ -26,6 +26,7 @@ public sealed class TaskEngineTests
     private FakeAppRuntime _runtime = null!;
     private TaskSecretVault _vault = null!;
     private TaskRunner _runner = null!;
+    private TestScopedSender _steps = null!;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     [SetUp]
@@ -34,23 +35,24 @@ public sealed class TaskEngineTests
         _database = new TestDatabase();
         _services = new ServiceCollection().AddScoped<IMarketDbContext>(_ => _database.CreateContext()).BuildServiceProvider();
         _runtime = new FakeAppRuntime();
-        _vault = new TaskSecretVault(new ReversingSecretProtector(), _services.GetRequiredService<IServiceScopeFactory>());
+        _vault = new TaskSecretVault(new ReversingSecretProtector());
         var clock = TimeProvider.System;
         var events = Mock.Of<IMarketEventBus>();
         var queue = Mock.Of<ITaskQueue>(q => q.HostId == Host);
         var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock, NullLogger<AppStatePublisher>.Instance), new TaskEventPublisher(events, clock), queue, new MarketTelemetry(new TestMeterFactory()));
-        var work = new TaskUnitOfWork(_services.GetRequiredService<IServiceScopeFactory>());
+        _steps = new TestScopedSender(_database, clock, _vault);
         var options = Options.Create(new TasksOptions { MaxSubmitAttempts = 2 });
         _runner = new TaskRunner(
-            work,
-            new TaskSubmitter(work, _runtime, announcer, _vault, _services.GetRequiredService<IServiceScopeFactory>(), clock, options, NullLogger<TaskSubmitter>.Instance),
-            new TaskFollower(work, _runtime, announcer, clock, NullLogger<TaskFollower>.Instance));
+            _steps,
+            new TaskSubmitter(_steps, _runtime, announcer, clock, options, NullLogger<TaskSubmitter>.Instance),
+            new TaskFollower(_steps, _runtime, announcer, clock, NullLogger<TaskFollower>.Instance));
     }
 
     [TearDown]
     public async Task TearDown()
     {
         await _services.DisposeAsync();
+        _steps.Dispose();
         _database.Dispose();
     }
 

@@ -15,9 +15,9 @@ public sealed class UserAppTests
         Assert.That((app.State, app.OpType, app.SourceId, app.AppId, app.Title), Is.EqualTo((AppStates.Pending, OpTypes.Install, "upload", "a1b2c3d4", "Firefox")));
         Assert.That((task.Type, task.AppName, task.Version, task.Status), Is.EqualTo((OpTypes.Install, "firefox", "1.2.0", TaskStatuses.Pending)));
 
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25"), T0.AddSeconds(1)), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(1)), Is.True);
         Assert.That(app.Progress, Is.EqualTo("25"));
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25"), T0.AddSeconds(2)), Is.False, "same report");
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(2)), Is.False, "same report");
         task.Start(T0);
         task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0.AddSeconds(3));
 
@@ -31,10 +31,10 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         app.BeginInstall(Listing(), Draft());
-        app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Installing), T0);
+        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0);
         var version = app.RowVersion;
 
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50"), T0.AddSeconds(1)), Is.False);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1)), Is.False);
         Assert.That((app.State, app.RowVersion), Is.EqualTo((AppStates.Installing, version)));
     }
 
@@ -53,7 +53,7 @@ public sealed class UserAppTests
     {
         var app = Running("1.0.0");
         var task = app.BeginUpgrade(Listing("2.0.0", title: "Firefox 2"), Draft());
-        app.ApplyRuntimeState(OpTypes.Upgrade, new RuntimeReport(AppStates.Upgrading, "50"), T0);
+        app.ApplyState(AppStateChange.Polled(OpTypes.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
         Assert.That((app.InstalledVersion, app.Title), Is.EqualTo(("1.0.0", "Firefox 2")));
 
         Succeed(task, app);
@@ -88,7 +88,7 @@ public sealed class UserAppTests
         var app = Running("1.0.0");
         var task = app.BeginUpgrade(Listing("2.0.0"), Draft());
 
-        task.Reject(app, "missing env", "{\"code\":422}", null, AppStates.Running, T0);
+        task.Reject(app, "missing env", "{\"code\":422}", null, T0);
 
         Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppStates.Running, "missing env", "1.0.0")));
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "missing env", "{\"code\":422}")));
@@ -100,7 +100,7 @@ public sealed class UserAppTests
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
 
-        task.Reject(app, "appservice: install code=422: missing", null, null, string.Empty, T0);
+        task.Reject(app, "appservice: install code=422: missing", null, null, T0);
 
         Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, "appservice: install code=422: missing")));
     }
@@ -110,7 +110,7 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
-        app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Installing), T0);
+        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0);
 
         task.Finish(app, new RuntimeReport(AppStates.InstallFailed, Reason: "image pull failed"), OperationOutcome.Failed, T0);
 
@@ -123,7 +123,7 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var install = app.BeginInstall(Listing(), Draft());
-        app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50"), T0);
+        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50")), T0);
 
         var target = AppTask.CheckActive([install], OpTypes.Cancel, "firefox");
         var cancel = app.BeginCancel(Draft(cancelTarget: target));
@@ -131,7 +131,7 @@ public sealed class UserAppTests
 
         cancel.Finish(app, new RuntimeReport(AppStates.DownloadingCanceling, Reason: "too late"), OperationOutcome.Failed, T0);
         Assert.That(app.State, Is.EqualTo(AppStates.DownloadingCancelFailed));
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Installing), T0), Is.True, "the install carries on");
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0), Is.True, "the install carries on");
     }
 
     [Test]
@@ -206,10 +206,10 @@ public sealed class UserAppTests
         app.BeginInstall(Listing(), Draft());
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         before = app.RowVersion;
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" }), T0), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.True);
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         Assert.That(app.Entrances.Single().State, Is.EqualTo("running"), "the runtime's own entrance report wins");
-        Assert.That(app.ApplyRuntimeState(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" }), T0), Is.False);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.False);
     }
 
     [Test]

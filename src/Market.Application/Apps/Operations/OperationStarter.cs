@@ -48,8 +48,6 @@ public sealed class OperationStarter(
             db.UserApps.Add(app);
         }
 
-        plan.Request.PriorState = app.State;
-        plan.Request.TargetTaskId = cancelTarget?.Id;
         var draft = new TaskDraft(queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), plan.Request.Write(), idempotencyKey, now)
         {
             CancelTarget = cancelTarget,

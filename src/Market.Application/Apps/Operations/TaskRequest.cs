@@ -56,14 +56,6 @@ public sealed class TaskRequest
     [JsonPropertyName("compute_binding")]
     public List<ComputeBinding>? ComputeBinding { get; set; }
 
-    /// <summary>The app's state before the operation began (a refused upgrade puts it back).</summary>
-    [JsonPropertyName("prior_state")]
-    public string PriorState { get; set; } = string.Empty;
-
-    /// <summary>Cancel: the task whose operation is canceled.</summary>
-    [JsonPropertyName("target_task_id")]
-    public string? TargetTaskId { get; set; }
-
     [JsonIgnore]
     public bool HasSecrets => Envs.Any(e => e.Secret);
 

@@ -7,6 +7,8 @@ using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Market.Application.Common.Interfaces;
 
@@ -36,6 +38,12 @@ public interface IMarketDbContext
 
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }
+
+    /// <summary>Transactions and the execution strategy: only <see cref="Behaviours.UnitOfWorkBehaviour{TMessage, TResponse}"/> opens them.</summary>
+    DatabaseFacade Database { get; }
+
+    /// <summary>Cleared by the unit of work before a command runs again after a conflict.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -1,8 +1,8 @@
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Tasks.Commands.FinishTask;
+using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
-using Market.Domain.Tasks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Market.Application.Tasks.Engine;
@@ -13,7 +13,7 @@ namespace Market.Application.Tasks.Engine;
 /// same after a restart: all it needs is the operation id.
 /// </summary>
 public sealed partial class TaskFollower(
-    TaskUnitOfWork work,
+    IScopedSender steps,
     IAppRuntime runtime,
     TaskAnnouncer announcer,
     TimeProvider clock,
@@ -63,7 +63,7 @@ public sealed partial class TaskFollower(
             {
                 // Ended elsewhere (e.g. canceled by a cancel task) or taken over by another host: stop following.
                 nextOwnershipCheck = clock.GetUtcNow() + OwnershipCheckInterval;
-                var current = await work.ReadAsync(operation.TaskId, cancellationToken);
+                var current = await steps.QueryAsync(new FindTaskQuery(operation.TaskId), cancellationToken);
                 if (current is null || !current.IsActive || current.LeaseOwner != hostId)
                 {
                     return;
@@ -77,60 +77,28 @@ public sealed partial class TaskFollower(
     /// <summary>Mirrors a runtime report into the app (stale or backwards reports are ignored by the domain).</summary>
     private async Task ApplyAsync(RuntimeOperation operation, RuntimeOperationStatus status, CancellationToken cancellationToken)
     {
-        var step = await work.ChangeAsync(operation.TaskId, (step, _) =>
-            ValueTask.FromResult(step.App is not null && step.App.ApplyRuntimeState(operation.Type, status.ToReport(), Now)), cancellationToken);
-        if (step?.App is not null)
+        var app = await steps.SendAsync(new ApplyRuntimeReportCommand(operation.TaskId, operation.Type, status.ToReport()), cancellationToken);
+        if (app is not null)
         {
-            await announcer.AppChangedAsync(step.App, cancellationToken);
+            await announcer.AppChangedAsync(app, cancellationToken);
         }
     }
 
     /// <summary>The operation really ended: one transaction for the task's outcome, the app's final state and the history.</summary>
     private async Task FinishAsync(string taskId, RuntimeOperationStatus status, string hostId, CancellationToken cancellationToken)
     {
-        var step = await work.ChangeAsync(taskId, async (step, ct) =>
-        {
-            if (!step.Task.IsActive || step.Task.LeaseOwner != hostId)
-            {
-                return false;
-            }
-
-            var now = Now;
-            step.Task.Finish(step.App, status.ToReport(), status.Outcome, now);
-            step.AddHistory(TaskHistory.Finished(step.Task, now));
-            if (step.Task.Type == OpTypes.Cancel && status.Outcome == OperationOutcome.Completed)
-            {
-                step.Also = await EndCanceledInstallAsync(step, now, ct);
-            }
-
-            return true;
-        }, cancellationToken);
-        if (step is null)
+        var ended = await steps.SendAsync(new FinishTaskCommand(taskId, hostId, status.ToReport(), status.Outcome), cancellationToken);
+        if (ended is null)
         {
             return;
         }
 
-        LogFinished(logger, step.Task.Id, step.Task.Status);
-        await announcer.EndedAsync(step.Task, step.App, cancellationToken);
-        if (step.Also is not null)
+        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+        await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
+        if (ended.Also is not null)
         {
-            await announcer.EndedAsync(step.Also, null, cancellationToken);
+            await announcer.EndedAsync(ended.Also, null, cancellationToken);
         }
-    }
-
-    /// <summary>A successful cancel ends the install it canceled, whether or not that task's host noticed yet.</summary>
-    private static async Task<AppTask?> EndCanceledInstallAsync(TaskStep step, DateTime now, CancellationToken cancellationToken)
-    {
-        var targetId = TaskRequest.Read(step.Task.RequestJson).TargetTaskId;
-        var target = targetId is null ? null : await step.Db.AppTasks.FirstOrDefaultAsync(t => t.Id == targetId, cancellationToken);
-        if (target is null || !target.IsActive)
-        {
-            return null;
-        }
-
-        target.CanceledBy(step.Task, now);
-        step.AddHistory(TaskHistory.Finished(target, now));
-        return target;
     }
 
     private static bool SameReport(RuntimeOperationStatus a, RuntimeOperationStatus b) =>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
+using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Tasks;
 
 namespace Market.Application.Tasks.Engine;
@@ -11,14 +13,14 @@ namespace Market.Application.Tasks.Engine;
 /// lost lease) is only followed, never submitted again. Each run is one activity (a task attempt), a child
 /// of the request that created the task, so the runtime calls made within it join that request's trace.
 /// </summary>
-public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, TaskFollower follower)
+public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, TaskFollower follower)
 {
     public const string SecretsLostMessage = TaskSubmitter.SecretsLostMessage;
 
     /// <summary>Runs the task while this host holds its lease; returns when it ended, was released for a retry, or the token fired.</summary>
     public async Task RunAsync(string taskId, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
     {
-        var task = await work.ReadAsync(taskId, cancellationToken);
+        var task = await steps.QueryAsync(new FindTaskQuery(taskId), cancellationToken);
         if (task is null || !task.IsActive || task.LeaseOwner != hostId)
         {
             return;
@@ -44,7 +46,7 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
     {
         try
         {
-            var outcome = await work.ReadAsync(taskId, CancellationToken.None);
+            var outcome = await steps.QueryAsync(new FindTaskQuery(taskId), CancellationToken.None);
             activity.SetTag("market.task.status", outcome?.Status);
             if (outcome?.Status == TaskStatuses.Failed)
             {
@@ -70,7 +72,7 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
         if (task.OperationId is null)
         {
             // Just submitted: follow the task as it was recorded (started at, attempts).
-            var submitted = await work.ReadAsync(taskId, cancellationToken);
+            var submitted = await steps.QueryAsync(new FindTaskQuery(taskId), cancellationToken);
             if (submitted is null)
             {
                 return;
@@ -80,7 +82,7 @@ public sealed class TaskRunner(TaskUnitOfWork work, TaskSubmitter submitter, Tas
         }
 
         var request = TaskRequest.Read(task.RequestJson);
-        var target = await work.ReadAsync(request.TargetTaskId, cancellationToken);
+        var target = await steps.QueryAsync(new FindTaskQuery(task.CancelsTaskId), cancellationToken);
         await follower.FollowAsync(request.ToOperation(task, null, target?.OperationId), operationId, hostId, cancellationToken);
     }
 }

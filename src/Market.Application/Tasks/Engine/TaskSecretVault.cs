@@ -2,7 +2,6 @@ using System.Text.Json;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Tasks.Engine;
 
@@ -12,17 +11,15 @@ namespace Market.Application.Tasks.Engine;
 /// and deleted in the transaction that records the runtime's acceptance or the task's end. Values never
 /// appear in a task's request, a view, a log or the history.
 /// </summary>
-public sealed class TaskSecretVault(ISecretProtector protector, IServiceScopeFactory scopes)
+public sealed class TaskSecretVault(ISecretProtector protector)
 {
     /// <summary>Adds the sealed values to <paramref name="db"/>: they are saved with the task, or not at all.</summary>
     public void Seal(IMarketDbContext db, string taskId, IReadOnlyDictionary<string, string> values, DateTime now) =>
         db.TaskSecrets.Add(TaskSecret.Seal(taskId, protector.Protect(JsonSerializer.Serialize(values)), now));
 
     /// <summary>The task's secret values, or null when there are none to open (written before sealing existed, or unreadable).</summary>
-    public async Task<IReadOnlyDictionary<string, string>?> OpenAsync(string taskId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, string>?> OpenAsync(IMarketDbContext db, string taskId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
         var sealedValues = await db.TaskSecrets.AsNoTracking().FirstOrDefaultAsync(s => s.TaskId == taskId, cancellationToken);
         var json = sealedValues is null ? null : protector.Unprotect(sealedValues.Ciphertext);
         return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);

@@ -1,10 +1,13 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Payments;
+using Market.Application.Tasks.Commands.RecordAcceptance;
+using Market.Application.Tasks.Commands.RejectTask;
+using Market.Application.Tasks.Commands.ReleaseTask;
+using Market.Application.Tasks.Commands.StartTaskAttempt;
+using Market.Application.Tasks.Queries.PrepareSubmission;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,76 +17,50 @@ namespace Market.Application.Tasks.Engine;
 /// Hands a claimed task to the runtime exactly once and records the runtime's operation id before
 /// anything else. A task claimed before (its host died) first asks the runtime whether it already has
 /// the operation. A refusal (4xx) fails the task at once, keeping the runtime's <c>backend_response</c>;
-/// an unreachable runtime releases it for a retry with backoff until the last attempt.
+/// an unreachable runtime releases it for a retry with backoff until the last attempt. Each database step is a
+/// command sent in a fresh scope and saved by the unit of work.
 /// </summary>
 public sealed partial class TaskSubmitter(
-    TaskUnitOfWork work,
+    IScopedSender steps,
     IAppRuntime runtime,
     TaskAnnouncer announcer,
-    TaskSecretVault vault,
-    IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<TasksOptions> options,
     ILogger<TaskSubmitter> logger)
 {
-    public const string SecretsLostMessage =
-        "secret env values were lost before the operation reached the runtime (the service restarted); please start the operation again";
+    public const string SecretsLostMessage = PrepareSubmissionQueryHandler.SecretsLostMessage;
 
     private static readonly TimeSpan CancelTargetRetry = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Submits the task held by <paramref name="hostId"/>; the operation id, or null when the task did not reach the runtime (yet).</summary>
     public async Task<string?> SubmitAsync(string taskId, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
     {
-        var started = await work.ChangeAsync(taskId, (step, _) =>
-        {
-            if (!step.Task.IsActive || step.Task.LeaseOwner != hostId)
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            step.Task.Start(Now);
-            return ValueTask.FromResult(true);
-        }, cancellationToken);
-        if (started is null)
+        var task = await steps.SendAsync(new StartTaskAttemptCommand(taskId, hostId), cancellationToken);
+        if (task is null)
         {
             return null;
         }
 
-        var task = started.Task;
         if (task.Attempts == 1)
         {
             await announcer.StartedAsync(task, cancellationToken);
         }
 
         var request = TaskRequest.Read(task.RequestJson);
-        var secrets = request.HasSecrets ? await vault.OpenAsync(task.Id, cancellationToken) : null;
-        if (request.HasSecrets && secrets is null)
+        var prepared = await steps.QueryAsync(new PrepareSubmissionQuery(task, request), cancellationToken);
+        if (prepared.WaitForTarget)
         {
-            await RejectAsync(taskId, null, SecretsLostMessage, cancellationToken);
+            // The install is not at the runtime yet; cancel it once the runtime knows it.
+            await steps.SendAsync(new ReleaseTaskCommand(taskId, Now + CancelTargetRetry, Postpone: true), cancellationToken);
             return null;
         }
 
-        string? targetOperationId = null;
-        if (task.Type == OpTypes.Cancel)
+        if (prepared.Operation is not { } operation)
         {
-            var target = await work.ReadAsync(request.TargetTaskId, cancellationToken);
-            if (target is null || TaskStatuses.IsFinal(target.Status))
-            {
-                await RejectAsync(taskId, null, $"No installation of app {task.AppName} is in progress", cancellationToken);
-                return null;
-            }
-
-            if (target.OperationId is null)
-            {
-                // The install is not at the runtime yet; cancel it once the runtime knows it.
-                await work.ChangeAsync(taskId, (step, _) => Released(step, t => t.Postpone(Now + CancelTargetRetry, Now)), cancellationToken);
-                return null;
-            }
-
-            targetOperationId = target.OperationId;
+            await RejectAsync(taskId, null, prepared.RefusedBecause!, cancellationToken);
+            return null;
         }
 
-        var operation = await OperationForAsync(task, request, secrets, targetOperationId, cancellationToken);
         if (task.Attempts > 1)
         {
             // A host may have died between the runtime accepting and us recording: never submit twice.
@@ -95,7 +72,7 @@ public sealed partial class TaskSubmitter(
 
             if (known.Value is not null)
             {
-                return await RecordAcceptedAsync(taskId, request, RuntimeSubmission.Accept(known.Value, string.Empty), cancellationToken);
+                return await RecordAcceptedAsync(taskId, request, RuntimeSubmission.Accept(known.Value, string.Empty));
             }
         }
 
@@ -122,17 +99,8 @@ public sealed partial class TaskSubmitter(
             return null;
         }
 
-        return await RecordAcceptedAsync(taskId, request, submission, cancellationToken);
+        return await RecordAcceptedAsync(taskId, request, submission);
     }
-
-    /// <summary>
-    /// What the runtime is sent: the stored request with the secret env values from the vault and, for a
-    /// purchased app, its <c>VERIFIABLE_CREDENTIAL</c> read from the purchase now (never stored in the task).
-    /// The one place where the env values of a submission are assembled.
-    /// </summary>
-    private Task<RuntimeOperation> OperationForAsync(
-        AppTask task, TaskRequest request, IReadOnlyDictionary<string, string>? secrets, string? targetOperationId, CancellationToken cancellationToken) =>
-        PurchaseCredentials.AddToAsync(scopes, request.ToOperation(task, secrets, targetOperationId), cancellationToken);
 
     /// <summary>Calls the runtime; transient trouble releases the task for a retry with backoff (or fails it after the last attempt).</summary>
     private async Task<(bool Failed, T? Value)> CallRuntimeAsync<T>(Func<Task<T>> call, AppTask task, CancellationToken cancellationToken)
@@ -153,25 +121,20 @@ public sealed partial class TaskSubmitter(
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, task.Attempts - 1)));
                 LogRetrying(logger, task.Id, task.Attempts, delay.TotalSeconds, ex.Message);
-                await work.ChangeAsync(task.Id, (step, _) => Released(step, t => t.Release(Now + delay, Now)), cancellationToken);
+                await steps.SendAsync(new ReleaseTaskCommand(task.Id, Now + delay), cancellationToken);
             }
 
             return (true, default);
         }
     }
 
-    private async Task<string> RecordAcceptedAsync(string taskId, TaskRequest request, RuntimeSubmission submission, CancellationToken cancellationToken)
+    private async Task<string> RecordAcceptedAsync(string taskId, TaskRequest request, RuntimeSubmission submission)
     {
-        // Once accepted, the id must be kept whatever happens next; the runtime has the secrets, so they go with it.
-        var step = await work.ChangeAsync(taskId, async (step, ct) =>
+        // Once accepted, the id must be kept whatever happens next (not canceled with the caller).
+        var task = await steps.SendAsync(new RecordAcceptanceCommand(taskId, request, submission), CancellationToken.None);
+        if (task is not null)
         {
-            step.Task.RecordOperation(submission.OperationId!, TaskResults.Accepted(step.Task, request, submission), Now);
-            await TaskSecretVault.DiscardAsync(step.Db, taskId, ct);
-            return true;
-        }, cancellationToken, keepWhateverHappens: true);
-        if (step is not null)
-        {
-            announcer.Accepted(step.Task);
+            announcer.Accepted(task);
         }
 
         LogAccepted(logger, taskId, submission.OperationId!);
@@ -181,32 +144,12 @@ public sealed partial class TaskSubmitter(
     /// <summary>The operation never started: refused by the runtime, unreachable for too long, or impossible to submit.</summary>
     private async Task RejectAsync(string taskId, RuntimeSubmission? submission, string error, CancellationToken cancellationToken)
     {
-        var step = await work.ChangeAsync(taskId, async (step, ct) =>
-        {
-            if (!step.Task.IsActive)
-            {
-                return false;
-            }
-
-            var request = TaskRequest.Read(step.Task.RequestJson);
-            var backendResponse = submission is null ? null : TaskResults.BackendResponse(submission).ToJsonString();
-            var result = TaskResults.Rejected(step.Task, request, submission, error);
-            step.Task.Reject(step.App, error, backendResponse, result, request.PriorState, Now);
-            step.AddHistory(TaskHistory.Finished(step.Task, Now));
-            await TaskSecretVault.DiscardAsync(step.Db, taskId, ct);
-            return true;
-        }, cancellationToken);
-        if (step is not null)
+        var ended = await steps.SendAsync(new RejectTaskCommand(taskId, submission, error), cancellationToken);
+        if (ended is not null)
         {
             LogRefused(logger, taskId, error);
-            await announcer.EndedAsync(step.Task, step.App, cancellationToken);
+            await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
         }
-    }
-
-    private static ValueTask<bool> Released(TaskStep step, Action<AppTask> release)
-    {
-        release(step.Task);
-        return ValueTask.FromResult(true);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Mediator;
 
 namespace Market.Application.Apps.Commands.ApplyAppStateEvent;
@@ -7,7 +8,7 @@ namespace Market.Application.Apps.Commands.ApplyAppStateEvent;
 /// the user's app with the original's rules (§10.2). <see cref="CreateTime"/> is the raw text: an
 /// unparsable one drops the message.
 /// </summary>
-public sealed record ApplyAppStateEventCommand : ICommand<AppStateEventOutcome>
+public sealed record ApplyAppStateEventCommand : ICommand<AppStateEventOutcome>, IRetryOnConflict
 {
     public string User { get; init; } = string.Empty;
 

@@ -4,24 +4,22 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Apps.Commands.ApplyAppStateEvent;
 
 /// <summary>
-/// Applies an app-service announcement: only when newer than the last one applied (createTime), keeping our
-/// entrances when it has none, then through the same path as any state change (hot state, hash, /ws, SSE,
-/// NATS). The announcement is recorded for the task following that operation before it is pushed, so the
-/// push wakes the follower with the news already readable.
+/// Applies an app-service announcement through the app's one state intake (<see cref="UserApp.ApplyState"/>: only
+/// when newer than the last one applied, keeping our entrances when it has none), then through the same path
+/// as any state change (hot state, hash, /ws, SSE, NATS). The announcement is recorded for the task following
+/// that operation before it is pushed, so the push wakes the follower with the news already readable. Saved
+/// (and judged again after a conflict) by the unit of work: nothing is pushed before the save succeeded.
 /// </summary>
 public sealed class ApplyAppStateEventCommandHandler(
-    IServiceScopeFactory scopes,
+    IMarketDbContext db,
     IAppStateFeed feed,
     AppStatePublisher states,
     TimeProvider clock) : ICommandHandler<ApplyAppStateEventCommand, AppStateEventOutcome>
 {
-    private const int MaxWriteAttempts = 8;
-
     public async ValueTask<AppStateEventOutcome> Handle(ApplyAppStateEventCommand command, CancellationToken cancellationToken)
     {
         if (command.User.Length == 0 || command.MarketSource.Length == 0 || command.Name.Length == 0 || command.RawAppName.Length == 0
@@ -30,47 +28,30 @@ public sealed class ApplyAppStateEventCommandHandler(
             return AppStateEventOutcome.Invalid;
         }
 
-        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        var app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.Name, cancellationToken);
+        if (app is null || app.SourceId != command.MarketSource || !SameRawName(app, command))
         {
-            // A fresh context per attempt: after a concurrency conflict the app is read again.
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
-            var app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.Name, cancellationToken);
-            if (app is null || app.SourceId != command.MarketSource || !SameRawName(app, command))
-            {
-                return AppStateEventOutcome.UnknownApp;
-            }
-
-            var opType = command.OpType.Length > 0 ? command.OpType : app.OpType;
-            var state = AppServiceStates.Normalize(opType, command.State);
-            if (!AppStates.All.Contains(state))
-            {
-                return AppStateEventOutcome.Invalid;
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (!app.ApplyAnnouncedState(createTime, command.OpType, state, command.Progress, command.Reason, command.Message, command.EntranceStates, now))
-            {
-                return AppStateEventOutcome.Stale;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A task or another replica wrote the app meanwhile: judge the announcement again on the new row.
-                continue;
-            }
-
-            await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType, state, command.Progress,
-                command.Reason, command.Message, createTime, command.EntranceStates), cancellationToken);
-            await states.PublishAsync(app, cancellationToken);
-            return AppStateEventOutcome.Applied;
+            return AppStateEventOutcome.UnknownApp;
         }
 
-        return AppStateEventOutcome.Stale;
+        var opType = command.OpType.Length > 0 ? command.OpType : app.OpType;
+        var state = AppServiceStates.Normalize(opType, command.State);
+        if (!AppStates.All.Contains(state))
+        {
+            return AppStateEventOutcome.Invalid;
+        }
+
+        var report = new RuntimeReport(state, command.Progress, command.Reason, command.Message, command.EntranceStates);
+        if (!app.ApplyState(AppStateChange.Announced(createTime, command.OpType, report), clock.GetUtcNow().UtcDateTime))
+        {
+            return AppStateEventOutcome.Stale;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType, state, command.Progress,
+            command.Reason, command.Message, createTime, command.EntranceStates), cancellationToken);
+        await states.PublishAsync(app, cancellationToken);
+        return AppStateEventOutcome.Applied;
     }
 
     /// <summary>app-service sends the chart name as rawAppName for ordinary apps; ours may be empty then.</summary>

@@ -4,7 +4,6 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Apps.Commands.ReconcileAppStates;
 
@@ -12,12 +11,12 @@ namespace Market.Application.Apps.Commands.ReconcileAppStates;
 /// Matches every stored app with app-service's entry of the same owner and name: a different state is taken
 /// over; an app app-service no longer has is uninstalled (the original deletes its state row). Apps with a
 /// task in flight are left to that task, which follows its operation itself, and apps changed after the
-/// list was taken are newer than it. Each correction is saved and
-/// pushed on its own, so one conflicting write never blocks the others (the next reconcile retries it).
+/// list was taken are newer than it. Each correction enters the app through its one state intake
+/// (<see cref="UserApp.ApplyState"/>) and is saved and pushed on its own, so one conflicting write never blocks
+/// the others: that app is left to the next reconcile, which judges it again on the newer row.
 /// </summary>
 public sealed class ReconcileAppStatesCommandHandler(
     IMarketDbContext db,
-    IServiceScopeFactory scopes,
     AppStatePublisher states,
     TimeProvider clock) : ICommandHandler<ReconcileAppStatesCommand, int>
 {
@@ -57,9 +56,7 @@ public sealed class ReconcileAppStatesCommandHandler(
 
     private async Task<bool> CorrectAsync(long appId, RuntimeAppEntry? entry, DateTime listedAt, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var scoped = scope.ServiceProvider.GetRequiredService<IMarketDbContext>();
-        var app = await scoped.UserApps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
+        var app = await db.UserApps.FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
         if (app is null || app.UpdatedAt >= listedAt)
         {
             return false;
@@ -80,7 +77,7 @@ public sealed class ReconcileAppStatesCommandHandler(
                 return false;
             }
 
-            changed = app.ApplyAnnouncedState(null, string.Empty, state, app.Progress, app.Reason, app.Message, entry.EntranceStates, now);
+            changed = app.ApplyState(AppStateChange.Reconciled(new RuntimeReport(state, app.Progress, app.Reason, app.Message, entry.EntranceStates)), now);
         }
 
         if (!changed)
@@ -90,10 +87,11 @@ public sealed class ReconcileAppStatesCommandHandler(
 
         try
         {
-            await scoped.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
             return false;
         }
 

@@ -757,6 +757,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("backend_response")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("CancelsTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cancels_task_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -788,6 +793,12 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("operation_id");
+
+                    b.Property<string>("PriorState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("prior_state");
 
                     b.Property<string>("RawAppName")
                         .IsRequired()

@@ -742,6 +742,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("backend_response")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("CancelsTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancels_task_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -773,6 +778,12 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("operation_id");
+
+                    b.Property<string>("PriorState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prior_state");
 
                     b.Property<string>("RawAppName")
                         .IsRequired()

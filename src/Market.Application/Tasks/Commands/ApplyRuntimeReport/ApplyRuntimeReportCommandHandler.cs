@@ -1,0 +1,22 @@
+using Market.Application.Common.Interfaces;
+using Market.Application.Tasks.Engine;
+using Market.Domain.Apps;
+using Mediator;
+
+namespace Market.Application.Tasks.Commands.ApplyRuntimeReport;
+
+public sealed class ApplyRuntimeReportCommandHandler(IMarketDbContext db, TimeProvider clock) : ICommandHandler<ApplyRuntimeReportCommand, UserApp?>
+{
+    public async ValueTask<UserApp?> Handle(ApplyRuntimeReportCommand command, CancellationToken cancellationToken)
+    {
+        var task = await TaskRows.TaskAsync(db, command.TaskId, cancellationToken);
+        var app = task is null ? null : await TaskRows.AppOfAsync(db, task, cancellationToken);
+        if (app is null || !app.ApplyState(AppStateChange.Polled(command.OpType, command.Report), clock.GetUtcNow().UtcDateTime))
+        {
+            return null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return app;
+    }
+}

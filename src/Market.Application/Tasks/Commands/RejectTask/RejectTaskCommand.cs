@@ -1,0 +1,11 @@
+using Market.Application.Common.Interfaces;
+using Market.Application.Tasks.Engine;
+using Mediator;
+
+namespace Market.Application.Tasks.Commands.RejectTask;
+
+/// <summary>
+/// The operation never started (refused by the runtime, unreachable too long, impossible to submit): the task
+/// fails keeping the runtime's answer, the app goes back to its prior state. Null when the task already ended.
+/// </summary>
+public sealed record RejectTaskCommand(string TaskId, RuntimeSubmission? Submission, string Error) : ICommand<EndedTask?>, IRetryOnConflict;
