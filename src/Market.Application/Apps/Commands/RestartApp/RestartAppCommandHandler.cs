@@ -1,10 +1,10 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application.Apps.Commands.RestartApp;
 
@@ -14,7 +14,7 @@ namespace Market.Application.Apps.Commands.RestartApp;
 /// <c>statusTime</c> (what <c>olares-cli market restart --watch</c> waits for). A stopped app is only resumed,
 /// which is how a client retries after a compute failed check.
 /// </summary>
-public sealed class RestartAppCommandHandler(DirectOperation direct, OperationResponder responder, IServiceScopeFactory scopes)
+public sealed class RestartAppCommandHandler(IMarketDbContext db, DirectOperation direct, OperationResponder responder)
     : ICommandHandler<RestartAppCommand, OperationAnswer>
 {
     public const string Restarted = "Application restarted successfully";
@@ -37,9 +37,9 @@ public sealed class RestartAppCommandHandler(DirectOperation direct, OperationRe
             throw new RuntimeRefusedException(DirectOperation.StopFailed);
         }
 
-        // A fresh scope: this one's database context still tracks the app as it was when the stop began.
-        await using var scope = scopes.CreateAsyncScope();
-        var resumed = await scope.ServiceProvider.GetRequiredService<DirectOperation>().ResumeAsync(command.User, name, binding, CancellationToken.None);
+        // The context still tracks the app as it was when the stop began: the resume starts from what is stored now.
+        db.ChangeTracker.Clear();
+        var resumed = await direct.ResumeAsync(command.User, name, binding, CancellationToken.None);
         return resumed.IsStillRunning ? resumed : OperationAnswer.Ok(Restarted, resumed.Data);
     }
 }
