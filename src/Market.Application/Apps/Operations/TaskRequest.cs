@@ -8,53 +8,55 @@ namespace Market.Application.Apps.Operations;
 
 /// <summary>
 /// The request of a task as stored in <c>app_tasks.request</c>: everything needed to submit it again
-/// after a restart, except secret env values (sealed apart by <see cref="Tasks.Engine.TaskSecretVault"/>). No tokens.
+/// after a restart, except secret env values (sealed apart by <see cref="Tasks.Engine.TaskSecretVault"/>). No tokens,
+/// and no domain facts (the prior state and the canceled task are columns of the task). Built once by the use
+/// case, immutable, written once and read back by the engine.
 /// </summary>
-public sealed class TaskRequest
+public sealed record TaskRequest
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     [JsonPropertyName("source")]
-    public string Source { get; set; } = string.Empty;
+    public string Source { get; init; } = string.Empty;
 
     [JsonPropertyName("version")]
-    public string Version { get; set; } = string.Empty;
+    public string Version { get; init; } = string.Empty;
 
     [JsonPropertyName("title")]
-    public string Title { get; set; } = string.Empty;
+    public string Title { get; init; } = string.Empty;
 
     [JsonPropertyName("cfg_type")]
-    public string CfgType { get; set; } = "app";
+    public string CfgType { get; init; } = "app";
 
     [JsonPropertyName("request_hash")]
-    public string RequestHash { get; set; } = string.Empty;
+    public string RequestHash { get; init; } = string.Empty;
 
     [JsonPropertyName("envs")]
-    public List<StoredEnv> Envs { get; set; } = [];
+    public IReadOnlyList<StoredEnv> Envs { get; init; } = [];
 
     [JsonPropertyName("entrances")]
-    public List<StoredEntrance> Entrances { get; set; } = [];
+    public IReadOnlyList<StoredEntrance> Entrances { get; init; } = [];
 
     [JsonPropertyName("declared_envs")]
-    public List<StoredDeclaredEnv> DeclaredEnvs { get; set; } = [];
+    public IReadOnlyList<StoredDeclaredEnv> DeclaredEnvs { get; init; } = [];
 
     [JsonPropertyName("all")]
-    public bool All { get; set; }
+    public bool All { get; init; }
 
     [JsonPropertyName("delete_data")]
-    public bool DeleteData { get; set; }
+    public bool DeleteData { get; init; }
 
     /// <summary>Install and clone: the compute mode chosen by the user (not a secret).</summary>
     [JsonPropertyName("selected_gpu_type")]
-    public string? SelectedGpuType { get; set; }
+    public string? SelectedGpuType { get; init; }
 
     /// <summary>Install and clone: the compute modes the manifest declares.</summary>
     [JsonPropertyName("compute_modes")]
-    public List<string>? ComputeModes { get; set; }
+    public IReadOnlyList<string>? ComputeModes { get; init; }
 
     /// <summary>Resume: the devices to bind the app to.</summary>
     [JsonPropertyName("compute_binding")]
-    public List<ComputeBinding>? ComputeBinding { get; set; }
+    public IReadOnlyList<ComputeBinding>? ComputeBinding { get; init; }
 
     [JsonIgnore]
     public bool HasSecrets => Envs.Any(e => e.Secret);
@@ -120,52 +122,52 @@ public sealed class TaskRequest
 }
 
 /// <summary>A stored env: the value is absent when it was secret (<see cref="Secret"/>) or empty.</summary>
-public sealed class StoredEnv
+public sealed record StoredEnv
 {
     [JsonPropertyName("envName")]
-    public string EnvName { get; set; } = string.Empty;
+    public string EnvName { get; init; } = string.Empty;
 
     [JsonPropertyName("value")]
-    public string? Value { get; set; }
+    public string? Value { get; init; }
 
     [JsonPropertyName("valueFrom")]
-    public StoredEnvRef? ValueFrom { get; set; }
+    public StoredEnvRef? ValueFrom { get; init; }
 
     [JsonPropertyName("secret")]
-    public bool Secret { get; set; }
+    public bool Secret { get; init; }
 }
 
-public sealed class StoredEnvRef
+public sealed record StoredEnvRef
 {
     [JsonPropertyName("envName")]
-    public string? EnvName { get; set; }
+    public string? EnvName { get; init; }
 }
 
-public sealed class StoredEntrance
+public sealed record StoredEntrance
 {
     [JsonPropertyName("name")]
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
 
     [JsonPropertyName("title")]
-    public string Title { get; set; } = string.Empty;
+    public string Title { get; init; } = string.Empty;
 }
 
-public sealed class StoredDeclaredEnv
+public sealed record StoredDeclaredEnv
 {
     [JsonPropertyName("envName")]
-    public string EnvName { get; set; } = string.Empty;
+    public string EnvName { get; init; } = string.Empty;
 
     [JsonPropertyName("type")]
-    public string Type { get; set; } = string.Empty;
+    public string Type { get; init; } = string.Empty;
 
     [JsonPropertyName("required")]
-    public bool Required { get; set; }
+    public bool Required { get; init; }
 
     [JsonPropertyName("hasDefault")]
-    public bool HasDefault { get; set; }
+    public bool HasDefault { get; init; }
 
     [JsonPropertyName("hasValueFrom")]
-    public bool HasValueFrom { get; set; }
+    public bool HasValueFrom { get; init; }
 
     public static StoredDeclaredEnv From(DeclaredEnv env) => new()
     {

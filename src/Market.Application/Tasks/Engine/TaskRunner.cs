@@ -62,8 +62,10 @@ public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, Tas
 
     private async Task RunClaimedAsync(AppTask task, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
     {
+        // The stored request is read once per attempt; it does not change after the task was created.
         var taskId = task.Id;
-        var operationId = task.OperationId ?? await submitter.SubmitAsync(taskId, hostId, submitGate, cancellationToken);
+        var request = TaskRequest.Read(task.RequestJson);
+        var operationId = task.OperationId ?? await submitter.SubmitAsync(taskId, request, hostId, submitGate, cancellationToken);
         if (operationId is null)
         {
             return;
@@ -81,7 +83,6 @@ public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, Tas
             task = submitted;
         }
 
-        var request = TaskRequest.Read(task.RequestJson);
         var target = await steps.QueryAsync(new FindTaskQuery(task.CancelsTaskId), cancellationToken);
         await follower.FollowAsync(request.ToOperation(task, null, target?.OperationId), operationId, hostId, cancellationToken);
     }

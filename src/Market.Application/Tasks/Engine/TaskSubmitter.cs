@@ -33,7 +33,7 @@ public sealed partial class TaskSubmitter(
     private static readonly TimeSpan CancelTargetRetry = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Submits the task held by <paramref name="hostId"/>; the operation id, or null when the task did not reach the runtime (yet).</summary>
-    public async Task<string?> SubmitAsync(string taskId, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
+    public async Task<string?> SubmitAsync(string taskId, TaskRequest request, string hostId, SemaphoreSlim submitGate, CancellationToken cancellationToken)
     {
         var task = await steps.SendAsync(new StartTaskAttemptCommand(taskId, hostId), cancellationToken);
         if (task is null)
@@ -46,7 +46,6 @@ public sealed partial class TaskSubmitter(
             await announcer.StartedAsync(task, cancellationToken);
         }
 
-        var request = TaskRequest.Read(task.RequestJson);
         var prepared = await steps.QueryAsync(new PrepareSubmissionQuery(task, request), cancellationToken);
         if (prepared.WaitForTarget)
         {
@@ -57,14 +56,14 @@ public sealed partial class TaskSubmitter(
 
         if (prepared.Operation is not { } operation)
         {
-            await RejectAsync(taskId, null, prepared.RefusedBecause!, cancellationToken);
+            await RejectAsync(taskId, request, null, prepared.RefusedBecause!, cancellationToken);
             return null;
         }
 
         if (task.Attempts > 1)
         {
             // A host may have died between the runtime accepting and us recording: never submit twice.
-            var known = await CallRuntimeAsync(() => runtime.FindSubmittedAsync(operation, cancellationToken), task, cancellationToken);
+            var known = await CallRuntimeAsync(() => runtime.FindSubmittedAsync(operation, cancellationToken), task, request, cancellationToken);
             if (known.Failed)
             {
                 return null;
@@ -80,7 +79,7 @@ public sealed partial class TaskSubmitter(
         (bool Failed, RuntimeSubmission? Value) submitted;
         try
         {
-            submitted = await CallRuntimeAsync(() => runtime.SubmitAsync(operation, cancellationToken), task, cancellationToken);
+            submitted = await CallRuntimeAsync(() => runtime.SubmitAsync(operation, cancellationToken), task, request, cancellationToken);
         }
         finally
         {
@@ -95,7 +94,7 @@ public sealed partial class TaskSubmitter(
         var submission = submitted.Value!;
         if (!submission.Accepted || string.IsNullOrEmpty(submission.OperationId))
         {
-            await RejectAsync(taskId, submission, submission.Accepted ? "opID not found in response data" : submission.Error, cancellationToken);
+            await RejectAsync(taskId, request, submission, submission.Accepted ? "opID not found in response data" : submission.Error, cancellationToken);
             return null;
         }
 
@@ -103,7 +102,7 @@ public sealed partial class TaskSubmitter(
     }
 
     /// <summary>Calls the runtime; transient trouble releases the task for a retry with backoff (or fails it after the last attempt).</summary>
-    private async Task<(bool Failed, T? Value)> CallRuntimeAsync<T>(Func<Task<T>> call, AppTask task, CancellationToken cancellationToken)
+    private async Task<(bool Failed, T? Value)> CallRuntimeAsync<T>(Func<Task<T>> call, AppTask task, TaskRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +114,7 @@ public sealed partial class TaskSubmitter(
             if (task.Type is OpTypes.Stop or OpTypes.Resume || task.Attempts >= options.Value.MaxSubmitAttempts)
             {
                 LogGaveUp(logger, task.Id, task.Attempts, ex.Message);
-                await RejectAsync(task.Id, null, ex.Message, cancellationToken);
+                await RejectAsync(task.Id, request, null, ex.Message, cancellationToken);
             }
             else
             {
@@ -142,9 +141,9 @@ public sealed partial class TaskSubmitter(
     }
 
     /// <summary>The operation never started: refused by the runtime, unreachable for too long, or impossible to submit.</summary>
-    private async Task RejectAsync(string taskId, RuntimeSubmission? submission, string error, CancellationToken cancellationToken)
+    private async Task RejectAsync(string taskId, TaskRequest request, RuntimeSubmission? submission, string error, CancellationToken cancellationToken)
     {
-        var ended = await steps.SendAsync(new RejectTaskCommand(taskId, submission, error), cancellationToken);
+        var ended = await steps.SendAsync(new RejectTaskCommand(taskId, request, submission, error), cancellationToken);
         if (ended is not null)
         {
             LogRefused(logger, taskId, error);

@@ -25,26 +25,31 @@ public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPr
         var identity = CloneIdentity.Of(source, rawName, title, command.Envs?.Select(e => e.ToDomain()).ToList() ?? [], titles);
         var entrances = chart.EntrancesFor(identity.AppName, titles);
         Func<UserApp, TaskDraft, AppTask> begin;
+        string version;
         if (command.TemplateClone && chart.Manifest.TemplateOnly)
         {
             // A template body is never installed: its clones come straight from the catalog (newer-clients §2).
             var template = chart.ListingFor(identity.AppName, identity.AppId);
-            chart.Request.Version = chart.Catalog.Version;
+            version = chart.Catalog.Version;
             begin = (app, draft) => app.BeginTemplateClone(identity, template, title, entrances, draft);
         }
         else
         {
             var original = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == rawName, cancellationToken);
             UserApp.EnsureClonable(original, rawName, source);
-            chart.Request.Version = original.InstalledVersion;
+            version = original.InstalledVersion;
             begin = (app, draft) => app.BeginClone(identity, original, title, entrances, draft);
         }
 
-        chart.Request.Title = title;
-        chart.Request.RequestHash = identity.RequestHash;
-        chart.Request.Entrances = titles.Select(t => new StoredEntrance { Name = t.Name, Title = t.Title }).ToList();
-        chart.Request.SelectedGpuType = InstallApp.InstallAppCommandHandler.NullIfEmpty(command.SelectedGpuType);
-        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, chart.Request, begin)
+        var request = chart.Request with
+        {
+            Version = version,
+            Title = title,
+            RequestHash = identity.RequestHash,
+            Entrances = titles.Select(t => new StoredEntrance { Name = t.Name, Title = t.Title }).ToList(),
+            SelectedGpuType = InstallApp.InstallAppCommandHandler.NullIfEmpty(command.SelectedGpuType),
+        };
+        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, request, begin)
         {
             NewAppChartName = rawName,
             Secrets = chart.Secrets,

@@ -15,9 +15,9 @@ public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, Op
     {
         var name = command.AppName!;
         var chart = await preamble.PrepareAsync(command.User, command.Source!, name, command.Version, command.Envs, cancellationToken);
-        chart.Request.SelectedGpuType = NullIfEmpty(command.SelectedGpuType);
+        var request = chart.Request with { SelectedGpuType = NullIfEmpty(command.SelectedGpuType) };
         var listing = chart.ListingFor(name, chart.Catalog.AppId);
-        var plan = new OperationPlan(command.User, OpTypes.Install, name, chart.Request, (app, draft) => app.BeginInstall(listing, draft))
+        var plan = new OperationPlan(command.User, OpTypes.Install, name, request, (app, draft) => app.BeginInstall(listing, draft))
         {
             NewAppChartName = name,
             Secrets = chart.Secrets,

@@ -18,13 +18,10 @@ public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperation
         var installed = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == name, cancellationToken)
             ?? throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
         var chart = await preamble.PrepareAsync(command.User, command.Source!, installed.ChartName, command.Version, command.Envs, cancellationToken);
-        if (installed.IsClone)
-        {
-            chart.Request.Title = installed.Title;
-        }
-
+        // A clone keeps its own title.
+        var request = installed.IsClone ? chart.Request with { Title = installed.Title } : chart.Request;
         var listing = chart.ListingFor(name, installed.AppId);
-        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, chart.Request, (app, draft) => app.BeginUpgrade(listing, draft)) { Secrets = chart.Secrets };
+        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft)) { Secrets = chart.Secrets };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Upgrade, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Engine;
 using Mediator;
@@ -8,4 +9,4 @@ namespace Market.Application.Tasks.Commands.RejectTask;
 /// The operation never started (refused by the runtime, unreachable too long, impossible to submit): the task
 /// fails keeping the runtime's answer, the app goes back to its prior state. Null when the task already ended.
 /// </summary>
-public sealed record RejectTaskCommand(string TaskId, RuntimeSubmission? Submission, string Error) : ICommand<EndedTask?>, IRetryOnConflict;
+public sealed record RejectTaskCommand(string TaskId, TaskRequest Request, RuntimeSubmission? Submission, string Error) : ICommand<EndedTask?>, IRetryOnConflict;

@@ -1,4 +1,3 @@
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Engine;
 using Mediator;
@@ -17,9 +16,8 @@ public sealed class RejectTaskCommandHandler(IMarketDbContext db, TimeProvider c
 
         var app = await TaskRows.AppOfAsync(db, task, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var request = TaskRequest.Read(task.RequestJson);
         var backendResponse = command.Submission is null ? null : TaskResults.BackendResponse(command.Submission).ToJsonString();
-        var result = TaskResults.Rejected(task, request, command.Submission, command.Error);
+        var result = TaskResults.Rejected(task, command.Request, command.Submission, command.Error);
         task.Reject(app, command.Error, backendResponse, result, now);
         if (TaskHistory.Finished(task, now) is { } record)
         {
