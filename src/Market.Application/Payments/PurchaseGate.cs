@@ -1,14 +1,15 @@
 using Market.Application.Common.Interfaces;
 using Market.Domain.Catalog;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Payments;
 
 /// <summary>
 /// The install rule of paid apps: free apps install for anyone; a paid app (a <c>paid</c> price) installs,
-/// clones or upgrades only once the user's purchase holds a VC confirmed by the developer.
+/// clones or upgrades only once the user's purchase holds a VC confirmed by the developer. Scoped: it reads
+/// through the context of the operation it gates.
 /// </summary>
-public sealed class PurchaseGate(IServiceScopeFactory scopes) : IAppPurchaseGate
+public sealed class PurchaseGate(IMarketDbContext db) : IAppPurchaseGate
 {
     public async ValueTask<bool> MayInstallAsync(string user, CatalogApp app, CancellationToken cancellationToken)
     {
@@ -18,9 +19,8 @@ public sealed class PurchaseGate(IServiceScopeFactory scopes) : IAppPurchaseGate
             return true;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<PurchaseStore>();
-        var purchase = await store.FindAsync(user, paid.RealAppId, paid.ProductId, cancellationToken);
+        var purchase = await db.Purchases.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.UserId == user && p.AppId == paid.RealAppId && p.ProductId == paid.ProductId, cancellationToken);
         return purchase?.IsConfirmed == true;
     }
 }

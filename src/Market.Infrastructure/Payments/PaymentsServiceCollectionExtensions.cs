@@ -36,7 +36,7 @@ internal static class PaymentsServiceCollectionExtensions
         services.AddScoped<PurchaseEffects>();
         services.AddScoped<CallbackGuard>();
         services.AddScoped<IPurchaseCredentials, PurchaseCredentials>();
-        services.Replace(ServiceDescriptor.Singleton<IAppPurchaseGate, PurchaseGate>());
+        services.Replace(ServiceDescriptor.Scoped<IAppPurchaseGate, PurchaseGate>());
         services.AddHostedService<PurchasePollingService>();
 
         var payments = configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>() ?? new PaymentsOptions();
