@@ -13,6 +13,7 @@ using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
 using Market.Infrastructure.Payments;
 using Market.Infrastructure.Persistence;
+using Market.Infrastructure.Resilience;
 using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
 using Market.Infrastructure.SystemStatus;
@@ -91,6 +92,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
         services.AddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
+        services.AddSingleton<IOutageClassifier, OutageClassifier>();
         services.AddPackages();
         services.AddAppLifecycle(configuration, storage);
         services.AddCatalog(configuration);
@@ -142,7 +144,6 @@ public static class DependencyInjection
         services.AddSingleton<TaskQueue>();
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
         services.AddSecretSealing();
-        services.TryAddSingleton<IAppPurchaseGate, FreeAppsPurchaseGate>();
         if (storage.IsPostgres)
         {
             services.AddSingleton<ITaskClaimer, PostgresTaskClaimer>();
