@@ -202,9 +202,11 @@ public static class DependencyInjection
             .AddFilter("System.Net.Http.HttpClient.IRemoteMarketClient", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Critical));
 
+        services.AddSingleton<CatalogRows>();
+        services.AddSingleton<SharedCatalogStore>();
         services.AddSingleton<MarketViewCache>();
         services.AddSingleton<IMarketViewCache>(sp => sp.GetRequiredService<MarketViewCache>());
-        services.AddHostedService(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService<MarketViewInvalidation>();
         services.AddHostedService<SourceSyncService>();
 
         var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
