@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Nats;
 
@@ -57,8 +58,6 @@ internal static class AppStateMessage
         JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.##", CultureInfo.InvariantCulture),
         _ => null,
     };
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

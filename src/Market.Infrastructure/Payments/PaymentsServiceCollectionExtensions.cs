@@ -25,7 +25,6 @@ internal static class PaymentsServiceCollectionExtensions
             .Validate(o => !o.IsOlares || Uri.TryCreate(o.Olares.SystemRemoteServiceUrl, UriKind.Absolute, out _),
                 "Market:Payments:Olares:SystemRemoteServiceUrl must be an absolute URL when Market:Payments:Provider is 'Olares'")
             .ValidateOnStart();
-        services.AddOptions<NatsOptions>().Bind(configuration.GetSection(NatsOptions.Section));
 
         services.AddSingleton<IPaymentKeys, DatabasePaymentKeys>();
         services.AddHostedService<PurchasePollingService>();

@@ -7,6 +7,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Runtime.Olares;
 
@@ -131,8 +132,6 @@ internal sealed partial class AppServiceReconciler(
 
         return apps;
     }
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 

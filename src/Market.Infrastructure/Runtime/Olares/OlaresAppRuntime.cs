@@ -11,6 +11,7 @@ using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Runtime.Olares;
 
@@ -420,8 +421,6 @@ internal sealed partial class OlaresAppRuntime(
             return null;
         }
     }
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static int Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0;
 
