@@ -59,11 +59,15 @@ public sealed class RedisOutageTests
             await WaitUntilAsync(async () =>
             {
                 await otherBus.PublishAsync(new MarketEvent("", MarketEvent.MarketSystemPoint, new JsonObject { ["marker"] = "probe" }));
-                await Task.Delay(100);
-                lock (seen)
-                {
-                    return seen.Contains("probe");
-                }
+                return await Eventually.WithinAsync(
+                    () =>
+                    {
+                        lock (seen)
+                        {
+                            return Task.FromResult(seen.Contains("probe"));
+                        }
+                    },
+                    TimeSpan.FromMilliseconds(100));
             }, "events from another replica arrive again");
             await otherBus.PublishAsync(new MarketEvent("", MarketEvent.MarketSystemPoint, new JsonObject { ["marker"] = "once" }));
             await otherBus.PublishAsync(new MarketEvent("", MarketEvent.MarketSystemPoint, new JsonObject { ["marker"] = "last" }));

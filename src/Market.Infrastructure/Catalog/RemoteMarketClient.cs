@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Application.Common.Interfaces;
 using Polly.Timeout;
+using Market.Application.Common.Json;
 
 namespace Market.Infrastructure.Catalog;
 

@@ -5,6 +5,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Infrastructure.SystemStatus;
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Market.Api.Tests.Infrastructure.CatalogTestKit;
+using Market.Application.Common.Platform;
 
 namespace Market.Api.Tests.Catalog;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Domain.Sources;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Sync;
 

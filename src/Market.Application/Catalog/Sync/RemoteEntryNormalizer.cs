@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Domain.Catalog;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Sync;
 

@@ -15,7 +15,9 @@ public sealed class StorageOptions
 
     public bool MigrateOnStart { get; set; } = true;
 
-    public bool IsPostgres => Provider == "Postgres";
+    public StorageProvider Kind => ProviderName.Parse<StorageProvider>(Provider);
+
+    public bool IsPostgres => Kind == StorageProvider.Postgres;
 }
 
 /// <summary><c>Market:HotState</c>: in-process or Redis.</summary>
@@ -30,7 +32,9 @@ public sealed class HotStateOptions
     [Required(ErrorMessage = "Market:HotState:KeyPrefix is required")]
     public string KeyPrefix { get; set; } = "market:";
 
-    public bool IsRedis => Provider == "Redis";
+    public HotStateProvider Kind => ProviderName.Parse<HotStateProvider>(Provider);
+
+    public bool IsRedis => Kind == HotStateProvider.Redis;
 }
 
 /// <summary><c>Market:Runtime</c>: where apps really run.</summary>
@@ -44,6 +48,8 @@ public sealed class RuntimeOptions
     public SimulatedRuntimeOptions Simulated { get; set; } = new();
 
     public OlaresRuntimeOptions Olares { get; set; } = new();
+
+    public RuntimeProvider Kind => ProviderName.Parse<RuntimeProvider>(Provider);
 }
 
 public sealed class SimulatedRuntimeOptions

@@ -12,6 +12,8 @@ using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Market.Application.Common.Json;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
@@ -101,8 +103,8 @@ public sealed partial class SyncMarketSourceCommandHandler(
         }
 
         var info = await remote.GetInfoAsync(baseUrl, olaresVersion, ct);
-        var infoHash = Views.JsonRead.Str(info, "hash");
-        var infoVersion = Views.JsonRead.Str(info, "version");
+        var infoHash = JsonRead.Str(info, "hash");
+        var infoVersion = JsonRead.Str(info, "version");
         if (infoHash.Length == 0 || infoVersion.Length == 0)
         {
             throw new RemoteMarketException("catalog info has no hash or version");
@@ -132,7 +134,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var heldBack = new List<HeldBackAppDto>();
         foreach (var (appId, raw) in details.Apps)
         {
-            var name = Views.JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
+            var name = JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
             var normalized = RemoteEntryNormalizer.Normalize(appId, raw);
             var refusal = normalized is null ? HeldBackReasons.NoVersion
                 : SemanticVersion.ParseOrNull(normalized.Version) is null ? HeldBackReasons.NotRenderable
@@ -146,7 +148,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
 
             if (normalized.IsWithdrawn)
             {
-                var suspended = Views.JsonRead.HasLabel(normalized.Labels, "suspend");
+                var suspended = JsonRead.HasLabel(normalized.Labels, "suspend");
                 heldBack.Add(new HeldBackAppDto(appId, normalized.Name, suspended ? HeldBackReasons.Suspended : HeldBackReasons.Removed));
             }
 
@@ -195,7 +197,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
             new CatalogSync(
                 infoHash,
                 infoVersion,
-                ParseTime(Views.JsonRead.Str(info, "last_updated")),
+                ParseTime(JsonRead.Str(info, "last_updated")),
                 others,
                 HeldBackAppDto.Write(heldBack),
                 labels,

@@ -5,17 +5,18 @@ using Market.Application.Common.Options;
 using Market.Domain.Payments;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.StartPaymentPolling;
 
 public sealed class StartPaymentPollingCommandHandler(
     IMarketDbContext db, PurchaseStore store, PurchaseEffects effects, IOptions<PaymentsOptions> options)
-    : ICommandHandler<StartPaymentPollingCommand, JsonObject>
+    : ICommandHandler<StartPaymentPollingCommand, PaymentPollingDto>
 {
     public const string Message = "Payment polling started successfully";
     public const string Failed = "Failed to start payment polling";
 
-    public async ValueTask<JsonObject> Handle(StartPaymentPollingCommand command, CancellationToken cancellationToken)
+    public async ValueTask<PaymentPollingDto> Handle(StartPaymentPollingCommand command, CancellationToken cancellationToken)
     {
         var host = PurchaseAnswers.CheckHost(command.ForwardedHost);
         var appId = command.AppId!.Trim();
@@ -36,6 +37,6 @@ public sealed class StartPaymentPollingCommandHandler(
         }
 
         await effects.ApplyAsync(purchase, step, cancellationToken);
-        return new JsonObject { ["success"] = true, ["message"] = Message, ["status"] = "polling" };
+        return new PaymentPollingDto(true, Message, "polling");
     }
 }

@@ -9,6 +9,7 @@ using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Sources.Queries.ProbeMarketSource;
 

@@ -4,6 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Application.SystemStatus.Queries.GetSystemStatus;
 
