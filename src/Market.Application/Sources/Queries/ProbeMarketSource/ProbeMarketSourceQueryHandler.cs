@@ -5,6 +5,7 @@ using Market.Application.Catalog.Views;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Sources.Endpoints;
 using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -36,12 +37,7 @@ public sealed class ProbeMarketSourceQueryHandler(
             throw new BadRequestException($"base_url: {refusal}");
         }
 
-        var registered = (await db.MarketSources.AsNoTracking().Select(s => new { s.Id, s.BaseUrl }).ToListAsync(cancellationToken))
-            .FirstOrDefault(s => SameUrl(s.BaseUrl, url));
-        if (registered is not null)
-        {
-            throw new ConflictException($"base_url: already registered as market source '{registered.Id}'");
-        }
+        await SourceEndpoint.EnsureNotRegisteredAsync(db, url, cancellationToken);
 
         var olaresVersion = await system.GetOlaresVersionAsync(cancellationToken);
         RemoteCatalogHash hash;
@@ -71,9 +67,4 @@ public sealed class ProbeMarketSourceQueryHandler(
         var apps = RemoteCatalogInfo.ReadSummaries(info["data"] as JsonObject).Count;
         return new MarketSourceProbeDto(baseUrl, name, labels.DisplayName, labels.ShortLabel, labels.Icon, apps, hash.Hash, version, watch.ElapsedMilliseconds);
     }
-
-    /// <summary>The same endpoint: scheme, host (any case), port and path, trailing slashes aside.</summary>
-    private static bool SameUrl(string stored, Uri candidate) =>
-        Uri.TryCreate(stored.Trim().TrimEnd('/'), UriKind.Absolute, out var existing)
-        && Uri.Compare(existing, candidate, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 }
