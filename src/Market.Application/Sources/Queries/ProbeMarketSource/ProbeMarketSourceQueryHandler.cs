@@ -40,14 +40,21 @@ public sealed class ProbeMarketSourceQueryHandler(
         await SourceEndpoint.EnsureNotRegisteredAsync(db, url, cancellationToken);
 
         var olaresVersion = await system.GetOlaresVersionAsync(cancellationToken);
-        RemoteCatalogHash hash;
-        JsonObject info;
+        RemoteCatalogIndex index;
         var watch = Stopwatch.StartNew();
         try
         {
-            hash = await remote.GetHashAsync(url, olaresVersion, cancellationToken);
+            // v2 first, as the sync does; a 404 there is a v1 source.
+            var catalogV2 = await remote.GetCatalogV2Async(url, string.Empty, olaresVersion, cancellationToken);
+            if (catalogV2 is null)
+            {
+                await remote.GetHashAsync(url, olaresVersion, cancellationToken);
+            }
+
             watch.Stop();
-            info = await remote.GetInfoAsync(url, olaresVersion, cancellationToken);
+            index = catalogV2 is not null
+                ? await RemoteCatalogV2.ReadAsync(remote, url, catalogV2, olaresVersion, cancellationToken)
+                : RemoteCatalogInfo.Index(await remote.GetInfoAsync(url, olaresVersion, cancellationToken));
         }
         catch (RemoteMarketException ex)
         {
@@ -56,15 +63,8 @@ public sealed class ProbeMarketSourceQueryHandler(
                 : $"base_url: the URL does not serve the market protocol ({ex.Message})");
         }
 
-        var version = JsonRead.Str(info, "version");
-        if (JsonRead.Str(info, "hash").Length == 0 || version.Length == 0)
-        {
-            throw new BadRequestException("base_url: the URL does not serve the market protocol (catalog info has no hash or version)");
-        }
-
-        var labels = RemoteCatalogInfo.ReadLabels(info);
+        var labels = index.Labels;
         var name = labels.DisplayName.Length > 0 ? labels.DisplayName : url.Host;
-        var apps = RemoteCatalogInfo.ReadSummaries(info["data"] as JsonObject).Count;
-        return new MarketSourceProbeDto(baseUrl, name, labels.DisplayName, labels.ShortLabel, labels.Icon, apps, hash.Hash, version, watch.ElapsedMilliseconds);
+        return new MarketSourceProbeDto(baseUrl, name, labels.DisplayName, labels.ShortLabel, labels.Icon, index.Summaries.Count, index.Hash, index.Version, watch.ElapsedMilliseconds);
     }
 }
