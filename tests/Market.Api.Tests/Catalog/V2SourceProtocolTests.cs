@@ -163,6 +163,28 @@ public sealed class V2SourceProtocolTests
         Assert.That(found["version"]!.GetValue<string>(), Is.EqualTo("v2"));
     }
 
+    [Test]
+    public async Task A_remote_apps_chart_downloads_over_v2_and_falls_back_to_v1()
+    {
+        await SyncNowAsync("market.olares");
+        await AddCommunityAsync();
+        await SyncNowAsync("market.community");
+        var wikiChart = ChartArchiveBuilder.Valid("wiki", "1.0.0").Build();
+        var notesChart = ChartArchiveBuilder.Valid("notes", "1.0.0").Build();
+        _v2.Charts["wiki"] = wikiChart;
+        _v1.Charts["notes"] = notesChart;
+
+        var wiki = await _alice.GetAsync(Prefix + "/apps/wiki/package?source=market.community");
+        var notes = await _alice.GetAsync(Prefix + "/apps/notes/package?source=market.olares");
+        var missing = await _alice.GetAsync(Prefix + "/apps/photos/package?source=market.olares");
+
+        Assert.That(await wiki.Content.ReadAsByteArrayAsync(), Is.EqualTo(wikiChart));
+        Assert.That(_v2.ChartRequests, Is.EqualTo(new[] { "v2 wiki" }), "a v2 source serves its chart on v2");
+        Assert.That(await notes.Content.ReadAsByteArrayAsync(), Is.EqualTo(notesChart));
+        Assert.That(_v1.ChartRequests, Does.Contain("v2 notes").And.Contain("v1 notes notes-1.0.0.tgz"), "v2 first, then v1 with the chart's file name");
+        Assert.That((await missing.ReadEnvelopeAsync(HttpStatusCode.NotFound)).Message(), Is.EqualTo("Chart not found"));
+    }
+
     [TestCase("http://localhost:{0}")]
     [TestCase("http://LOCALHOST.:{0}/")]
     [TestCase("http://[::1]:{0}")]

@@ -81,6 +81,12 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     /// <summary>v2 listing constraints that override what an app's manifest dependency says, by app name.</summary>
     public Dictionary<string, string> ListingConstraints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Chart archives by app name, served on the v2 chart route (when speaking v2) and the v1 one.</summary>
+    public ConcurrentDictionary<string, byte[]> Charts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every chart request: <c>v2 name</c> or <c>v1 name fileName</c>.</summary>
+    public ConcurrentQueue<string> ChartRequests { get; } = new();
+
     public int HashCalls;
     public int InfoCalls;
     public int CatalogV2Calls;
@@ -104,6 +110,16 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         app.MapGet("/api/v2/catalog", (Delegate)fake.CatalogV2Async);
         app.MapGet("/api/v2/taxonomy", (Delegate)fake.TaxonomyV2Async);
         app.MapGet("/api/v2/applications", (Delegate)fake.ApplicationsV2Async);
+        app.MapGet("/api/v2/applications/{name}/chart", (string name) =>
+        {
+            fake.ChartRequests.Enqueue($"v2 {name}");
+            return fake.SpeaksV2 && fake.Charts.TryGetValue(name, out var chart) ? Results.Bytes(chart, "application/gzip") : Results.NotFound();
+        });
+        app.MapGet("/api/v1/applications/{name}/chart", (string name, string? fileName) =>
+        {
+            fake.ChartRequests.Enqueue($"v1 {name} {fileName}");
+            return fake.Charts.TryGetValue(name, out var chart) ? Results.Bytes(chart, "application/gzip") : Results.NotFound();
+        });
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
