@@ -154,7 +154,7 @@ public sealed class SystemOptions
     /// remote sources are asked for and what catalogs and installs are scoped to (olares-current §1).
     /// </summary>
     [Required(ErrorMessage = "Market:System:Version is required")]
-    [RegularExpression(@"^\d+\.\d+\.\d+.*$", ErrorMessage = "Market:System:Version (or OLARES_VERSION) must be a semantic version")]
+    [RegularExpression(@"^\d+\.\d+\.\d+.*$", ErrorMessage = "Market:System:Version must be a semantic version")]
     public string Version { get; set; } = CurrentRelease;
 
     [Required(ErrorMessage = "Market:System:UserZone is required")]
