@@ -69,8 +69,15 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
     public async Task<JsonObject?> GetCatalogV2Async(Uri baseUrl, string sourceId, string olaresVersion, CancellationToken cancellationToken)
     {
         var url = Query(baseUrl, CatalogV2Path, ("source_id", sourceId), ("version", olaresVersion));
-        var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), "catalog", cancellationToken, notFoundIsNull: true);
-        return body is null ? null : Unwrap(body, "catalog");
+        // A v1 source answers 404 here; one behind a CDN or a web app may answer another 4xx or a page that is not
+        // a v2 answer. All of those mean "not v2". A 5xx or no answer is the source being down, as for v1.
+        var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), "catalog", cancellationToken, probe: true);
+        if (body is null || (body["data"] is not JsonObject && body["code"] is null))
+        {
+            return null;
+        }
+
+        return Unwrap(body, "catalog");
     }
 
     public async Task<JsonObject> GetTaxonomyV2Async(Uri baseUrl, string olaresVersion, CancellationToken cancellationToken)
@@ -142,13 +149,14 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
         return new Uri(olaresVersion is null ? url : $"{url}?version={Uri.EscapeDataString(olaresVersion)}");
     }
 
-    private async Task<JsonObject?> SendAsync(Func<HttpRequestMessage> request, string step, CancellationToken ct, bool notFoundIsNull = false)
+    /// <param name="probe">A 4xx or an answer that is not a JSON object is null (the source does not serve this), not an error.</param>
+    private async Task<JsonObject?> SendAsync(Func<HttpRequestMessage> request, string step, CancellationToken ct, bool probe = false)
     {
         try
         {
             using var message = request();
             using var response = await http.SendAsync(message, ct);
-            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
+            if (probe && (int)response.StatusCode is >= 400 and < 500)
             {
                 return null;
             }
@@ -160,7 +168,12 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            return JsonNode.Parse(bytes) as JsonObject ?? throw new RemoteMarketException($"{step}: the answer is not a JSON object");
+            var body = JsonNode.Parse(bytes) as JsonObject;
+            return body is not null || probe ? body : throw new RemoteMarketException($"{step}: the answer is not a JSON object");
+        }
+        catch (JsonException) when (probe)
+        {
+            return null;
         }
         catch (JsonException ex)
         {

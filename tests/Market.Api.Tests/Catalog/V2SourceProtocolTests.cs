@@ -151,6 +151,19 @@ public sealed class V2SourceProtocolTests
         Assert.That(AppNames(await DataAsync(_alice), "market.community"), Is.EquivalentTo(new[] { "wiki", "chat", "board" }), "the last good catalog is served");
     }
 
+    [TestCase(FakeRemoteMarket.NotV2Answer.Forbidden)]
+    [TestCase(FakeRemoteMarket.NotV2Answer.HtmlPage)]
+    public async Task A_v1_source_that_answers_the_v2_probe_otherwise_than_404_still_syncs_over_v1(FakeRemoteMarket.NotV2Answer answer)
+    {
+        _v1.NotV2 = answer;
+        _v1.Put(FakeRemoteMarket.App("extra", "1.0.0"));
+
+        var result = await SyncNowAsync("market.olares");
+
+        Assert.That(result["outcome"]!.GetValue<string>(), Is.Not.EqualTo("failed"), result.ToJsonString());
+        Assert.That(AppNames(await DataAsync(_alice), "market.olares"), Is.EquivalentTo(new[] { "notes", "photos", "extra" }));
+    }
+
     [Test]
     public async Task A_v2_source_is_probed_like_a_v1_one()
     {

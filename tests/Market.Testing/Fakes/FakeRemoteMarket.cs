@@ -72,6 +72,16 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     /// <summary>Serves the v2 routes (catalog, taxonomy, applications); off, they answer 404 as a v1-only source's do.</summary>
     public bool SpeaksV2 { get; set; }
 
+    /// <summary>How the v2 catalog route answers while <see cref="SpeaksV2"/> is off: 404 (the default), 403 (a CDN) or a web page.</summary>
+    public NotV2Answer NotV2 { get; set; } = NotV2Answer.NotFound;
+
+    public enum NotV2Answer
+    {
+        NotFound,
+        Forbidden,
+        HtmlPage,
+    }
+
     /// <summary>The v2 taxonomy's <c>source</c> block (absent when null).</summary>
     public JsonObject? TaxonomySource { get; set; }
 
@@ -288,7 +298,12 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         Interlocked.Increment(ref CatalogV2Calls);
         if (!SpeaksV2)
         {
-            return Results.NotFound();
+            return NotV2 switch
+            {
+                NotV2Answer.Forbidden => Results.StatusCode(403),
+                NotV2Answer.HtmlPage => Results.Text("<!doctype html><title>Market</title>", "text/html"),
+                _ => Results.NotFound(),
+            };
         }
 
         if (await MisbehaveAsync(context) is { } bad)
