@@ -109,6 +109,7 @@ public sealed class V2SourceProtocolTests
         Assert.That(item["icon"]!.GetValue<string>(), Is.EqualTo("https://icons.example/community.png"));
         Assert.That(item["health"]!["status"]!.GetValue<string>(), Is.EqualTo("ok"));
         Assert.That(item["health"]!["app_count"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(item["health"]!["protocol"]!.GetValue<string>(), Is.EqualTo("v2"));
     }
 
     [Test]
@@ -122,6 +123,7 @@ public sealed class V2SourceProtocolTests
         var onV2 = await SyncNowAsync("market.olares");
         Assert.That(onV2["outcome"]!.GetValue<string>(), Is.Not.EqualTo("failed"), onV2.ToJsonString());
         Assert.That(AppNames(await DataAsync(_alice), "market.olares"), Is.EquivalentTo(new[] { "notes", "photos" }), "the same apps over v2");
+        Assert.That(onV2["health"]!["protocol"]!.GetValue<string>(), Is.EqualTo("v2"));
         Assert.That((await AppInfoAsync("notes", "market.olares"))["app_simple_info"]!["app_id"]!.GetValue<string>(),
             Is.EqualTo(before["app_simple_info"]!["app_id"]!.GetValue<string>()));
 
@@ -131,6 +133,7 @@ public sealed class V2SourceProtocolTests
         var backOnV1 = await SyncNowAsync("market.olares");
         Assert.That(backOnV1["outcome"]!.GetValue<string>(), Is.EqualTo("updated"), backOnV1.ToJsonString());
         Assert.That(AppNames(await DataAsync(_alice), "market.olares"), Is.EquivalentTo(new[] { "notes", "photos", "extra" }), "and back on v1");
+        Assert.That(backOnV1["health"]!["protocol"]!.GetValue<string>(), Is.EqualTo("v1"));
     }
 
     [Test]

@@ -33,6 +33,9 @@ public static class RemoteCatalogV2
         JsonRead.Long(JsonRead.Get(catalog, "taxonomy_last_modify_time")).ToString(CultureInfo.InvariantCulture),
         JsonRead.Str(catalog, "apps_filter_digest"));
 
+    /// <summary>Which protocol produced a stored hash: a v2 mark, else a v1 catalog hash.</summary>
+    public static string ProtocolOf(string storedHash) => storedHash.StartsWith("v2:", StringComparison.Ordinal) ? "v2" : "v1";
+
     public static async Task<RemoteCatalogIndex> ReadAsync(
         IRemoteMarketClient remote, Uri baseUrl, JsonObject catalog, string olaresVersion, CancellationToken ct)
     {
