@@ -113,6 +113,8 @@ public static class DependencyInjection
         services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
         services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
         services.AddHostedService<DemoChartsImporter>();
+        services.AddSingleton<Application.Preinstall.IPreinstallFolder, Preinstall.FileSystemPreinstallFolder>();
+        services.AddHostedService<Preinstall.PreinstallService>();
     }
 
     /// <summary>
@@ -247,6 +249,9 @@ public static class DependencyInjection
         services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        services.AddOptions<Application.Preinstall.PreinstallOptions>().Bind(configuration.GetSection(Application.Preinstall.PreinstallOptions.Section))
+            .PostConfigure(o => o.Dir = string.IsNullOrWhiteSpace(o.Dir) ? configuration[Application.Preinstall.PreinstallOptions.EnvironmentVariable] : o.Dir)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
