@@ -55,7 +55,7 @@ public class PreinstallDecision
         }
 
         Outcome = outcome;
-        Reason = reason;
+        Reason = reason.Length > 2000 ? reason[..2000] : reason;
         TaskId = taskId;
         UpdatedAt = now;
         Attempts++;
@@ -64,7 +64,7 @@ public class PreinstallDecision
     /// <summary>Not yet: tried again on the next scan (the official catalog does not have the app yet, or an install was refused for now).</summary>
     public void Wait(string reason, DateTime now)
     {
-        Reason = reason;
+        Reason = reason.Length > 2000 ? reason[..2000] : reason;
         UpdatedAt = now;
         Attempts++;
     }
