@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
+        services.AddScoped<Preinstall.PreinstallAccounts>();
+        services.AddScoped<Preinstall.LocalChartImport>();
         return services;
     }
 }

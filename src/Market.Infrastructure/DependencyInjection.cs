@@ -129,6 +129,8 @@ public static class DependencyInjection
         services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
         services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
         services.AddHostedService<DemoChartsImporter>();
+        services.AddSingleton<Application.Common.Interfaces.IPreinstallFolder, Preinstall.FileSystemPreinstallFolder>();
+        services.AddHostedService<Preinstall.PreinstallService>();
     }
 
     /// <summary>
@@ -263,6 +265,9 @@ public static class DependencyInjection
         services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+        services.AddOptions<Application.Common.Options.PreinstallOptions>().Bind(configuration.GetSection(Application.Common.Options.PreinstallOptions.Section))
+            .PostConfigure(o => o.Dir = string.IsNullOrWhiteSpace(o.Dir) ? configuration[Application.Common.Options.PreinstallOptions.EnvironmentVariable] : o.Dir)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section))
             .PostConfigure(o =>
             {

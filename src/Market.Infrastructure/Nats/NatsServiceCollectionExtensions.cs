@@ -28,6 +28,7 @@ internal static class NatsServiceCollectionExtensions
         services.AddSingleton<NatsCounters>();
         services.AddSingleton<NatsConnectionHolder>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsConnectionHolder>());
+        services.AddSingleton<NatsStateRefresh>();
         services.AddSingleton<NatsPublishBuffer>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsPublishBuffer>());
         services.AddSingleton<IEventFabricStatus, NatsEventFabricStatus>();

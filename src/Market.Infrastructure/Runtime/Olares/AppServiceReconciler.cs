@@ -19,6 +19,7 @@ namespace Market.Infrastructure.Runtime.Olares;
 /// </summary>
 internal sealed partial class AppServiceReconciler(
     NatsConnectionHolder holder,
+    NatsPublishBuffer publisher,
     IHttpClientFactory clients,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -86,6 +87,7 @@ internal sealed partial class AppServiceReconciler(
                 await using var scope = scopes.CreateAsyncScope();
                 var corrected = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileAppStatesCommand(apps, listedAt), cancellationToken);
                 LogReconciled(logger, apps.Count, corrected);
+                publisher.RefreshAfterReconcile(); // what changed while NATS was away goes out once more, as it now stands
                 return;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

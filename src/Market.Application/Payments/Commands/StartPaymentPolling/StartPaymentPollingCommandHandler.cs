@@ -24,7 +24,7 @@ public sealed class StartPaymentPollingCommandHandler(
         var app = await PaidApp.FindAsync(db, command.User, command.SourceId!.Trim(), appId, cancellationToken);
         var realAppId = app?.RealAppId ?? appId;
         var existing = await store.FindAsync(command.User, realAppId, command.ProductId!.Trim(), cancellationToken)
-            ?? throw new InternalServerException(Failed);
+            ?? throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         PurchaseStep step;
         Purchase purchase;
         try
@@ -33,7 +33,7 @@ public sealed class StartPaymentPollingCommandHandler(
         }
         catch (NotFoundException)
         {
-            throw new InternalServerException(Failed);
+            throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         }
 
         await effects.ApplyAsync(purchase, step, cancellationToken);
