@@ -3,6 +3,7 @@ using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
 using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
+using Market.Api.Infrastructure.OpenApi;
 using Market.Api.Infrastructure.Startup;
 using Market.Api.Infrastructure.Telemetry;
 using Market.Api.Realtime;
@@ -47,7 +48,7 @@ app.MapMarketRealtime();
 app.MapMarketMetrics();
 app.MapStartPage();
 app.MapOpenApi("/openapi/v1.json"); // one document; any other name is an envelope 404, not the generator's plain text
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.AddPreferredSecuritySchemes([MarketOpenApi.SecuritySchemeName])); // "Test Request" asks for X-Bfl-User
 
 // Before any hosted service migrates, imports or syncs: a bad setting or a busy port ends the start here, in one line.
 if (StartupChecks.FindProblem(app) is { } refusal)
