@@ -165,7 +165,8 @@ public sealed partial class TruthfulDashboardBrowserTests
         {
             await _page.GotoAsync(path);
             await Expect(_page.Locator(host)).ToContainTextAsync("inkpad");
-            var (scroll, width) = await _page.EvaluateAsync<(int, int)>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var sizes = await _page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var (scroll, width) = (sizes[0], sizes[1]);
             Assert.That(scroll, Is.LessThanOrEqualTo(width), $"{path} is {scroll} px wide in a {width} px window");
         }
     }
