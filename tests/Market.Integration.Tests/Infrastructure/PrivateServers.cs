@@ -31,7 +31,7 @@ public static class PrivateServers
             Assert.Fail($"{what} is needed to take the server away and bring it back");
         }
 
-        Assert.Ignore($"{what} not installed: cannot stop and start a private server");
+        Skip.Because($"{what} not installed: cannot stop and start a private server");
         return string.Empty;
     }
 

@@ -47,7 +47,7 @@ public static class TestNats
             Assert.Fail(reason + " — MARKET_REQUIRE_INTEGRATION=1 makes this a failure");
         }
 
-        Assert.Ignore(reason);
+        Skip.Because(reason);
     }
 
     public static async Task<NatsConnection> ConnectAsync(string url)
