@@ -30,7 +30,7 @@ public sealed class CancelUpgradeAndResumeTests
         using var client = await AppAtAsync("cora", "ledger", AppStates.Running);
         using var recorder = new EventRecorder(_factory.Services);
         await AppTestKit.AddCatalogAppAsync(_factory, "ledger", version: "2.0.0");
-        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/ledger/upgrade", AppTestKit.InstallBody("ledger", "2.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/ledger/upgrade", AppTestKit.InstallBody("ledger", "2.0.0", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await AppTestKit.WaitForAppAsync(_factory, "cora", "ledger", a => a.State == AppStates.Upgrading);
 
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/ledger/install", CancelBody("ledger", "2.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -53,7 +53,7 @@ public sealed class CancelUpgradeAndResumeTests
     {
         using var client = await AppAtAsync("dina", "abacus", AppStates.Running);
         await AppTestKit.AddCatalogAppAsync(_factory, "abacus", version: "2.0.0");
-        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/abacus/upgrade", AppTestKit.InstallBody("abacus", "2.0.0", envs: FailingCancels())))
+        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/abacus/upgrade", AppTestKit.InstallBody("abacus", "2.0.0", sync: false, envs: FailingCancels())))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         await AppTestKit.WaitForAppAsync(_factory, "dina", "abacus", a => a.State == AppStates.Upgrading);
 
@@ -87,7 +87,7 @@ public sealed class CancelUpgradeAndResumeTests
     {
         using var client = await AppAtAsync("fynn", "atlas", AppStates.Running);
         await AppTestKit.AddCatalogAppAsync(_factory, "atlas", version: "1.1.0");
-        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/atlas/upgrade", AppTestKit.InstallBody("atlas", "1.1.0", envs: FailingCancels())))
+        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/atlas/upgrade", AppTestKit.InstallBody("atlas", "1.1.0", sync: false, envs: FailingCancels())))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         await client.WaitForTaskAsync(upgrade.TaskId());
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "atlas", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
