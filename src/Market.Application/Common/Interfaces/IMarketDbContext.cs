@@ -6,6 +6,7 @@ using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
+using Market.Domain.Updates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -35,6 +36,10 @@ public interface IMarketDbContext
 
     /// <summary>Sealed secret env values of tasks not yet at the runtime (<see cref="Market.Application.Tasks.Engine.TaskSecretVault"/>).</summary>
     DbSet<TaskSecret> TaskSecrets { get; }
+
+    DbSet<UpdatePreference> UpdatePreferences { get; }
+
+    DbSet<UpdateBatch> UpdateBatches { get; }
 
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }
