@@ -2,6 +2,7 @@ using FluentValidation;
 using Market.Application.Common.Telemetry;
 using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Engine;
+using Market.Application.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application;
@@ -26,6 +27,11 @@ public static class DependencyInjection
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
+
+        // The update centre.
+        services.AddScoped<AvailableUpdates>();
+        services.AddScoped<UpdateChoices>();
+        services.AddScoped<UpdateBatchReader>();
         return services;
     }
 }
