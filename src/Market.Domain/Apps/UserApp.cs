@@ -323,10 +323,14 @@ public class UserApp
         }
     }
 
-    /// <summary>The operation failed after it started: the app shows the operation's failure state and why.</summary>
-    internal void FailOperation(string opType, string reason, DateTime now)
+    /// <summary>
+    /// The operation failed after it started: the app shows the operation's failure state, the runtime's reason and,
+    /// as its message, the failure's plain summary (what the web app shows).
+    /// </summary>
+    internal void FailOperation(string opType, string reason, string summary, DateTime now)
     {
         Reason = Truncate(reason);
+        Message = Truncate(summary);
         Progress = string.Empty;
         if (opType == OpTypes.Cancel)
         {
@@ -358,15 +362,16 @@ public class UserApp
     /// The runtime refused an operation on an installed app before it started (e.g. missing envs for an
     /// upgrade): the app is as it was, with the reason shown. New apps end in <c>installFailed</c>.
     /// </summary>
-    internal void RejectOperation(string opType, string priorState, string reason, DateTime now)
+    internal void RejectOperation(string opType, string priorState, string reason, string summary, DateTime now)
     {
         if (OpTypes.CreatesApp(opType) || opType == OpTypes.Cancel || string.IsNullOrEmpty(priorState))
         {
-            FailOperation(opType, reason, now);
+            FailOperation(opType, reason, summary, now);
             return;
         }
 
         Reason = Truncate(reason);
+        Message = Truncate(summary);
         Progress = string.Empty;
         Touch(priorState, now);
     }

@@ -35,6 +35,9 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.StartedAt).HasColumnName("started_at");
         builder.Property(t => t.FinishedAt).HasColumnName("finished_at");
         builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(t => t.Timeline).HasColumnName("timeline")
+            .HasConversion(new TaskTimelineJsonConverter(), TaskTimelineJson.StepsComparer).IsJson();
+        builder.Property(t => t.Failure).HasColumnName("failure").HasConversion(new TaskFailureJsonConverter()).IsJson();
         builder.HasIndex(t => new { t.Status, t.LeaseUntil });
         builder.HasIndex(t => new { t.UserId, t.AppName, t.Status });
         builder.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();

@@ -755,6 +755,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<string>("Failure")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure")
+                        .HasAnnotation("Market:Json", true);
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
@@ -817,6 +822,12 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeline")
+                        .HasAnnotation("Market:Json", true);
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
