@@ -1,5 +1,6 @@
 using FluentValidation;
 using Market.Application.Common.Telemetry;
+using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Engine;
 using Market.Application.Updates;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
+        services.AddScoped<RollbackStarter>();
 
         // The update centre.
         services.AddScoped<AvailableUpdates>();

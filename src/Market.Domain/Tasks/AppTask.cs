@@ -99,6 +99,15 @@ public class AppTask
 
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Upgrade and rollback: the version installed before the operation began (what a rollback goes back to); empty otherwise.</summary>
+    public string PreviousVersion { get; private set; } = string.Empty;
+
+    /// <summary>Upgrade and rollback: the source the previous version came from.</summary>
+    public string PreviousSourceId { get; private set; } = string.Empty;
+
+    /// <summary>Rollback: the upgrade task it undoes.</summary>
+    public string? RollsBackTaskId { get; private set; }
+
     /// <summary>Every step of the task in order (accepted, queued, submitted, each runtime state, retries, the end). Appended only by this class.</summary>
     public IReadOnlyList<TaskStep> Timeline { get; private set; } = [];
 
@@ -163,6 +172,15 @@ public class AppTask
             LeaseUntil = draft.CreatedAt + draft.LeaseFor,
             Timeline = [new TaskStep(draft.CreatedAt, TaskStepKind.Accepted, app.State, null)],
         };
+
+    /// <summary>Records, as the operation opens, what going back needs (<see cref="UserApp.BeginUpgrade"/>, <see cref="UserApp.BeginRollback"/>).</summary>
+    internal AppTask Remembering(string previousSourceId, string previousVersion, string? rollsBackTaskId)
+    {
+        PreviousSourceId = previousSourceId;
+        PreviousVersion = previousVersion;
+        RollsBackTaskId = rollsBackTaskId;
+        return this;
+    }
 
     /// <summary>A worker starts (or resumes) the task.</summary>
     public void Start(DateTime now)

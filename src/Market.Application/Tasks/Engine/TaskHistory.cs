@@ -17,7 +17,7 @@ public static class TaskHistory
         OpTypes.Install or OpTypes.Clone => HistoryTypes.ActionInstall,
         OpTypes.Uninstall => HistoryTypes.ActionUninstall,
         OpTypes.Cancel => HistoryTypes.ActionCancel,
-        OpTypes.Upgrade => HistoryTypes.ActionUpgrade,
+        OpTypes.Upgrade or OpTypes.Rollback => HistoryTypes.ActionUpgrade,
         _ => HistoryTypes.Action,
     };
 

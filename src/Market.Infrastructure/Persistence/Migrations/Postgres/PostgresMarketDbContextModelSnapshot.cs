@@ -799,6 +799,18 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("operation_id");
 
+                    b.Property<string>("PreviousSourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("previous_source_id");
+
+                    b.Property<string>("PreviousVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_version");
+
                     b.Property<string>("PriorState")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -821,6 +833,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("jsonb")
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("RollsBackTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rolls_back_task_id");
 
                     b.Property<string>("SourceId")
                         .IsRequired()

@@ -784,6 +784,18 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("operation_id");
 
+                    b.Property<string>("PreviousSourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_source_id");
+
+                    b.Property<string>("PreviousVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_version");
+
                     b.Property<string>("PriorState")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -806,6 +818,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("RollsBackTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rolls_back_task_id");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
