@@ -2,8 +2,10 @@ using FluentValidation;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Payments;
+using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Engine;
+using Market.Application.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Application;
@@ -41,6 +43,12 @@ public static class DependencyInjection
         services.AddScoped<DirectOperation>();
         services.AddScoped<Preinstall.PreinstallAccounts>();
         services.AddScoped<Preinstall.LocalChartImport>();
+        services.AddScoped<RollbackStarter>();
+
+        // The update centre.
+        services.AddScoped<AvailableUpdates>();
+        services.AddScoped<UpdateChoices>();
+        services.AddScoped<UpdateBatchReader>();
         return services;
     }
 }

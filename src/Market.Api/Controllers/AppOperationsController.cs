@@ -45,6 +45,10 @@ public sealed class AppOperationsController(ISender sender, ICurrentUser user) :
     public async Task<IActionResult> Upgrade(string id, [FromBody] InstallAppRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, CancellationToken ct) =>
         Answer(await sender.Send(new UpgradeAppCommand(user.Name, body.Source, body.AppName, body.Version, body.Sync ?? false, body.Envs, key), ct));
 
+    [HttpPost("apps/{id}/rollback")]
+    public async Task<IActionResult> Rollback(string id, [ModelBinder(typeof(LooseJsonBodyBinder))] JsonObject? body, [FromHeader(Name = IdempotencyHeader)] string? key, CancellationToken ct) =>
+        Answer(await sender.Send(LooseBodies.Rollback(user.Name, id, body, key), ct));
+
     [HttpDelete("apps/{id}")]
     public async Task<IActionResult> Uninstall(string id, [ModelBinder(typeof(LooseJsonBodyBinder))] JsonObject? body, [FromHeader(Name = IdempotencyHeader)] string? key, CancellationToken ct) =>
         Answer(await sender.Send(LooseBodies.Uninstall(user.Name, id, body, key), ct));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Market.Application.Apps.Commands.CancelInstall;
+using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Apps.Commands.UninstallApp;
 using Market.Application.Apps.Models;
 using Market.Application.Common.Interfaces;
@@ -56,6 +57,10 @@ public static class LooseBodies
     public static UninstallAppCommand Uninstall(string user, string appName, JsonObject? body, string? idempotencyKey) =>
         new(user, appName, Text(body, "version")?.Trim(), Flag(body, "all"), Flag(body, "deleteData"), Flag(body, "sync"), idempotencyKey,
             VersionOptional: IsNewerShape(body));
+
+    /// <summary><c>POST /apps/{name}/rollback</c>: an optional <c>{sync}</c>.</summary>
+    public static RollbackAppCommand Rollback(string user, string appName, JsonObject? body, string? idempotencyKey) =>
+        new(user, appName, Flag(body, "sync"), idempotencyKey);
 
     /// <summary>1.12.6+ clients send the common base body <c>{app_name, source, …}</c>; the original's bodies carry neither key.</summary>
     private static bool IsNewerShape(JsonObject? body) => Find(body, "app_name") is not null || Find(body, "source") is not null;

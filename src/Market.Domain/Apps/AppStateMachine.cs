@@ -76,7 +76,7 @@ public static class AppStateMachine
     public static bool CanStart(string opType, string? state) => opType switch
     {
         OpTypes.Install or OpTypes.Clone => state is null || NotInstalled.Contains(state),
-        OpTypes.Upgrade or OpTypes.Uninstall => state is not null && InstalledAtRest.Contains(state),
+        OpTypes.Upgrade or OpTypes.Rollback or OpTypes.Uninstall => state is not null && InstalledAtRest.Contains(state),
         OpTypes.Stop => state is AppStates.Running or AppStates.StopFailed,
         OpTypes.Resume => state is AppStates.Stopped or AppStates.ResumeFailed or AppStates.ResumingCancelFailed,
         OpTypes.Restart => CanStart(OpTypes.Stop, state) || CanStart(OpTypes.Resume, state),
@@ -131,7 +131,7 @@ public static class AppStateMachine
     /// <summary>The state a failed operation leaves the app in.</summary>
     public static string FailureStateOf(string opType) => opType switch
     {
-        OpTypes.Upgrade => AppStates.UpgradeFailed,
+        OpTypes.Upgrade or OpTypes.Rollback => AppStates.UpgradeFailed,
         OpTypes.Uninstall => AppStates.UninstallFailed,
         OpTypes.Stop => AppStates.StopFailed,
         OpTypes.Resume => AppStates.ResumeFailed,
@@ -212,7 +212,7 @@ public static class AppStateMachine
     private static Flow? FlowOrNull(string opType) => opType switch
     {
         OpTypes.Install or OpTypes.Clone or OpTypes.Cancel => InstallFlow,
-        OpTypes.Upgrade => UpgradeFlow,
+        OpTypes.Upgrade or OpTypes.Rollback => UpgradeFlow,
         OpTypes.Uninstall => UninstallFlow,
         OpTypes.Stop => StopFlow,
         OpTypes.Resume => ResumeFlow,

@@ -11,6 +11,9 @@ public static class OpTypes
     public const string Stop = "stop";
     public const string Resume = "resume";
 
+    /// <summary>Back to the version an upgrade replaced: through the runtime, an upgrade to that version (<see cref="UserApp.BeginRollback"/>).</summary>
+    public const string Rollback = "rollback";
+
     /// <summary>A request, not a task type: a restart runs as a stop followed by a resume (<see cref="UserApp.BeginRestart"/>).</summary>
     public const string Restart = "restart";
 

@@ -111,10 +111,29 @@ public class UserApp
     /// </summary>
     public AppTask BeginUpgrade(AppListing listing, TaskDraft draft)
     {
+        // What a rollback needs, recorded before anything moves: the version and source now installed.
+        var (previousSource, previousVersion) = (SourceId, InstalledVersion);
         var prior = Begin(OpTypes.Upgrade, draft);
         var entrances = IsClone ? KeepTitlesOf(Entrances, listing.Entrances) : listing.Entrances;
         TakeListing(listing with { AppId = AppId }, IsClone ? Title : listing.Title, IsClone ? Icon : listing.Icon, entrances);
-        return AppTask.Open(this, prior, OpTypes.Upgrade, listing.Version, draft);
+        return AppTask.Open(this, prior, OpTypes.Upgrade, listing.Version, draft).Remembering(previousSource, previousVersion, null);
+    }
+
+    /// <summary>
+    /// Go back to the version and source <paramref name="upgrade"/> replaced (it failed, or the user asks).
+    /// The rollback task records the current version in turn, so it can itself be undone by an upgrade.
+    /// </summary>
+    public AppTask BeginRollback(AppTask upgrade, TaskDraft draft)
+    {
+        if (upgrade.Type != OpTypes.Upgrade || upgrade.UserId != UserId || upgrade.AppName != AppName || upgrade.PreviousVersion.Length == 0 || upgrade.IsActive)
+        {
+            throw new DomainException($"App {AppName} has no upgrade to roll back", DomainErrorKind.Conflict);
+        }
+
+        var (currentSource, currentVersion) = (SourceId, InstalledVersion);
+        var prior = Begin(OpTypes.Rollback, draft);
+        SourceId = upgrade.PreviousSourceId;
+        return AppTask.Open(this, prior, OpTypes.Rollback, upgrade.PreviousVersion, draft).Remembering(currentSource, currentVersion, upgrade.Id);
     }
 
     /// <summary>
@@ -312,7 +331,7 @@ public class UserApp
     {
         switch (opType)
         {
-            case OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade:
+            case OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade or OpTypes.Rollback:
                 InstalledVersion = version;
                 break;
             case OpTypes.Uninstall:
@@ -327,10 +346,14 @@ public class UserApp
         }
     }
 
-    /// <summary>The operation failed after it started: the app shows the operation's failure state and why.</summary>
-    internal void FailOperation(string opType, string reason, DateTime now)
+    /// <summary>
+    /// The operation failed after it started: the app shows the operation's failure state, the runtime's reason and,
+    /// as its message, the failure's plain summary (what the web app shows).
+    /// </summary>
+    internal void FailOperation(string opType, string reason, string summary, DateTime now)
     {
         Reason = Truncate(reason);
+        Message = Truncate(summary);
         Progress = string.Empty;
         if (opType == OpTypes.Cancel)
         {
@@ -362,15 +385,16 @@ public class UserApp
     /// The runtime refused an operation on an installed app before it started (e.g. missing envs for an
     /// upgrade): the app is as it was, with the reason shown. New apps end in <c>installFailed</c>.
     /// </summary>
-    internal void RejectOperation(string opType, string priorState, string reason, DateTime now)
+    internal void RejectOperation(string opType, string priorState, string reason, string summary, DateTime now)
     {
         if (OpTypes.CreatesApp(opType) || opType == OpTypes.Cancel || string.IsNullOrEmpty(priorState))
         {
-            FailOperation(opType, reason, now);
+            FailOperation(opType, reason, summary, now);
             return;
         }
 
         Reason = Truncate(reason);
+        Message = Truncate(summary);
         Progress = string.Empty;
         Touch(priorState, now);
     }
@@ -425,7 +449,7 @@ public class UserApp
     {
         OpTypes.Install or OpTypes.Clone when state is not null && AppStateMachine.InstalledAtRest.Contains(state) => $"App {AppName} is already installed",
         OpTypes.Cancel => $"No installation of app {AppName} is in progress",
-        OpTypes.Upgrade or OpTypes.Uninstall or OpTypes.Stop or OpTypes.Resume or OpTypes.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
+        OpTypes.Upgrade or OpTypes.Rollback or OpTypes.Uninstall or OpTypes.Stop or OpTypes.Resume or OpTypes.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
             $"App {AppName} is not installed",
         _ => $"Cannot {opType} app {AppName} while it is {(string.IsNullOrEmpty(state) ? "being prepared" : state)}",
     };

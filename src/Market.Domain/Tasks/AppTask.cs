@@ -22,6 +22,11 @@ public class AppTask
 
     private static readonly string[] PackageTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade];
 
+    /// <summary>A timeline keeps its first steps and its latest ones; a long flapping operation cannot grow it without end.</summary>
+    public const int MaxTimelineSteps = 200;
+
+    public const int MaxStepMessageLength = 500;
+
     private AppTask()
     {
     }
@@ -94,6 +99,21 @@ public class AppTask
 
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>Upgrade and rollback: the version installed before the operation began (what a rollback goes back to); empty otherwise.</summary>
+    public string PreviousVersion { get; private set; } = string.Empty;
+
+    /// <summary>Upgrade and rollback: the source the previous version came from.</summary>
+    public string PreviousSourceId { get; private set; } = string.Empty;
+
+    /// <summary>Rollback: the upgrade task it undoes.</summary>
+    public string? RollsBackTaskId { get; private set; }
+
+    /// <summary>Every step of the task in order (accepted, queued, submitted, each runtime state, retries, the end). Appended only by this class.</summary>
+    public IReadOnlyList<TaskStep> Timeline { get; private set; } = [];
+
+    /// <summary>Why the task failed, was refused or timed out; null while it has not (and when it completed).</summary>
+    public TaskFailure? Failure { get; private set; }
+
     /// <summary>Pending or running: the one operation on its app (a cancel runs beside the install it cancels).</summary>
     public bool IsActive => TaskStatuses.IsActive(Status);
 
@@ -150,7 +170,17 @@ public class AppTask
             UpdatedAt = draft.CreatedAt,
             LeaseOwner = draft.Host,
             LeaseUntil = draft.CreatedAt + draft.LeaseFor,
+            Timeline = [new TaskStep(draft.CreatedAt, TaskStepKind.Accepted, app.State, null)],
         };
+
+    /// <summary>Records, as the operation opens, what going back needs (<see cref="UserApp.BeginUpgrade"/>, <see cref="UserApp.BeginRollback"/>).</summary>
+    internal AppTask Remembering(string previousSourceId, string previousVersion, string? rollsBackTaskId)
+    {
+        PreviousSourceId = previousSourceId;
+        PreviousVersion = previousVersion;
+        RollsBackTaskId = rollsBackTaskId;
+        return this;
+    }
 
     /// <summary>A worker starts (or resumes) the task.</summary>
     public void Start(DateTime now)
@@ -160,6 +190,10 @@ public class AppTask
         StartedAt ??= now;
         Attempts++;
         UpdatedAt = now;
+        if (Attempts == 1)
+        {
+            AddStep(TaskStepKind.Queued, null, null, now);
+        }
     }
 
     /// <summary>The runtime accepted the operation; its id is what a restarted host follows.</summary>
@@ -169,6 +203,11 @@ public class AppTask
         if (OperationId is not null && OperationId != operationId)
         {
             throw new DomainException($"task {Id} already follows operation {OperationId}", DomainErrorKind.Conflict);
+        }
+
+        if (OperationId is null)
+        {
+            AddStep(TaskStepKind.Submitted, null, $"operation {operationId}", now);
         }
 
         OperationId = operationId;
@@ -187,19 +226,23 @@ public class AppTask
         EnsureActive();
         EnsureOwnApp(app);
         app?.ApplyReportedState(Type, report, now);
+        RecordState(report.State, FirstNonEmpty(report.Message, report.Reason), now);
         switch (outcome)
         {
             case OperationOutcome.Completed:
                 app?.CompleteOperation(Type, Version, now);
-                End(TaskStatuses.Completed, null, now);
+                End(TaskStatuses.Completed, null, TaskStepKind.Finished, app?.State, now);
                 break;
             case OperationOutcome.Canceled:
-                End(TaskStatuses.Canceled, FirstNonEmpty(report.Reason, report.Message, "canceled"), now);
+                var why = FirstNonEmpty(report.Reason, report.Message, "canceled");
+                Explain(FailureClassifier.Canceled(this, why));
+                End(TaskStatuses.Canceled, why, TaskStepKind.Canceled, app?.State, now);
                 break;
             case OperationOutcome.Failed:
                 var reason = FirstNonEmpty(report.Reason, report.Message, report.State);
-                app?.FailOperation(Type, reason, now);
-                End(TaskStatuses.Failed, $"{Type} failed: {reason}", now);
+                Explain(FailureClassifier.Classify(this, FailureEvidence.FromReport(report)));
+                app?.FailOperation(Type, reason, Failure!.Summary, now);
+                End(TaskStatuses.Failed, $"{Type} failed: {reason}", TaskStepKind.Failed, app?.State, now);
                 break;
             default:
                 throw new DomainException($"task {Id}: the operation has not ended", DomainErrorKind.Invalid);
@@ -213,15 +256,63 @@ public class AppTask
     /// the task fails, keeping the runtime's response for the caller, and the app goes back to
     /// <see cref="PriorState"/> (a new app ends <c>installFailed</c>).
     /// </summary>
-    public void Reject(UserApp? app, string error, string? backendResponseJson, string? resultJson, DateTime now)
+    public void Reject(UserApp? app, string error, FailureEvidence evidence, string? backendResponseJson, string? resultJson, DateTime now)
     {
         EnsureActive();
         EnsureOwnApp(app);
         BackendResponseJson = backendResponseJson ?? BackendResponseJson;
         ResultJson = resultJson ?? ResultJson;
-        End(TaskStatuses.Failed, error, now);
-        app?.RejectOperation(Type, PriorState, error, now);
+        Explain(FailureClassifier.Classify(this, evidence));
+        app?.RejectOperation(Type, PriorState, error, Failure!.Summary, now);
+        End(TaskStatuses.Failed, error, TaskStepKind.Failed, app?.State, now);
         app?.FollowEntrances(null, now);
+    }
+
+    /// <summary>
+    /// The operation stayed in one state longer than <paramref name="stuckAfter"/> (Market:Tasks:StuckAfterSeconds):
+    /// the task ends as <see cref="FailureCause.Timeout"/> and the app takes the operation's failure state.
+    /// </summary>
+    public void TimeOut(UserApp? app, TimeSpan stuckAfter, DateTime now)
+    {
+        EnsureActive();
+        EnsureOwnApp(app);
+        var state = LastState ?? app?.State;
+        var failure = FailureClassifier.TimedOut(this, state, stuckAfter);
+        Explain(failure);
+        app?.FailOperation(Type, failure.Summary, failure.Summary, now);
+        End(TaskStatuses.Failed, $"{Type} failed: {failure.Summary}", TaskStepKind.Timeout, app?.State, now);
+    }
+
+    /// <summary>When the operation entered the state it is in now (the last state step), or when it was submitted or opened.</summary>
+    public DateTime InStateSince => Timeline.LastOrDefault(s => s.Step is TaskStepKind.State or TaskStepKind.Submitted or TaskStepKind.Accepted)?.At ?? CreatedAt;
+
+    /// <summary>The last app state the runtime reported for this operation.</summary>
+    public string? LastState => Timeline.LastOrDefault(s => s.Step == TaskStepKind.State)?.State;
+
+    /// <summary>The runtime reported a state of the app: a step when it is a new one (progress alone is not a step).</summary>
+    public void RecordState(string state, string? message, DateTime now)
+    {
+        if (string.IsNullOrEmpty(state) || LastState == state)
+        {
+            return;
+        }
+
+        AddStep(TaskStepKind.State, state, message, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>The runtime could not be reached; the task waits until <paramref name="retryAt"/> and tries again.</summary>
+    public void RecordRetry(string reason, DateTime retryAt, DateTime now)
+    {
+        AddStep(TaskStepKind.Retry, null, reason, now);
+        Release(retryAt, now);
+    }
+
+    /// <summary>A failed upgrade is rolled back by <paramref name="rollbackTaskId"/>.</summary>
+    public void RecordRollback(string rollbackTaskId, string reason, DateTime now)
+    {
+        AddStep(TaskStepKind.Rollback, null, $"rollback task {rollbackTaskId}: {reason}", now);
+        UpdatedAt = now;
     }
 
     /// <summary>A successful <paramref name="cancel"/> ends the install it canceled, whether or not that task's host noticed yet.</summary>
@@ -232,7 +323,8 @@ public class AppTask
             throw new DomainException($"task {cancel.Id} does not cancel task {Id}", DomainErrorKind.Invalid);
         }
 
-        End(TaskStatuses.Canceled, "canceled by the user", now);
+        Explain(FailureClassifier.Canceled(this, "canceled by the user"));
+        End(TaskStatuses.Canceled, "canceled by the user", TaskStepKind.Canceled, null, now);
     }
 
     /// <summary>Lets go of the task so any host can take it (graceful shutdown, or a retry after <paramref name="retryAt"/>).</summary>
@@ -250,9 +342,23 @@ public class AppTask
         Release(retryAt, now);
     }
 
-    private void End(string status, string? error, DateTime now)
+    /// <summary>The one place a failure is set: a failed, refused, timed-out or canceled task explains itself.</summary>
+    private void Explain(TaskFailure failure) => Failure = failure;
+
+    private void AddStep(TaskStepKind kind, string? state, string? message, DateTime now)
+    {
+        var text = SecretScrubber.Scrub(string.IsNullOrEmpty(message) ? null : message);
+        var step = new TaskStep(now, kind, string.IsNullOrEmpty(state) ? null : state, text is { Length: > MaxStepMessageLength } ? text[..MaxStepMessageLength] : text);
+        var steps = Timeline.Count < MaxTimelineSteps
+            ? Timeline
+            : [.. Timeline.Take(MaxTimelineSteps / 2), .. Timeline.Skip(Timeline.Count - (MaxTimelineSteps / 2) + 1)];
+        Timeline = [.. steps, step];
+    }
+
+    private void End(string status, string? error, TaskStepKind step, string? state, DateTime now)
     {
         EnsureActive();
+        AddStep(step, state, step == TaskStepKind.Finished ? null : Failure?.Summary ?? error, now);
         Status = status;
         Error = error;
         FinishedAt = now;

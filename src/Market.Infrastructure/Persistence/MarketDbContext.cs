@@ -7,6 +7,7 @@ using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
+using Market.Domain.Updates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -45,6 +46,9 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<TaskSecret> TaskSecrets => Set<TaskSecret>();
 
     public DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions => Set<Market.Domain.Preinstall.PreinstallDecision>();
+    public DbSet<UpdatePreference> UpdatePreferences => Set<UpdatePreference>();
+
+    public DbSet<UpdateBatch> UpdateBatches => Set<UpdateBatch>();
 
     /// <summary>The Data Protection key ring, shared by every replica (it seals <see cref="TaskSecrets"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -118,7 +118,7 @@ public sealed class OperationModelTests
         Assert.That(started.Extended, Does.Not.Contain("envs"));
 
         clone.Start(T0);
-        clone.Reject(cloneApp, "clone failed: boom", null, null, T0);
+        clone.Reject(cloneApp, "clone failed: boom", new FailureEvidence(Message: "boom"), null, null, T0);
         var finished = TaskHistory.Finished(clone, T0)!;
         Assert.That(finished.Message, Is.EqualTo($"clone {identity.AppName} completed"));
         Assert.That(JsonNode.Parse(finished.Extended)!["status"]!.GetValue<int>(), Is.EqualTo(4));

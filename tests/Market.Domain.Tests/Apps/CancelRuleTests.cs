@@ -109,7 +109,7 @@ public sealed class CancelRuleTests
         var upgrade = app.BeginUpgrade(Listing("2.0.0"), Draft());
         var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([upgrade], OpTypes.Cancel, "firefox")));
 
-        cancel.Reject(app, "appservice: cancel code=400: too late", null, null, T0);
+        cancel.Reject(app, "appservice: cancel code=400: too late", new FailureEvidence(Message: "too late", HttpStatus: 400), null, null, T0);
         Assert.That(app.State, Is.EqualTo(AppStates.UpgradingCancelFailed));
         upgrade.Start(T0);
         upgrade.Finish(app, new RuntimeReport(AppStates.UpgradingCancelFailed, Reason: "rollback failed"), OperationOutcome.Failed, T0.AddSeconds(1));

@@ -88,7 +88,7 @@ public sealed class UserAppTests
         var app = Running("1.0.0");
         var task = app.BeginUpgrade(Listing("2.0.0"), Draft());
 
-        task.Reject(app, "missing env", "{\"code\":422}", null, T0);
+        task.Reject(app, "missing env", new FailureEvidence(Message: "missing env"), "{\"code\":422}", null, T0);
 
         Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppStates.Running, "missing env", "1.0.0")));
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "missing env", "{\"code\":422}")));
@@ -100,7 +100,7 @@ public sealed class UserAppTests
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
 
-        task.Reject(app, "appservice: install code=422: missing", null, null, T0);
+        task.Reject(app, "appservice: install code=422: missing", new FailureEvidence(Message: "missing", HttpStatus: 422), null, null, T0);
 
         Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, "appservice: install code=422: missing")));
     }

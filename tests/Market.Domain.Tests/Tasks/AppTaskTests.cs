@@ -56,7 +56,7 @@ public sealed class AppTaskTests
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
         task.Start(T0);
-        task.Reject(app, "install failed: boom", "{\"code\":422}", "{\"status\":\"failed\"}", T0);
+        task.Reject(app, "install failed: boom", new FailureEvidence(Message: "boom"), "{\"code\":422}", "{\"status\":\"failed\"}", T0);
 
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "install failed: boom", "{\"code\":422}")));
         Assert.That((task.LeaseOwner, task.LeaseUntil, task.FinishedAt), Is.EqualTo(((string?)null, (DateTime?)null, (DateTime?)T0)));

@@ -31,8 +31,12 @@ public sealed class OperationMessages(string started, string completed, string f
         "App uninstallation started successfully", "App uninstallation completed successfully", "Uninstallation failed: ",
         "Failed to create uninstallation task");
 
+    public static readonly OperationMessages Rollback = new(
+        "App rollback started successfully", "App rollback completed successfully", "Rollback failed: ", "Failed to create rollback task");
+
     public static OperationMessages For(string opType) => opType switch
     {
+        OpTypes.Rollback => Rollback,
         OpTypes.Install => Install,
         OpTypes.Clone => Clone,
         OpTypes.Cancel => Cancel,

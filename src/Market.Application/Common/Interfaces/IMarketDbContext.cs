@@ -6,6 +6,7 @@ using Market.Domain.Payments;
 using Market.Domain.Settings;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
+using Market.Domain.Updates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -38,6 +39,9 @@ public interface IMarketDbContext
 
     /// <summary>What preinstall decided per declaration, app and account (<see cref="Market.Domain.Preinstall.PreinstallDecision"/>).</summary>
     DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions { get; }
+    DbSet<UpdatePreference> UpdatePreferences { get; }
+
+    DbSet<UpdateBatch> UpdateBatches { get; }
 
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }

@@ -113,6 +113,13 @@ public static class JsonRead
         return result;
     }
 
+    /// <summary>A localized text in the default locale, else its first translation, else empty.</summary>
+    public static string DefaultText(JsonNode? node)
+    {
+        var texts = Localized(node);
+        return texts.TryGetValue(DefaultLocale, out var english) ? english : texts.Values.FirstOrDefault() ?? string.Empty;
+    }
+
     /// <summary>
     /// A localized text as <c>{locale: text}</c> sorted by locale: a plain string is <c>en-US</c>, an object
     /// keeps its non-empty string values (others dropped), anything else is empty.

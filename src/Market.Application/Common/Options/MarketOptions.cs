@@ -189,6 +189,16 @@ public sealed class TasksOptions
     public int MaxSubmitAttempts { get; set; } = 8;
 }
 
+/// <summary><c>Market:Updates</c>: the update centre and "update all".</summary>
+public sealed class UpdatesOptions
+{
+    public const string Section = "Market:Updates";
+
+    /// <summary>Upgrades an "update all" starts at once (each still one per app; the engine bounds submissions further).</summary>
+    [Range(1, 32, ErrorMessage = "Market:Updates:ApplyConcurrency must be between 1 and 32")]
+    public int ApplyConcurrency { get; set; } = 2;
+}
+
 /// <summary><c>Market:History</c>: how often old audit records are purged.</summary>
 public sealed class HistoryOptions
 {

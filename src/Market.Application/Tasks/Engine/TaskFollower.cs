@@ -1,8 +1,10 @@
+using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.FinishTask;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
+using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Market.Application.Tasks.Engine;
@@ -102,6 +104,28 @@ public sealed partial class TaskFollower(
         {
             await announcer.EndedAsync(ended.Also, null, cancellationToken);
         }
+
+        if (ended.Task.Type == OpTypes.Upgrade && ended.Task.Status == TaskStatuses.Failed)
+        {
+            await RollBackAsync(ended.Task.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>An upgrade that failed after the runtime accepted it may have left the app half-way: go back by itself.</summary>
+    private async Task RollBackAsync(string upgradeTaskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await steps.SendAsync(new RollbackAfterFailureCommand(upgradeTaskId), cancellationToken) is { } rollbackId)
+            {
+                LogRollingBack(logger, upgradeTaskId, rollbackId);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The failed upgrade stays failed and visible; the user can still roll back on request.
+            LogRollbackTrouble(logger, upgradeTaskId, e.Message);
+        }
     }
 
     private static bool SameReport(RuntimeOperationStatus a, RuntimeOperationStatus b) =>
@@ -110,6 +134,12 @@ public sealed partial class TaskFollower(
             .SequenceEqual((b.EntranceStates ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upgrade task {TaskId} failed: rolling back as task {RollbackId}")]
+    private static partial void LogRollingBack(ILogger logger, string taskId, string rollbackId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upgrade task {TaskId} failed and could not be rolled back: {Error}")]
+    private static partial void LogRollbackTrouble(ILogger logger, string taskId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended {Status}")]
     private static partial void LogFinished(ILogger logger, string taskId, string status);

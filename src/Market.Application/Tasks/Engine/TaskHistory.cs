@@ -17,7 +17,7 @@ public static class TaskHistory
         OpTypes.Install or OpTypes.Clone => HistoryTypes.ActionInstall,
         OpTypes.Uninstall => HistoryTypes.ActionUninstall,
         OpTypes.Cancel => HistoryTypes.ActionCancel,
-        OpTypes.Upgrade => HistoryTypes.ActionUpgrade,
+        OpTypes.Upgrade or OpTypes.Rollback => HistoryTypes.ActionUpgrade,
         _ => HistoryTypes.Action,
     };
 
@@ -76,6 +76,13 @@ public static class TaskHistory
             ["error"] = task.Error,
             ["timestamp"] = Unix(now),
         };
+        if (task.Failure is { } failure)
+        {
+            // The classified cause and its plain summary (secret-free by construction), so history says why.
+            extended["cause"] = FailureCauses.Wire(failure.Cause);
+            extended["summary"] = failure.Summary;
+        }
+
         return new HistoryRecord(TypeOf(task.Type), $"{task.Type} {task.AppName} completed", Unix(now), task.AppName, task.UserId, extended.ToJsonString())
         {
             CreatedAt = now,

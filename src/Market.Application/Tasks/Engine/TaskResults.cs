@@ -81,7 +81,7 @@ public static class TaskResults
                 ["requestHash"] = request.RequestHash,
                 ["title"] = request.Title,
             },
-            OpTypes.Upgrade => new JsonObject
+            OpTypes.Upgrade or OpTypes.Rollback => new JsonObject
             {
                 ["operation"] = task.Type,
                 ["app_name"] = task.AppName,

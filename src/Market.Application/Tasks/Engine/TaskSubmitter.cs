@@ -114,13 +114,13 @@ public sealed partial class TaskSubmitter(
             if (task.Type is OpTypes.Stop or OpTypes.Resume || task.Attempts >= options.Value.MaxSubmitAttempts)
             {
                 LogGaveUp(logger, task.Id, task.Attempts, ex.Message);
-                await RejectAsync(task.Id, request, null, ex.Message, cancellationToken);
+                await RejectAsync(task.Id, request, null, ex.Message, cancellationToken, unreachable: true);
             }
             else
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, task.Attempts - 1)));
                 LogRetrying(logger, task.Id, task.Attempts, delay.TotalSeconds, ex.Message);
-                await steps.SendAsync(new ReleaseTaskCommand(task.Id, Now + delay), cancellationToken);
+                await steps.SendAsync(new ReleaseTaskCommand(task.Id, Now + delay, Reason: $"runtime unavailable on attempt {task.Attempts}: {ex.Message}"), cancellationToken);
             }
 
             return (true, default);
@@ -141,9 +141,9 @@ public sealed partial class TaskSubmitter(
     }
 
     /// <summary>The operation never started: refused by the runtime, unreachable for too long, or impossible to submit.</summary>
-    private async Task RejectAsync(string taskId, TaskRequest request, RuntimeSubmission? submission, string error, CancellationToken cancellationToken)
+    private async Task RejectAsync(string taskId, TaskRequest request, RuntimeSubmission? submission, string error, CancellationToken cancellationToken, bool unreachable = false)
     {
-        var ended = await steps.SendAsync(new RejectTaskCommand(taskId, request, submission, error), cancellationToken);
+        var ended = await steps.SendAsync(new RejectTaskCommand(taskId, request, submission, error, unreachable), cancellationToken);
         if (ended is not null)
         {
             LogRefused(logger, taskId, error);

@@ -26,6 +26,9 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.BackendResponseJson).HasColumnName("backend_response").IsJson();
         builder.Property(t => t.Error).HasColumnName("error");
         builder.Property(t => t.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(t => t.PreviousVersion).HasColumnName("previous_version").HasMaxLength(64);
+        builder.Property(t => t.PreviousSourceId).HasColumnName("previous_source_id").HasMaxLength(50);
+        builder.Property(t => t.RollsBackTaskId).HasColumnName("rolls_back_task_id").HasMaxLength(64);
         builder.Property(t => t.Attempts).HasColumnName("attempts");
         builder.Property(t => t.TraceParent).HasColumnName("trace_parent").HasMaxLength(AppTask.MaxTraceParentLength);
         // A host writes a task only while it still holds the lease: every update checks the owner it read.
@@ -35,6 +38,9 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.StartedAt).HasColumnName("started_at");
         builder.Property(t => t.FinishedAt).HasColumnName("finished_at");
         builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(t => t.Timeline).HasColumnName("timeline")
+            .HasConversion(new TaskTimelineJsonConverter(), TaskTimelineJson.StepsComparer).IsJson();
+        builder.Property(t => t.Failure).HasColumnName("failure").HasConversion(new TaskFailureJsonConverter()).IsJson();
         builder.HasIndex(t => new { t.Status, t.LeaseUntil });
         builder.HasIndex(t => new { t.UserId, t.AppName, t.Status });
         builder.HasIndex(t => new { t.UserId, t.IdempotencyKey }).IsUnique();

@@ -35,17 +35,11 @@ public sealed class GetAppVersionHistoryQueryHandler(IMarketViewCache cache) : I
                 ["version"] = JsonRead.Str(version, "version"),
                 ["versionName"] = JsonRead.Str(version, "versionName"),
                 ["mergedAt"] = mergedAt.Length > 0 ? mergedAt : null,
-                ["upgradeDescription"] = UpgradeDescription(JsonRead.Get(version, "upgradeDescription")),
+                ["upgradeDescription"] = JsonRead.DefaultText(JsonRead.Get(version, "upgradeDescription")),
             });
         }
 
         return new VersionHistoryDto(items);
-    }
-
-    private static string UpgradeDescription(JsonNode? node)
-    {
-        var texts = JsonRead.Localized(node);
-        return texts.TryGetValue(JsonRead.DefaultLocale, out var english) ? english : texts.Values.FirstOrDefault() ?? string.Empty;
     }
 
     private async Task<CatalogItem?> FindAsync(string user, string name, CancellationToken ct)

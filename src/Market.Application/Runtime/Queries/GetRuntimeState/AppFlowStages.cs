@@ -16,7 +16,7 @@ public static class AppFlowStages
         {
             // A task at work says more than a state that may not have moved yet.
             OpTypes.Install or OpTypes.Clone => ("installing", Unknown),
-            OpTypes.Upgrade => ("upgrading", Unknown),
+            OpTypes.Upgrade or OpTypes.Rollback => ("upgrading", Unknown),
             OpTypes.Uninstall => ("uninstalling", Unknown),
             _ => (stage, health),
         };

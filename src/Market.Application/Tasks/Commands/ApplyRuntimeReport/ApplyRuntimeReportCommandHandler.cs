@@ -11,11 +11,14 @@ public sealed class ApplyRuntimeReportCommandHandler(IMarketDbContext db, TimePr
     {
         var task = await TaskRows.TaskAsync(db, command.TaskId, cancellationToken);
         var app = task is null ? null : await TaskRows.AppOfAsync(db, task, cancellationToken);
-        if (app is null || !app.ApplyState(AppStateChange.Polled(command.OpType, command.Report), clock.GetUtcNow().UtcDateTime))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (app is null || !app.ApplyState(AppStateChange.Polled(command.OpType, command.Report), now))
         {
             return null;
         }
 
+        // The task's timeline records the state the app took (a new state is a step; progress alone is not).
+        task!.RecordState(app.State, command.Report.Message ?? command.Report.Reason, now);
         await db.SaveChangesAsync(cancellationToken);
         return app;
     }

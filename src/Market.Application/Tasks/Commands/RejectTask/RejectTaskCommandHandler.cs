@@ -18,7 +18,7 @@ public sealed class RejectTaskCommandHandler(IMarketDbContext db, TimeProvider c
         var now = clock.GetUtcNow().UtcDateTime;
         var backendResponse = command.Submission is null ? null : TaskResults.BackendResponse(command.Submission).ToJsonString();
         var result = TaskResults.Rejected(task, command.Request, command.Submission, command.Error);
-        task.Reject(app, command.Error, backendResponse, result, now);
+        task.Reject(app, command.Error, RuntimeEvidence.Of(command.Submission, command.Error, command.Unreachable), backendResponse, result, now);
         if (TaskHistory.Finished(task, now) is { } record)
         {
             db.HistoryRecords.Add(record);

@@ -19,6 +19,10 @@ public sealed class ReleaseTaskCommandHandler(IMarketDbContext db, TimeProvider 
         {
             task.Postpone(command.RetryAt, now);
         }
+        else if (command.Reason is not null)
+        {
+            task.RecordRetry(command.Reason, command.RetryAt, now);
+        }
         else
         {
             task.Release(command.RetryAt, now);

@@ -23,6 +23,6 @@ public sealed class ListTasksQueryHandler(IMarketDbContext db) : IQueryHandler<L
         var limit = string.IsNullOrEmpty(query.Limit) ? 100 : int.Parse(query.Limit, System.Globalization.CultureInfo.InvariantCulture);
         var total = await tasks.CountAsync(cancellationToken);
         var page = await tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(limit).ToListAsync(cancellationToken);
-        return new TaskListDto { Tasks = page.Select(TaskDto.From).ToList(), TotalCount = total };
+        return new TaskListDto { Tasks = page.Select(TaskDto.Summary).ToList(), TotalCount = total };
     }
 }

@@ -830,6 +830,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("error");
 
+                    b.Property<string>("Failure")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("failure")
+                        .HasAnnotation("Market:Json", true);
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
@@ -854,6 +859,18 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("operation_id");
 
+                    b.Property<string>("PreviousSourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("previous_source_id");
+
+                    b.Property<string>("PreviousVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_version");
+
                     b.Property<string>("PriorState")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -877,6 +894,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("RollsBackTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rolls_back_task_id");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -892,6 +914,12 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("timeline")
+                        .HasAnnotation("Market:Json", true);
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
@@ -956,6 +984,88 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("TaskId");
 
                     b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_update_batches_user_key");
+
+                    b.ToTable("update_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdatePreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AppName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("app_name");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held");
+
+                    b.Property<string>("SkippedVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("skipped_version");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_update_preferences_user_app");
+
+                    b.ToTable("update_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

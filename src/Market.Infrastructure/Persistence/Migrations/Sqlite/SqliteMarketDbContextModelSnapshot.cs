@@ -813,6 +813,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<string>("Failure")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure")
+                        .HasAnnotation("Market:Json", true);
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
@@ -837,6 +842,18 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("operation_id");
 
+                    b.Property<string>("PreviousSourceId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_source_id");
+
+                    b.Property<string>("PreviousVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_version");
+
                     b.Property<string>("PriorState")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -860,6 +877,11 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("RollsBackTaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rolls_back_task_id");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -875,6 +897,12 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeline")
+                        .HasAnnotation("Market:Json", true);
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
@@ -939,6 +967,86 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("TaskId");
 
                     b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_update_batches_user_key");
+
+                    b.ToTable("update_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdatePreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AppName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_name");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<string>("SkippedVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skipped_version");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "AppName")
+                        .IsUnique()
+                        .HasDatabaseName("ux_update_preferences_user_app");
+
+                    b.ToTable("update_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,0 +1,27 @@
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
+using Market.Domain.Tasks;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Market.Application.Apps.Commands.RollbackApp;
+
+/// <summary>Starts the rollback of a failed upgrade (once: a repeat finds the first by its key). Returns the rollback task id, or null when there is nothing to go back to.</summary>
+public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, RollbackStarter starter) : ICommandHandler<RollbackAfterFailureCommand, string?>
+{
+    public async ValueTask<string?> Handle(RollbackAfterFailureCommand command, CancellationToken cancellationToken)
+    {
+        var upgrade = await db.AppTasks.FirstOrDefaultAsync(t => t.Id == command.UpgradeTaskId, cancellationToken);
+        if (upgrade is null || upgrade.Type != OpTypes.Upgrade || upgrade.Status != TaskStatuses.Failed || upgrade.PreviousVersion.Length == 0)
+        {
+            return null;
+        }
+
+        // Once per failed upgrade: a host that finishes the same task again finds the first rollback by its key.
+        var key = $"rollback:{upgrade.Id}";
+        var task = await IdempotencyKeys.FindAsync(db, upgrade.UserId, key, cancellationToken)
+            ?? await starter.StartAsync(upgrade, upgrade.Error ?? "the upgrade failed", key, cancellationToken);
+        return task.Id;
+    }
+}

@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Market.Infrastructure.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class UpdatePreferencesAndBatches : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "update_batches",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    user_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    items = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_update_batches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "update_preferences",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    app_name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    held = table.Column<bool>(type: "boolean", nullable: false),
+                    skipped_version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_update_preferences", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_update_batches_user_id_created_at",
+                table: "update_batches",
+                columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_update_batches_user_key",
+                table: "update_batches",
+                columns: new[] { "user_id", "idempotency_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_update_preferences_user_app",
+                table: "update_preferences",
+                columns: new[] { "user_id", "app_name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "update_batches");
+
+            migrationBuilder.DropTable(
+                name: "update_preferences");
+        }
+    }
+}
