@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Payments.Commands.OpenPurchase;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Market.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Payments;
 
 /// <summary>The parts every payment route shares: host checks, developer resolution, the builder's answer with its data.</summary>
-public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, PaymentData paymentData, IDidGate dids)
+public sealed class PurchaseAnswers(IMarketDbContext db, IScopedSender steps, PaymentData paymentData, IDidGate dids)
 {
     /// <summary>400 before a bad host ever reaches a URL; null stays null.</summary>
     public static string? CheckHost(string? host)
@@ -23,7 +25,7 @@ public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, Pa
     /// <summary>The purchase of this paid app, created on the first call; a developer whose DID is unknown is looked up (again).</summary>
     public async Task<Purchase> OpenAsync(PaidApp app, string user, string failureMessage, CancellationToken cancellationToken)
     {
-        var purchase = await store.GetOrCreateAsync(app, user, cancellationToken);
+        var purchase = await steps.SendAsync(new OpenPurchaseCommand(app, user), cancellationToken);
         if (purchase.HasValidDeveloperDid)
         {
             return purchase;
@@ -42,19 +44,7 @@ public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, Pa
             }
         }
 
-        var (stored, _) = await store.UpdateAsync(purchase.Id, p =>
-        {
-            if (developer is not null && developer.Did.StartsWith("did:", StringComparison.Ordinal))
-            {
-                p.ResolveDeveloper(developer.Did, developer.RsaPublicKey, store.Now);
-            }
-            else
-            {
-                p.FailDeveloperLookup(store.Now);
-            }
-
-            return 0;
-        }, cancellationToken);
+        var stored = (await steps.SendAsync(new RecordPurchaseStateCommand(purchase.Id, new PurchaseChange.DeveloperLookedUp(developer)), cancellationToken)).Purchase;
         return stored.HasValidDeveloperDid ? stored : throw new InternalServerException(failureMessage);
     }
 

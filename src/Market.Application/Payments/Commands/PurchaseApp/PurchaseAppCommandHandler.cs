@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 
 namespace Market.Application.Payments.Commands.PurchaseApp;
 
-public sealed class PurchaseAppCommandHandler(IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PurchaseEffects effects)
+public sealed class PurchaseAppCommandHandler(IMarketDbContext db, IScopedSender steps, PurchaseAnswers answers, PurchaseEffects effects)
     : ICommandHandler<PurchaseAppCommand, JsonObject>
 {
     public const string AppNotFound = "App info not found in cache";
@@ -22,14 +23,12 @@ public sealed class PurchaseAppCommandHandler(IMarketDbContext db, PurchaseStore
         }
 
         var opened = await answers.OpenAsync(app, command.User, Failed, cancellationToken);
-        var (purchase, step) = await store.UpdateAsync(opened.Id, p =>
-        {
-            p.Observe(command.Source, host, store.Now);
-            return p.StartPayment(store.Now);
-        }, cancellationToken);
+        var (purchase, step, _, _) = await steps.SendAsync(
+            new RecordPurchaseStateCommand(opened.Id, new PurchaseChange.PaymentStarted(command.Source, host)), cancellationToken);
         await effects.ApplyAsync(purchase, step, cancellationToken);
 
-        var current = await store.FindByIdAsync(purchase.Id, cancellationToken) ?? purchase;
+        // The step's effects (a single VC query) may have moved it on: answer with what is stored now.
+        var current = await PurchaseRows.FindByIdAsync(db, purchase.Id, cancellationToken) ?? purchase;
         var data = await answers.BuildAsync(current, app, host, Failed, cancellationToken);
         return PurchaseAnswers.WithIdentity(data, command.AppId, command.Source, command.User);
     }

@@ -3,13 +3,14 @@ using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Payments.Commands.PurchaseApp;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Market.Application.Payments.Commands.RestorePurchase;
 
 public sealed class RestorePurchaseCommandHandler(
-    IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PurchaseEffects effects, IOptions<PaymentsOptions> options)
+    IMarketDbContext db, IScopedSender steps, PurchaseAnswers answers, PurchaseEffects effects, IOptions<PaymentsOptions> options)
     : ICommandHandler<RestorePurchaseCommand, JsonObject>
 {
     public const string Failed = "Failed to restore purchase";
@@ -25,12 +26,9 @@ public sealed class RestorePurchaseCommandHandler(
         }
 
         var opened = await answers.OpenAsync(app, command.User, Failed, cancellationToken);
-        var (purchase, outcome) = await store.UpdateAsync(opened.Id, p =>
-        {
-            p.Observe(command.Source, host, store.Now);
-            return p.Restore(options.Value.PollAttempts, store.Now);
-        }, cancellationToken);
-        await effects.ApplyAsync(purchase, outcome.Step, cancellationToken);
+        var outcome = await steps.SendAsync(
+            new RecordPurchaseStateCommand(opened.Id, new PurchaseChange.RestoreRequested(command.Source, host, options.Value.PollAttempts)), cancellationToken);
+        await effects.ApplyAsync(outcome.Purchase, outcome.Step, cancellationToken);
 
         var data = new JsonObject { ["status"] = outcome.Status, ["message"] = outcome.Message };
         return PurchaseAnswers.WithIdentity(data, command.AppId, command.Source, command.User);

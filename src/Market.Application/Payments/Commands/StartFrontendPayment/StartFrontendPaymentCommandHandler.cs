@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Payments.Commands.PurchaseApp;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 
 namespace Market.Application.Payments.Commands.StartFrontendPayment;
 
-public sealed class StartFrontendPaymentCommandHandler(IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers)
+public sealed class StartFrontendPaymentCommandHandler(IMarketDbContext db, IScopedSender steps, PurchaseAnswers answers)
     : ICommandHandler<StartFrontendPaymentCommand, JsonObject>
 {
     public const string Failed = "Failed to update payment state";
@@ -18,15 +19,11 @@ public sealed class StartFrontendPaymentCommandHandler(IMarketDbContext db, Purc
         var appId = command.AppId!.Trim();
         var app = await PaidApp.FindAsync(db, command.User, source, appId, cancellationToken)
             ?? throw new NotFoundException(PurchaseAppCommandHandler.AppNotFound);
-        var existing = await store.FindAsync(command.User, app.RealAppId, command.ProductId!.Trim(), cancellationToken)
+        var existing = await PurchaseRows.FindAsync(db, command.User, app.RealAppId, command.ProductId!.Trim(), cancellationToken)
             ?? throw new InternalServerException(Failed);
         var frontend = command.FrontendData is { Count: > 0 } given ? given.ToJsonString() : null;
-        var (purchase, _) = await store.UpdateAsync(existing.Id, p =>
-        {
-            p.Observe(source, host, store.Now);
-            p.FrontendStarted(frontend, store.Now);
-            return 0;
-        }, cancellationToken);
+        var purchase = (await steps.SendAsync(
+            new RecordPurchaseStateCommand(existing.Id, new PurchaseChange.FrontendPaymentStarted(source, host, frontend)), cancellationToken)).Purchase;
 
         var data = await answers.BuildAsync(purchase, app, host, Failed, cancellationToken);
         if (!data.ContainsKey("frontend_data") && command.FrontendData is { Count: > 0 })

@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Payments;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 
 namespace Market.Application.Payments.Queries.GetPaymentStatus;
 
-public sealed class GetPaymentStatusQueryHandler(IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PaymentData paymentData)
+public sealed class GetPaymentStatusQueryHandler(IMarketDbContext db, IScopedSender steps, PurchaseAnswers answers, PaymentData paymentData)
     : IQueryHandler<GetPaymentStatusQuery, JsonObject>
 {
     public async ValueTask<JsonObject> Handle(GetPaymentStatusQuery query, CancellationToken cancellationToken)
@@ -20,10 +21,10 @@ public sealed class GetPaymentStatusQueryHandler(IMarketDbContext db, PurchaseSt
             return Add(data, false, PurchaseStatuses.Free);
         }
 
-        var purchase = await store.FindAsync(query.User, app.RealAppId, app.ProductId, cancellationToken);
+        var purchase = await PurchaseRows.FindAsync(db, query.User, app.RealAppId, app.ProductId, cancellationToken);
         if (purchase is not null && host is not null && string.IsNullOrEmpty(purchase.ForwardedHost))
         {
-            (purchase, _) = await store.UpdateAsync(purchase.Id, p => { p.Observe(string.Empty, host, store.Now); return 0; }, cancellationToken);
+            purchase = (await steps.SendAsync(new RecordPurchaseStateCommand(purchase.Id, new PurchaseChange.Observed(string.Empty, host)), cancellationToken)).Purchase;
         }
 
         Add(data, true, PaymentStatusRules.StatusOf(purchase, app.ProductId));
