@@ -19,7 +19,6 @@ public static class DependencyInjection
         services.AddSingleton<MarketTelemetry>();
 
         // Paid apps: the purchase workflow and the one install gate (free apps pass, paid ones need a confirmed VC; ADR 0012).
-        services.AddSingleton<PurchaseStore>();
         services.AddSingleton<CallbackTickets>();
         services.AddScoped<IAppPurchaseGate, PurchaseGate>();
         services.AddScoped<PaymentData>();

@@ -1,10 +1,11 @@
 using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
 using Market.Domain.Payments;
 
 namespace Market.Application.Payments;
 
 /// <summary>The checks both LarePass callbacks make after their body checks: the caller's header, then the ticket.</summary>
-public sealed class CallbackGuard(PurchaseStore store, CallbackTickets tickets)
+public sealed class CallbackGuard(IMarketDbContext db, CallbackTickets tickets)
 {
     public const string UserRequired = "X-Bfl-User header is required";
 
@@ -17,7 +18,7 @@ public sealed class CallbackGuard(PurchaseStore store, CallbackTickets tickets)
         }
 
         var id = CallbackTickets.PurchaseIdOf(ticket);
-        var purchase = id is null ? null : await store.FindByIdAsync(id.Value, cancellationToken);
+        var purchase = id is null ? null : await PurchaseRows.FindByIdAsync(db, id.Value, cancellationToken);
         if (purchase is null || !await tickets.VerifyAsync(ticket, user, purchase, cancellationToken))
         {
             throw new ForbiddenException(CallbackTickets.InvalidMessage);

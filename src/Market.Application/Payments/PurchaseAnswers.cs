@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Payments.Commands.OpenPurchase;
+using Market.Application.Payments.Commands.RecordPurchaseState;
+using Market.Application.Payments.Models;
 using Market.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Payments;
 
 /// <summary>The parts every payment route shares: host checks, developer resolution, the builder's answer with its data.</summary>
-public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, PaymentData paymentData, IDidGate dids)
+public sealed class PurchaseAnswers(IMarketDbContext db, IScopedSender steps, PaymentData paymentData, IDidGate dids)
 {
     /// <summary>400 before a bad host ever reaches a URL; null stays null.</summary>
     public static string? CheckHost(string? host)
@@ -23,7 +26,7 @@ public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, Pa
     /// <summary>The purchase of this paid app, created on the first call; a developer whose DID is unknown is looked up (again).</summary>
     public async Task<Purchase> OpenAsync(PaidApp app, string user, string failureMessage, CancellationToken cancellationToken)
     {
-        var purchase = await store.GetOrCreateAsync(app, user, cancellationToken);
+        var purchase = await steps.SendAsync(new OpenPurchaseCommand(app, user), cancellationToken);
         if (purchase.HasValidDeveloperDid)
         {
             return purchase;
@@ -42,33 +45,22 @@ public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, Pa
             }
         }
 
-        var (stored, _) = await store.UpdateAsync(purchase.Id, p =>
-        {
-            if (developer is not null && developer.Did.StartsWith("did:", StringComparison.Ordinal))
-            {
-                p.ResolveDeveloper(developer.Did, developer.RsaPublicKey, store.Now);
-            }
-            else
-            {
-                p.FailDeveloperLookup(store.Now);
-            }
-
-            return 0;
-        }, cancellationToken);
+        var stored = (await steps.SendAsync(new RecordPurchaseStateCommand(purchase.Id, new PurchaseChange.DeveloperLookedUp(developer)), cancellationToken)).Purchase;
         return stored.HasValidDeveloperDid ? stored : throw new InternalServerException(failureMessage);
     }
 
-    /// <summary>The builder's object for this purchase (§3.10.2) with payment data, frontend data and token info as it says.</summary>
-    public async Task<JsonObject> BuildAsync(Purchase purchase, PaidApp app, string? host, string failureMessage, CancellationToken cancellationToken)
+    /// <summary>The builder's answer for this purchase (§3.10.2) with payment data, frontend data and token info as it says.</summary>
+    public async Task<PurchaseAnswerDto> BuildAsync(
+        Purchase purchase, PaidApp app, string? host, string failureMessage, (string AppId, string Source, string User) identity, CancellationToken cancellationToken)
     {
         var answer = PurchaseAnswerRules.AnswerFor(purchase);
         var developer = await paymentData.DeveloperAsync(purchase, await SourceBaseUrlAsync(purchase.SourceId, cancellationToken), cancellationToken);
-        var data = new JsonObject { ["status"] = answer.Status };
+        JsonObject? payment = null;
         if (answer.Parts.HasFlag(PurchaseAnswerParts.PaymentData))
         {
             try
             {
-                data["payment_data"] = await paymentData.BuildAsync(purchase, host ?? purchase.ForwardedHost, app, developer, cancellationToken);
+                payment = await paymentData.BuildAsync(purchase, host ?? purchase.ForwardedHost, app, developer, cancellationToken);
             }
             catch (PaymentPartyException ex)
             {
@@ -76,42 +68,28 @@ public sealed class PurchaseAnswers(IMarketDbContext db, PurchaseStore store, Pa
             }
         }
 
-        if (answer.Message is not null)
+        var frontend = answer.Parts.HasFlag(PurchaseAnswerParts.FrontendData) ? FrontendData(purchase) : null;
+        return new PurchaseAnswerDto
         {
-            data["message"] = answer.Message;
-        }
-
-        if (answer.Parts.HasFlag(PurchaseAnswerParts.FrontendData))
-        {
-            var frontend = FrontendData(purchase);
-            data["frontend_data"] = frontend;
-            data["frontend_payment_started_payload"] = new JsonObject { ["data"] = frontend.DeepClone() };
-        }
-
-        AddTokenInfo(data, app, purchase.ProductId, developer);
-        return data;
+            Status = answer.Status,
+            PaymentData = payment,
+            Message = answer.Message,
+            FrontendData = frontend,
+            FrontendPaymentStartedPayload = frontend is null ? null : new JsonObject { ["data"] = frontend.DeepClone() },
+            TokenInfo = TokenInfoOf(app, purchase.ProductId, developer),
+            AppId = identity.AppId,
+            Source = identity.Source,
+            User = identity.User,
+        };
     }
 
-    public static void AddTokenInfo(JsonObject data, PaidApp app, string productId, DeveloperInfo? developer)
-    {
-        var tokens = TokenInfo.Build(app.Price, productId, developer);
-        if (tokens.Count > 0)
-        {
-            data["token_info"] = tokens;
-        }
-    }
+    /// <summary>The tokens the app may be paid with; null (omitted) when there are none.</summary>
+    public static JsonArray? TokenInfoOf(PaidApp app, string productId, DeveloperInfo? developer) =>
+        TokenInfo.Build(app.Price, productId, developer) is { Count: > 0 } tokens ? tokens : null;
 
     public async Task<string?> SourceBaseUrlAsync(string sourceId, CancellationToken cancellationToken) =>
         await db.MarketSources.AsNoTracking().Where(s => s.Id == sourceId).Select(s => s.BaseUrl).FirstOrDefaultAsync(cancellationToken);
 
     public static JsonObject FrontendData(Purchase purchase) =>
         purchase.FrontendDataJson is { } json && JsonNode.Parse(json) is JsonObject obj ? obj : new JsonObject();
-
-    public static JsonObject WithIdentity(JsonObject data, string appId, string source, string user)
-    {
-        data["app_id"] = appId;
-        data["source"] = source;
-        data["user"] = user;
-        return data;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Payments.Commands.ApplyVcReply;
 using Market.Domain.Apps;
 using Market.Domain.Payments;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Market.Application.Payments;
 /// the single VC query after a signature. Never logs a JWS, sign body or VC.
 /// </summary>
 public sealed partial class PurchaseEffects(
-    PurchaseStore store,
+    IScopedSender steps,
     IMarketEventBus events,
     ILarePassChannel larePass,
     IDeveloperCheckout checkout,
@@ -125,20 +126,9 @@ public sealed partial class PurchaseEffects(
             return;
         }
 
-        await ApplyReplyAsync(purchase.Id, reply, final: false, cancellationToken);
-    }
-
-    /// <summary>Records the developer's answer and carries out what follows from it.</summary>
-    public async Task ApplyReplyAsync(long purchaseId, VcReply reply, bool final, CancellationToken cancellationToken)
-    {
         var kind = DeveloperAnswer.Classify(reply.Code, !string.IsNullOrEmpty(reply.Vc), reply.Error);
-        var (stored, step) = await store.UpdateAsync(purchaseId, p => kind switch
-        {
-            VcAnswerKind.Granted => p.VcReceived(reply.Vc!, store.Now),
-            VcAnswerKind.NeedResign => p.VcNeedsResign(store.Now),
-            _ => p.VcNoRecord(final, store.Now),
-        }, cancellationToken);
-        await ApplyAsync(stored, step, cancellationToken);
+        var recorded = await steps.SendAsync(new ApplyVcReplyCommand(purchase.Id, kind, reply.Vc), cancellationToken);
+        await ApplyAsync(recorded.Purchase, recorded.Step, cancellationToken);
     }
 
     public static VcQuery QueryOf(Purchase purchase) => new(

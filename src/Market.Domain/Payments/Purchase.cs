@@ -406,6 +406,19 @@ public class Purchase
         return true;
     }
 
+    /// <summary>The poller stops (graceful shutdown): the purchase may be polled by another at once.</summary>
+    public void ReleasePollLease(string owner, DateTime now)
+    {
+        if (PollLeaseOwner != owner)
+        {
+            return;
+        }
+
+        PollLeaseOwner = null;
+        PollLeaseUntil = null;
+        Touch(now);
+    }
+
     /// <summary>One poll attempt was made; returns whether it was the last one.</summary>
     public bool PollAttempted(TimeSpan interval, DateTime now)
     {

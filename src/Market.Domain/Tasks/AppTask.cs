@@ -327,6 +327,30 @@ public class AppTask
         End(TaskStatuses.Canceled, "canceled by the user", TaskStepKind.Canceled, null, now);
     }
 
+    /// <summary>
+    /// Host <paramref name="owner"/> claimed the task (the claimer chose it: its lease ran out or was
+    /// released, or it was pre-leased to this host at creation) and holds it until <paramref name="until"/>.
+    /// </summary>
+    public void Lease(string owner, DateTime until, DateTime now)
+    {
+        EnsureActive();
+        LeaseOwner = owner;
+        LeaseUntil = until;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The heartbeat: false when <paramref name="owner"/> no longer holds the task (it must stop working on it).</summary>
+    public bool RenewLease(string owner, DateTime until)
+    {
+        if (!IsActive || LeaseOwner != owner)
+        {
+            return false;
+        }
+
+        LeaseUntil = until;
+        return true;
+    }
+
     /// <summary>Lets go of the task so any host can take it (graceful shutdown, or a retry after <paramref name="retryAt"/>).</summary>
     public void Release(DateTime? retryAt, DateTime now)
     {

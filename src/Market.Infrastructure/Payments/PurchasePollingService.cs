@@ -1,6 +1,5 @@
 using Market.Application.Payments.Commands.PollPurchases;
-using Market.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Market.Application.Payments.Commands.ReleasePollLeases;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,9 +52,7 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            await db.Purchases.Where(p => p.PollLeaseOwner == _owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.PollLeaseOwner, (string?)null).SetProperty(p => p.PollLeaseUntil, (DateTime?)null), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReleasePollLeasesCommand(_owner), cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

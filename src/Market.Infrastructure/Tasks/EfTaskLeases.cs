@@ -5,8 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Market.Infrastructure.Tasks;
 
-/// <summary>Lease renewal and release, the same on both providers (conditional updates on the owner).</summary>
-internal abstract class EfTaskLeases(IServiceScopeFactory scopes) : ITaskClaimer
+/// <summary>
+/// Chooses which tasks a host may hold; the lease columns themselves are written only by the task's domain
+/// methods (<see cref="AppTask.Lease"/>, <see cref="AppTask.RenewLease"/>, <see cref="AppTask.Release"/>),
+/// saved under the lease owner's concurrency token: a host that lost the task meanwhile gets a conflict, not
+/// a lease. Renewal and release are the same on both providers; claiming differs.
+/// </summary>
+internal abstract class EfTaskLeases(IServiceScopeFactory scopes, TimeProvider clock) : ITaskClaimer
 {
     protected IServiceScopeFactory Scopes { get; } = scopes;
 
@@ -17,37 +22,70 @@ internal abstract class EfTaskLeases(IServiceScopeFactory scopes) : ITaskClaimer
     {
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        var updated = await db.AppTasks
-            .Where(AppTask.Active)
-            .Where(t => t.Id == taskId && t.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntil, leaseUntil), cancellationToken);
-        return updated == 1;
+        var task = await db.AppTasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null || !task.RenewLease(owner, leaseUntil))
+        {
+            return false;
+        }
+
+        return await SavedAsync(db, cancellationToken);
     }
 
     public async Task ReleaseAsync(string taskId, string owner, DateTime? retryAt, CancellationToken cancellationToken)
     {
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        await db.AppTasks
-            .Where(t => t.Id == taskId && t.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.LeaseUntil, retryAt), cancellationToken);
+        var task = await db.AppTasks.FirstOrDefaultAsync(t => t.Id == taskId && t.LeaseOwner == owner, cancellationToken);
+        if (task is not null)
+        {
+            task.Release(retryAt, clock.GetUtcNow().UtcDateTime);
+            await SavedAsync(db, cancellationToken); // a conflict means another host took it: nothing left to hand back
+        }
+    }
+
+    /// <summary>Leases the chosen tasks to <paramref name="owner"/> in one save; none when another host changed one meanwhile (the next round tries again).</summary>
+    protected static async Task<IReadOnlyList<string>> LeaseAsync(
+        MarketDbContext db, IReadOnlyList<string> ids, string owner, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var tasks = await db.AppTasks.Where(AppTask.Active).Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
+        foreach (var task in tasks)
+        {
+            task.Lease(owner, leaseUntil, now);
+        }
+
+        return await SavedAsync(db, cancellationToken) ? tasks.Select(t => t.Id).ToList() : [];
+    }
+
+    private static async Task<bool> SavedAsync(MarketDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 }
 
-/// <summary>PostgreSQL: replicas claim without blocking each other (<c>FOR UPDATE SKIP LOCKED</c>), oldest first.</summary>
-internal sealed class PostgresTaskClaimer(IServiceScopeFactory scopes) : EfTaskLeases(scopes)
+/// <summary>PostgreSQL: replicas choose without blocking each other (<c>FOR UPDATE SKIP LOCKED</c>, held until the leases are saved), oldest first.</summary>
+internal sealed class PostgresTaskClaimer(IServiceScopeFactory scopes, TimeProvider clock) : EfTaskLeases(scopes, clock)
 {
-    private const string ClaimSql = """
-        UPDATE app_tasks SET lease_owner = {0}, lease_until = {1}, updated_at = {2}
-        WHERE id IN (
-            SELECT id FROM app_tasks
-            WHERE status IN ('pending', 'running')
-              AND (lease_until IS NULL OR lease_until < {2} OR (lease_owner = {0} AND status = 'pending'))
-              AND NOT (id = ANY({3}))
-            ORDER BY created_at
-            LIMIT {4}
-            FOR UPDATE SKIP LOCKED)
-        RETURNING id AS "Value"
+    private const string ChooseSql = """
+        SELECT id AS "Value" FROM app_tasks
+        WHERE status IN ('pending', 'running')
+          AND (lease_until IS NULL OR lease_until < {1} OR (lease_owner = {0} AND status = 'pending'))
+          AND NOT (id = ANY({2}))
+        ORDER BY created_at
+        LIMIT {3}
+        FOR UPDATE SKIP LOCKED
         """;
 
     public override async Task<IReadOnlyList<string>> ClaimAsync(
@@ -55,16 +93,22 @@ internal sealed class PostgresTaskClaimer(IServiceScopeFactory scopes) : EfTaskL
     {
         await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
 #pragma warning disable EF1002 // the SQL is a constant; every value is a parameter
-        return await db.Database
-            .SqlQueryRaw<string>(ClaimSql, owner, leaseUntil, now, runningHere.ToArray(), limit)
-            .ToListAsync(cancellationToken);
+            var ids = await db.Database.SqlQueryRaw<string>(ChooseSql, owner, now, runningHere.ToArray(), limit).ToListAsync(ct);
 #pragma warning restore EF1002
+            var claimed = await LeaseAsync(db, ids, owner, now, leaseUntil, ct);
+            await transaction.CommitAsync(ct);
+            return claimed;
+        }, cancellationToken);
     }
 }
 
-/// <summary>SQLite: a single process owns the file, so a lock plus a conditional update per task is enough.</summary>
-internal sealed class SqliteTaskClaimer(IServiceScopeFactory scopes) : EfTaskLeases(scopes), IDisposable
+/// <summary>SQLite: a single process owns the file, so a lock around choosing and leasing is enough.</summary>
+internal sealed class SqliteTaskClaimer(IServiceScopeFactory scopes, TimeProvider clock) : EfTaskLeases(scopes, clock), IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -78,30 +122,19 @@ internal sealed class SqliteTaskClaimer(IServiceScopeFactory scopes) : EfTaskLea
         {
             await using var scope = Scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            var candidates = await Claimable(db, owner, now)
+            var candidates = await db.AppTasks.AsNoTracking()
+                .Where(AppTask.Active)
+                .Where(t => t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == TaskStatuses.Pending))
                 .OrderBy(t => t.CreatedAt)
                 .Select(t => t.Id)
                 .Take(limit + runningHere.Count)
                 .ToListAsync(cancellationToken);
-            var claimed = new List<string>();
-            foreach (var id in candidates.Where(id => !runningHere.Contains(id)).Take(limit))
-            {
-                var updated = await Claimable(db, owner, now).Where(t => t.Id == id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, owner).SetProperty(t => t.LeaseUntil, leaseUntil).SetProperty(t => t.UpdatedAt, now), cancellationToken);
-                if (updated == 1)
-                {
-                    claimed.Add(id);
-                }
-            }
-
-            return claimed;
+            var chosen = candidates.Where(id => !runningHere.Contains(id)).Take(limit).ToList();
+            return await LeaseAsync(db, chosen, owner, now, leaseUntil, cancellationToken);
         }
         finally
         {
             _lock.Release();
         }
     }
-
-    private static IQueryable<AppTask> Claimable(MarketDbContext db, string owner, DateTime now) =>
-        db.AppTasks.Where(AppTask.Active).Where(t => (t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == TaskStatuses.Pending)));
 }

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.FetchSignatureCallback;
 
-public sealed class FetchSignatureCallbackCommandHandler(CallbackGuard guard, PurchaseStore store, PurchaseEffects effects)
+public sealed class FetchSignatureCallbackCommandHandler(CallbackGuard guard, IScopedSender steps, PurchaseEffects effects)
     : ICommandHandler<FetchSignatureCallbackCommand, SignatureFetchedDto>
 {
     public const string Message = "Fetch signature callback processed";
@@ -21,8 +23,8 @@ public sealed class FetchSignatureCallbackCommandHandler(CallbackGuard guard, Pu
 
         var target = await guard.PurchaseOfAsync(command.User, command.Ticket, cancellationToken);
         var signBody = SortedJson.Sort(command.Body)!.ToJsonString();
-        var (purchase, step) = await store.UpdateAsync(target.Id, p => p.SignatureFetched(signed, jws, signBody, store.Now), cancellationToken);
-        await effects.ApplyAsync(purchase, step, cancellationToken);
+        var recorded = await steps.SendAsync(new RecordPurchaseStateCommand(target.Id, new PurchaseChange.SignatureFetched(signed, jws, signBody)), cancellationToken);
+        await effects.ApplyAsync(recorded.Purchase, recorded.Step, cancellationToken);
         return new SignatureFetchedDto("processed", command.User, !string.IsNullOrEmpty(jws));
     }
 }

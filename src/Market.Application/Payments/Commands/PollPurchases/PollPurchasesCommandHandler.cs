@@ -1,5 +1,7 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Payments.Commands.ApplyVcReply;
+using Market.Application.Payments.Commands.LeasePurchasePoll;
 using Market.Domain.Payments;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace Market.Application.Payments.Commands.PollPurchases;
 
+/// <summary>Each purchase is leased, asked and answered in its own step (<see cref="IScopedSender"/>): the developer's slow answer holds no transaction.</summary>
 public sealed partial class PollPurchasesCommandHandler(
     IMarketDbContext db,
-    PurchaseStore store,
+    IScopedSender steps,
     PurchaseEffects effects,
     IDeveloperCheckout checkout,
+    TimeProvider clock,
     IOptions<PaymentsOptions> options,
     ILogger<PollPurchasesCommandHandler> logger) : ICommandHandler<PollPurchasesCommand, int>
 {
@@ -21,7 +25,7 @@ public sealed partial class PollPurchasesCommandHandler(
 
     public async ValueTask<int> Handle(PollPurchasesCommand command, CancellationToken cancellationToken)
     {
-        var now = store.Now;
+        var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Purchases.AsNoTracking()
             .Where(p => p.PollAttemptsLeft > 0 && p.PollDueAt <= now && (p.PollLeaseUntil == null || p.PollLeaseUntil < now))
             .OrderBy(p => p.PollDueAt)
@@ -31,8 +35,8 @@ public sealed partial class PollPurchasesCommandHandler(
         var polled = 0;
         foreach (var id in due)
         {
-            var (leased, won) = await store.UpdateAsync(id, p => p.TryLeasePoll(command.Owner, store.Now, store.Now + Lease), cancellationToken);
-            if (!won)
+            var leased = await steps.SendAsync(new LeasePurchasePollCommand(id, command.Owner, clock.GetUtcNow().UtcDateTime + Lease), cancellationToken);
+            if (leased is null)
             {
                 continue; // another replica holds it
             }
@@ -59,36 +63,9 @@ public sealed partial class PollPurchasesCommandHandler(
             LogAttemptFailed(logger, leased.Id, ex.Message);
         }
 
-        var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
-        var (stored, step) = await store.UpdateAsync(leased.Id, p =>
-        {
-            if (p.PollLeaseOwner != owner)
-            {
-                return PurchaseStep.Nothing; // a newer trigger restarted the poll meanwhile; it decides
-            }
-
-            var final = p.PollAttemptsLeft <= 1;
-            var verdict = kind switch
-            {
-                VcAnswerKind.Granted => p.VcReceived(vc!, store.Now),
-                VcAnswerKind.NeedResign => p.VcNeedsResign(store.Now),
-                VcAnswerKind.NoRecord => p.VcNoRecord(final, store.Now),
-                _ => Failed(p, final),
-            };
-            if (p.PollAttemptsLeft > 0)
-            {
-                p.PollAttempted(interval, store.Now);
-            }
-
-            return verdict;
-        }, cancellationToken);
-        await effects.ApplyAsync(stored, step, cancellationToken);
-    }
-
-    private PurchaseStep Failed(Purchase purchase, bool final)
-    {
-        purchase.VcQueryFailed(final, store.Now);
-        return PurchaseStep.Nothing;
+        var round = new VcPollRound(owner, TimeSpan.FromSeconds(options.Value.PollIntervalSeconds));
+        var recorded = await steps.SendAsync(new ApplyVcReplyCommand(leased.Id, kind, vc, round), cancellationToken);
+        await effects.ApplyAsync(recorded.Purchase, recorded.Step, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VC poll of purchase {PurchaseId} got no answer: {Reason}")]

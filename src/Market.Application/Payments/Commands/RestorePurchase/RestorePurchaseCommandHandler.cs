@@ -3,18 +3,20 @@ using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Payments.Commands.PurchaseApp;
+using Market.Application.Payments.Commands.RecordPurchaseState;
+using Market.Application.Payments.Models;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Market.Application.Payments.Commands.RestorePurchase;
 
 public sealed class RestorePurchaseCommandHandler(
-    IMarketDbContext db, PurchaseStore store, PurchaseAnswers answers, PurchaseEffects effects, IOptions<PaymentsOptions> options)
-    : ICommandHandler<RestorePurchaseCommand, JsonObject>
+    IMarketDbContext db, IScopedSender steps, PurchaseAnswers answers, PurchaseEffects effects, IOptions<PaymentsOptions> options)
+    : ICommandHandler<RestorePurchaseCommand, PurchaseRestoredDto>
 {
     public const string Failed = "Failed to restore purchase";
 
-    public async ValueTask<JsonObject> Handle(RestorePurchaseCommand command, CancellationToken cancellationToken)
+    public async ValueTask<PurchaseRestoredDto> Handle(RestorePurchaseCommand command, CancellationToken cancellationToken)
     {
         var host = PurchaseAnswers.CheckHost(command.ForwardedHost);
         var app = await PaidApp.FindAsync(db, command.User, command.Source, command.AppId, cancellationToken)
@@ -25,14 +27,10 @@ public sealed class RestorePurchaseCommandHandler(
         }
 
         var opened = await answers.OpenAsync(app, command.User, Failed, cancellationToken);
-        var (purchase, outcome) = await store.UpdateAsync(opened.Id, p =>
-        {
-            p.Observe(command.Source, host, store.Now);
-            return p.Restore(options.Value.PollAttempts, store.Now);
-        }, cancellationToken);
-        await effects.ApplyAsync(purchase, outcome.Step, cancellationToken);
+        var outcome = await steps.SendAsync(
+            new RecordPurchaseStateCommand(opened.Id, new PurchaseChange.RestoreRequested(command.Source, host, options.Value.PollAttempts)), cancellationToken);
+        await effects.ApplyAsync(outcome.Purchase, outcome.Step, cancellationToken);
 
-        var data = new JsonObject { ["status"] = outcome.Status, ["message"] = outcome.Message };
-        return PurchaseAnswers.WithIdentity(data, command.AppId, command.Source, command.User);
+        return new PurchaseRestoredDto(outcome.Status!, outcome.Message!, command.AppId, command.Source, command.User);
     }
 }

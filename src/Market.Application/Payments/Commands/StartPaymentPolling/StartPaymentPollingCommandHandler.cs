@@ -3,6 +3,7 @@ using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Payments;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Market.Application.Payments.Models;
@@ -10,7 +11,7 @@ using Market.Application.Payments.Models;
 namespace Market.Application.Payments.Commands.StartPaymentPolling;
 
 public sealed class StartPaymentPollingCommandHandler(
-    IMarketDbContext db, PurchaseStore store, PurchaseEffects effects, IOptions<PaymentsOptions> options)
+    IMarketDbContext db, IScopedSender steps, PurchaseEffects effects, IOptions<PaymentsOptions> options)
     : ICommandHandler<StartPaymentPollingCommand, PaymentPollingDto>
 {
     public const string Message = "Payment polling started successfully";
@@ -23,20 +24,20 @@ public sealed class StartPaymentPollingCommandHandler(
         // The catalog only maps the route's id to the real app id; a purchase is what must exist.
         var app = await PaidApp.FindAsync(db, command.User, command.SourceId!.Trim(), appId, cancellationToken);
         var realAppId = app?.RealAppId ?? appId;
-        var existing = await store.FindAsync(command.User, realAppId, command.ProductId!.Trim(), cancellationToken)
+        var existing = await PurchaseRows.FindAsync(db, command.User, realAppId, command.ProductId!.Trim(), cancellationToken)
             ?? throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
-        PurchaseStep step;
-        Purchase purchase;
+        PurchaseRecorded recorded;
         try
         {
-            (purchase, step) = await store.UpdateAsync(existing.Id, p => p.PaymentCompleted(command.TxHash!.Trim(), host, options.Value.PollAttempts, store.Now), cancellationToken);
+            recorded = await steps.SendAsync(
+                new RecordPurchaseStateCommand(existing.Id, new PurchaseChange.PaymentCompleted(command.TxHash!.Trim(), host, options.Value.PollAttempts)), cancellationToken);
         }
         catch (NotFoundException)
         {
             throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         }
 
-        await effects.ApplyAsync(purchase, step, cancellationToken);
+        await effects.ApplyAsync(recorded.Purchase, recorded.Step, cancellationToken);
         return new PaymentPollingDto(true, Message, "polling");
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Options;
+using Market.Application.Common.Interfaces;
+using Market.Application.Payments.Commands.RecordPurchaseState;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.SubmitSignature;
 
-public sealed class SubmitSignatureCommandHandler(CallbackGuard guard, PurchaseStore store, PurchaseEffects effects, IOptions<PaymentsOptions> options)
+public sealed class SubmitSignatureCommandHandler(CallbackGuard guard, IScopedSender steps, PurchaseEffects effects, IOptions<PaymentsOptions> options)
     : ICommandHandler<SubmitSignatureCommand, SignatureSubmittedDto>
 {
     public const string Message = "Signature submission processed successfully";
@@ -29,8 +31,9 @@ public sealed class SubmitSignatureCommandHandler(CallbackGuard guard, PurchaseS
 
         var target = await guard.PurchaseOfAsync(command.User, command.Ticket, cancellationToken);
         var signBody = SignRequests.CallbackSignBody(credential, manifest);
-        var (purchase, step) = await store.UpdateAsync(target.Id, p => p.SignatureSubmitted(jws, signBody, options.Value.PollAttempts, store.Now), cancellationToken);
-        await effects.ApplyAsync(purchase, step, cancellationToken);
+        var recorded = await steps.SendAsync(
+            new RecordPurchaseStateCommand(target.Id, new PurchaseChange.SignatureSubmitted(jws, signBody, options.Value.PollAttempts)), cancellationToken);
+        await effects.ApplyAsync(recorded.Purchase, recorded.Step, cancellationToken);
         return new SignatureSubmittedDto(jws, signBody, command.User, "processed");
     }
 }
