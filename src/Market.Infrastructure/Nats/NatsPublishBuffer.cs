@@ -15,7 +15,7 @@ namespace Market.Infrastructure.Nats;
 /// one's after the reconcile): every app whose state change was buffered while away gets a refresh when the
 /// connection opens and again after the reconcile (<see cref="RefreshAfterReconcile"/>). A refresh supersedes
 /// the app's buffered state changes (they are dropped) and is sent as the database's state at the moment it
-/// goes out (ADR 0011).</para>
+/// goes out (ADR 0014).</para>
 /// </summary>
 internal sealed partial class NatsPublishBuffer : BackgroundService
 {

@@ -8,7 +8,7 @@ namespace Market.Infrastructure.Nats;
 
 /// <summary>
 /// The <c>app_state_change</c> body of an app as the database has it right now: what the publish buffer sends
-/// instead of announcements that an outage made stale (ADR 0011).
+/// instead of announcements that an outage made stale (ADR 0014).
 /// </summary>
 internal sealed class NatsStateRefresh(IServiceScopeFactory scopes, TimeProvider clock)
 {

@@ -9,7 +9,7 @@ using Market.Domain.Sources;
 namespace Market.Application.Catalog.Sync;
 
 /// <summary>
-/// The v2 remote protocol (olares-current §2; ADR 0011): <c>/api/v2/catalog</c> says whether anything moved
+/// The v2 remote protocol (olares-current §2; ADR 0013): <c>/api/v2/catalog</c> says whether anything moved
 /// (<c>apps_last_modify_time</c>, <c>taxonomy_last_modify_time</c>, <c>apps_filter_digest</c>), the taxonomy names
 /// the source and carries its curated content, and <c>/api/v2/applications</c> is paged through until
 /// <c>has_more</c> is false. The listing is always read whole: an app missing from it, or in its <c>removed</c>

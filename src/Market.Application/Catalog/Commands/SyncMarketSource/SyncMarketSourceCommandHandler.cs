@@ -18,7 +18,7 @@ using Market.Application.Common.Events;
 namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>
-/// v2 catalog (404: v1 hash → info) → details in batches of 10 (ADR 0011). An unchanged hash ends the cycle with no writes; apps whose
+/// v2 catalog (404: v1 hash → info) → details in batches of 10 (ADR 0013). An unchanged hash ends the cycle with no writes; apps whose
 /// summary changed are refetched; apps gone upstream or labelled suspend/remove are delisted (kept for
 /// installed users); apps the cluster's Olares version cannot run are held back with the versions they need;
 /// only one replica syncs a source at a time (hot-state lock).

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Market.Application.Preinstall.Commands.RunPreinstall;
 
 /// <summary>
-/// Installs what the preinstall declarations ask for, once (ADR 0011). Each (file, app, account) gets one
+/// Installs what the preinstall declarations ask for, once (ADR 0014). Each (file, app, account) gets one
 /// <see cref="PreinstallDecision"/> row, claimed before anything is sent, so a restart or a second replica
 /// finds the decision instead of installing again. Installs go through the install use case
 /// (<see cref="InstallAppCommand"/>, with an idempotency key) like a user's; a local chart is first imported
