@@ -13,7 +13,7 @@ namespace Market.Application.Catalog.Views;
 public static class MarketDocumentBytes
 {
     private static readonly byte[] Open = Encoding.UTF8.GetBytes("{\"user_data\":{\"sources\":{");
-    private static readonly byte[] TypeName = Encoding.UTF8.GetBytes("\":{\"type\":");
+    private static readonly byte[] TypeName = Encoding.UTF8.GetBytes(":{\"type\":");
     private static readonly byte[] InfoName = Encoding.UTF8.GetBytes(",\"app_info_latest\":");
     private static readonly byte[] StatesName = Encoding.UTF8.GetBytes(",\"app_state_latest\":");
     private static readonly byte[] OthersName = Encoding.UTF8.GetBytes(",\"others\":");
