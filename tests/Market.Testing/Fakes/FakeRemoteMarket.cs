@@ -25,6 +25,8 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _apps = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listedOnly = new(StringComparer.Ordinal);
+    private int _concurrentDetails;
+    private int _maxConcurrentDetails;
     private JsonObject _curated = DefaultCurated();
     private string? _hash;
 
@@ -59,6 +61,12 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
 
     /// <summary>How the remote names itself: the <c>source</c> object of its catalog info (absent when null).</summary>
     public JsonObject? SourceInfo { get; set; }
+
+    /// <summary>How long each detail batch takes to answer (a remote's latency; zero by default).</summary>
+    public TimeSpan DetailDelay { get; set; }
+
+    /// <summary>The most detail batches in flight at once so far (a client's politeness, observed).</summary>
+    public int MaxConcurrentDetails => _maxConcurrentDetails;
 
     public int HashCalls;
     public int InfoCalls;
@@ -287,6 +295,31 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     }
 
     private async Task<IResult> DetailsAsync(HttpContext context)
+    {
+        var inFlight = Interlocked.Increment(ref _concurrentDetails);
+        try
+        {
+            for (var seen = _maxConcurrentDetails; inFlight > seen; seen = _maxConcurrentDetails)
+            {
+                Interlocked.CompareExchange(ref _maxConcurrentDetails, inFlight, seen);
+            }
+
+            if (DetailDelay > TimeSpan.Zero)
+            {
+#pragma warning disable RS0030 // the remote's latency is the behaviour being played
+                await Task.Delay(DetailDelay, context.RequestAborted);
+#pragma warning restore RS0030
+            }
+
+            return await AnswerDetailsAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _concurrentDetails);
+        }
+    }
+
+    private async Task<IResult> AnswerDetailsAsync(HttpContext context)
     {
         if (await MisbehaveAsync(context) is { } bad)
         {
