@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
+        services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<ChartOperationPreamble>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();

@@ -263,7 +263,16 @@ public static class DependencyInjection
         services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
-        services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section))
+            .PostConfigure(o =>
+            {
+                // The deployment's variable names the cluster's version (olares-current §1); it wins over the key.
+                if (configuration[SystemOptions.OlaresVersionVariable] is { } clusterVersion && !string.IsNullOrWhiteSpace(clusterVersion))
+                {
+                    o.Version = clusterVersion.Trim();
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

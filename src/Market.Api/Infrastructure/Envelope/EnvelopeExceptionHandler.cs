@@ -54,6 +54,12 @@ public sealed partial class EnvelopeExceptionHandler(IOutageClassifier outages, 
 
     public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
     {
+        InstallBlockedException blocked => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
+        {
+            Message = blocked.Message,
+            Code = blocked.Blocker,
+            Data = blocked.Facts,
+        }),
         MarketException market => (StatusOf(market), ApiEnvelope.Fail(market.Message, market.Details)),
         ArchitectureIncompatibleException arch => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
         {

@@ -144,14 +144,24 @@ public sealed class DemoOptions
     public string? ChartsPath { get; set; }
 }
 
-/// <summary><c>Market:System</c>: what embedded mode reports about the host.</summary>
+/// <summary><c>Market:System</c>: the cluster this Market serves.</summary>
 public sealed class SystemOptions
 {
     public const string Section = "Market:System";
 
+    /// <summary>The variable the Olares deployment sets to the cluster's version; it wins over <see cref="Version"/>.</summary>
+    public const string OlaresVersionVariable = "OLARES_VERSION";
+
+    /// <summary>The current Olares release, the embedded default.</summary>
+    public const string CurrentRelease = "1.12.7";
+
+    /// <summary>
+    /// The cluster's Olares version (<c>OLARES_VERSION</c>, else this key): what system-status reports, what
+    /// remote sources are asked for and what catalogs and installs are scoped to (olares-current §1).
+    /// </summary>
     [Required(ErrorMessage = "Market:System:Version is required")]
     [RegularExpression(@"^\d+\.\d+\.\d+.*$", ErrorMessage = "Market:System:Version must be a semantic version")]
-    public string Version { get; set; } = "1.12.3";
+    public string Version { get; set; } = CurrentRelease;
 
     [Required(ErrorMessage = "Market:System:UserZone is required")]
     public string UserZone { get; set; } = "{user}.olares.local";
