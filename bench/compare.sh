@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 WRK_SECONDS="${WRK_SECONDS:-10}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-15}" # tiered JIT needs ~10 s of traffic on a busy box
 
 dotnet build src/Market.Api -c Release -nologo -v q >/dev/null
 dotnet build bench/Market.Bench -c Release -nologo -v q >/dev/null
