@@ -37,6 +37,17 @@ public static class BenchMain
         }
 
         var options = BenchOptions.Parse(args);
+        if (args.Contains("--remote"))
+        {
+            var at = Array.IndexOf(args, "--batch-ms");
+            return await SideBySide.RemoteAsync(options, at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 5);
+        }
+
+        if (Array.IndexOf(args, "--download") is var download and >= 0)
+        {
+            return await SideBySide.DownloadAsync(args[download + 1]);
+        }
+
         if (options.Url is not null)
         {
             await MeasureAsync(options, new Uri(options.Url), null);
@@ -65,10 +76,7 @@ public static class BenchMain
         if (options.Serve)
         {
             Console.WriteLine($"# serving on {url} (send X-Bfl-User: alice); Ctrl+C or SIGTERM stops");
-            var stop = new TaskCompletionSource();
-            using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
-            using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-            await stop.Task;
+            await WaitForStopAsync();
             return 0;
         }
 
@@ -76,6 +84,15 @@ public static class BenchMain
         await remote.DisposeAsync();
         await MeasureAsync(options, url, (sync.Seconds, resync.Seconds));
         return 0;
+    }
+
+    /// <summary>Until Ctrl+C or SIGTERM.</summary>
+    internal static async Task WaitForStopAsync()
+    {
+        var stop = new TaskCompletionSource();
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        await stop.Task;
     }
 
     private static async Task MeasureAsync(BenchOptions options, Uri url, (double Sync, double Resync)? sync)
@@ -204,7 +221,7 @@ public static class BenchMain
     }
 
     /// <summary>An entry of the size real catalog entries have (long localized descriptions, a history).</summary>
-    private static JsonObject RealisticApp(int i)
+    internal static JsonObject RealisticApp(int i)
     {
         var app = FakeRemoteMarket.App($"app{i:D4}", $"1.{i % 7}.{i % 13}");
         var text = string.Concat(Enumerable.Repeat($"app{i:D4} keeps your data on your own cloud. ", 30));

@@ -18,8 +18,8 @@ public sealed class AppsController(ISender sender, ICurrentUser user) : ApiContr
     [InvalidBodyMessage("Invalid JSON format")]
     [FailureMessage(GetAppsInfoQueryHandler.FailureMessage)]
     public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
-        Envelope("Apps information retrieved successfully",
-            await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct));
+        new RawEnvelopeResult("Apps information retrieved successfully",
+            (await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct)).Utf8);
 
     /// <summary>The original's stub, kept because newer clients probe it: always 501 in the envelope, no identity, no body read.</summary>
     [HttpPut("apps/{id}/config")]

@@ -15,7 +15,7 @@ public sealed class MarketController(ISender sender, ICurrentUser user) : ApiCon
     [HttpGet("market/hash")]
     [FailureMessage(GetMarketHashQueryHandler.FailureMessage)]
     public async Task<IActionResult> Hash(CancellationToken ct) =>
-        Envelope("Market hash retrieved successfully", await sender.Send(new GetMarketHashQuery(user.Name), ct));
+        new RawEnvelopeResult("Market hash retrieved successfully", HashData((await sender.Send(new GetMarketHashQuery(user.Name), ct)).Hash));
 
     [HttpGet("market/data")]
     [FailureMessage(GetMarketDataQueryHandler.FailureMessage)]
@@ -37,6 +37,11 @@ public sealed class MarketController(ISender sender, ICurrentUser user) : ApiCon
     {
         Response.Headers.ETag = MarketETag.Format(result.Hash);
         Response.Headers.CacheControl = "no-cache";
-        return result.NotModified ? StatusCode(StatusCodes.Status304NotModified) : Envelope(message, result.Document);
+        return result.NotModified
+            ? StatusCode(StatusCodes.Status304NotModified)
+            : new RawEnvelopeResult(message, MarketDocumentBytes.Chunks(result.Document!));
     }
+
+    /// <summary><c>{"hash":"…"}</c>, as <see cref="MarketHashDto"/> serializes.</summary>
+    private static byte[] HashData(string hash) => System.Text.Encoding.UTF8.GetBytes("{\"hash\":" + MarketDocumentBytes.Quoted(hash) + "}");
 }

@@ -68,6 +68,30 @@ public sealed class CatalogSyncTests
     }
 
     [Test]
+    public async Task Detail_batches_go_out_concurrently_but_never_more_than_the_configured_limit()
+    {
+        await using var remote = await FakeRemoteMarket.StartAsync();
+        for (var i = 0; i < 60; i++)
+        {
+            remote.Put(FakeRemoteMarket.App($"app{i:D2}", "1.0.0"));
+        }
+
+        remote.DetailDelay = TimeSpan.FromMilliseconds(300); // long enough for batches to overlap on a busy machine
+        await using var factory = new MarketApiFactory(new Dictionary<string, string?>
+        {
+            ["Market:Sources:OfficialBaseUrl"] = remote.BaseUrl,
+            ["Market:Sources:AllowPrivateNetworks"] = "true",
+            ["Market:Sources:DetailConcurrency"] = "2",
+        });
+        using var alice = factory.CreateUserClient("alice");
+
+        await SyncAsync(factory.Services, "market.olares");
+
+        Assert.That(AppNames(await DataAsync(alice), "market.olares"), Has.Count.EqualTo(60), "every batch arrived");
+        Assert.That(remote.MaxConcurrentDetails, Is.EqualTo(2), "two batches in flight at once, never a third");
+    }
+
+    [Test]
     public async Task Unchanged_resync_fetches_nothing_writes_nothing_and_keeps_the_hash()
     {
         await SyncAsync(_factory.Services, "market.olares");

@@ -38,7 +38,7 @@ public sealed class TaskTraceTests
             ["Market:Runtime:Olares:PollIntervalMs"] = "50",
         });
         _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans))));
+            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans).SetSampler(new AlwaysOnSampler())))); // an exporter of its own: every request traced, as with OTLP
     }
 
     [OneTimeTearDown]

@@ -35,7 +35,7 @@ public sealed class TelemetrySecretsTests
         _root = new MarketApiFactory();
         _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
-            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
+            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans).SetSampler(new AlwaysOnSampler())); // an exporter of its own: every request traced, as with OTLP
             services.ConfigureOpenTelemetryLoggerProvider(l => l.AddInMemoryExporter(_logs));
         }));
     }

@@ -32,6 +32,8 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     private readonly Dictionary<string, long> _modifiedAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private string? _hash;
+    private int _concurrentDetails;
+    private int _maxConcurrentDetails;
     private long _appsModifiedAt = 1_763_000_000_000;
 
     private FakeRemoteMarket(WebApplication app) => _app = app;
@@ -65,6 +67,12 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
 
     /// <summary>How the remote names itself: the <c>source</c> object of its catalog info (absent when null).</summary>
     public JsonObject? SourceInfo { get; set; }
+
+    /// <summary>How long each detail batch takes to answer (a remote's latency; zero by default).</summary>
+    public TimeSpan DetailDelay { get; set; }
+
+    /// <summary>The most detail batches in flight at once so far (a client's politeness, observed).</summary>
+    public int MaxConcurrentDetails => _maxConcurrentDetails;
 
     /// <summary>Serves the v1 catalog routes (hash, info); off, they answer 404. Details stay v1 either way.</summary>
     public bool SpeaksV1 { get; set; } = true;
@@ -478,6 +486,31 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     }
 
     private async Task<IResult> DetailsAsync(HttpContext context)
+    {
+        var inFlight = Interlocked.Increment(ref _concurrentDetails);
+        try
+        {
+            for (var seen = _maxConcurrentDetails; inFlight > seen; seen = _maxConcurrentDetails)
+            {
+                Interlocked.CompareExchange(ref _maxConcurrentDetails, inFlight, seen);
+            }
+
+            if (DetailDelay > TimeSpan.Zero)
+            {
+#pragma warning disable RS0030 // the remote's latency is the behaviour being played
+                await Task.Delay(DetailDelay, context.RequestAborted);
+#pragma warning restore RS0030
+            }
+
+            return await AnswerDetailsAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _concurrentDetails);
+        }
+    }
+
+    private async Task<IResult> AnswerDetailsAsync(HttpContext context)
     {
         if (await MisbehaveAsync(context) is { } bad)
         {

@@ -31,9 +31,11 @@ public static class TelemetryRegistration
     public static WebApplicationBuilder AddMarketTelemetry(this WebApplicationBuilder builder)
     {
         builder.AddJsonConsoleWhenAsked();
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? ServiceName, serviceVersion: ServiceVersion))
             .WithTracing(tracing => tracing
+                .SetSampler(RootSampler(exporting))
                 .AddSource(MarketTelemetry.Name)
                 .AddSource(NatsInstrumentationName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrProbe(context.Request.Path))
@@ -48,13 +50,21 @@ public static class TelemetryRegistration
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithLogging();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
             telemetry.UseOtlpExporter(); // traces, metrics and logs; protocol and headers from the standard OTEL_* variables
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// Without an exporter nobody reads a span, so a request starts none of its own (the hot reads then pay no
+    /// tracing work); a caller that sends a sampled <c>traceparent</c> still gets its trace continued, so log
+    /// lines keep their trace ids. With an exporter every request is traced, as before.
+    /// </summary>
+    private static Sampler RootSampler(bool exporting) =>
+        new ParentBasedSampler(exporting ? new AlwaysOnSampler() : new AlwaysOffSampler());
 
     /// <summary>Health probes and scrapes come every few seconds: tracing them would bury the requests that matter.</summary>
     private static bool IsScrapeOrProbe(PathString path) =>

@@ -45,43 +45,16 @@ public sealed class MarketDocumentConverter : JsonConverter<MarketDocument>
 
     public override void Write(Utf8JsonWriter writer, MarketDocument value, JsonSerializerOptions options)
     {
-        var view = value.View;
-        writer.WriteStartObject();
-        writer.WriteStartObject("user_data");
-        writer.WriteStartObject("sources");
-        foreach (var source in view.Sources)
+        var chunks = MarketDocumentBytes.Chunks(value);
+        var whole = new byte[chunks.Sum(c => c.Length)];
+        var at = 0;
+        foreach (var chunk in chunks)
         {
-            writer.WriteStartObject(source.Id);
-            writer.WriteString("type", source.Type);
-            switch (value.Kind)
-            {
-                case MarketDocumentKind.Data:
-                    writer.WritePropertyName("app_info_latest");
-                    writer.WriteRawValue(source.Info.Utf8, skipInputValidation: true);
-                    break;
-                case MarketDocumentKind.StateSimple when value.SimpleInfos?.TryGetValue(source.Id, out var simple) == true:
-                    writer.WritePropertyName("app_info_latest");
-                    writer.WriteRawValue(simple.Utf8, skipInputValidation: true);
-                    break;
-            }
-
-            writer.WritePropertyName("app_state_latest");
-            writer.WriteRawValue(source.States.Utf8, skipInputValidation: true);
-            if (value.Kind == MarketDocumentKind.Data && source.Others is not null)
-            {
-                writer.WritePropertyName("others");
-                writer.WriteRawValue(source.Others.Utf8, skipInputValidation: true);
-            }
-
-            writer.WriteEndObject();
+            chunk.Span.CopyTo(whole.AsSpan(at));
+            at += chunk.Length;
         }
 
-        writer.WriteEndObject();
-        writer.WriteString("hash", view.Hash);
-        writer.WriteEndObject();
-        writer.WriteString("user_id", view.User);
-        writer.WriteNumber("timestamp", value.Timestamp);
-        writer.WriteEndObject();
+        writer.WriteRawValue(whole, skipInputValidation: true);
     }
 }
 

@@ -99,6 +99,13 @@ public sealed class SourcesOptions
     /// <summary>First retry delay; doubled on each further retry.</summary>
     [Range(0, 60_000)]
     public int RetryDelayMs { get; set; } = 2000;
+
+    /// <summary>
+    /// Detail batches of one source fetched at once during a sync. A few in flight hide the remote's latency
+    /// (a 2,000-app catalog is 200 batches); more than that only loads a server that is not ours.
+    /// </summary>
+    [Range(1, 16, ErrorMessage = "Market:Sources:DetailConcurrency must be between 1 and 16")]
+    public int DetailConcurrency { get; set; } = 4;
 }
 
 /// <summary><c>Market:Packages</c>: the package store.</summary>

@@ -12,6 +12,8 @@ using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Market.Application.Common.Options;
 using Market.Application.Common.Json;
 using Market.Application.Common.Events;
 
@@ -31,10 +33,10 @@ public sealed partial class SyncMarketSourceCommandHandler(
     IMarketEventBus events,
     TimeProvider clock,
     MarketTelemetry telemetry,
+    IOptions<SourcesOptions> sources,
     ILogger<SyncMarketSourceCommandHandler> logger) : ICommandHandler<SyncMarketSourceCommand, SourceSyncResult>
 {
     public const int BatchSize = 10;
-    public const int ParallelBatches = 4;
 
     /// <summary>Upper bound of one cycle; also the lock's lease, so a crashed replica's lock frees itself.</summary>
     public static readonly TimeSpan CycleTimeout = TimeSpan.FromMinutes(10);
@@ -230,7 +232,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var fetched = new FetchedDetails();
         var gate = new Lock();
         var batches = ids.Chunk(BatchSize).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = ct }, async (batch, token) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = sources.Value.DetailConcurrency, CancellationToken = ct }, async (batch, token) =>
         {
             try
             {

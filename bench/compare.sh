@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Market side by side with its comparators, in one run, as ratios (see bench/README.md, "Side by side"):
+#   bench/compare.sh [--apps N] [--users N] [--batch-ms MS]
+# - hot reads: wrk against Market and against nginx serving the very same bytes from files
+#   (/market/hash, a 304 on /market/data, the full /market/data);
+# - start-up: process start to /healthz/live for Market and for a minimal ASP.NET Core app (bench/Minimal),
+#   and to the whole catalog listed in /market/data;
+# - sync: Market's first sync (listed - live) against a plain sequential download of the same batches;
+# - memory: Market's resident set after every one of N users asked for their hash, against the minimal app's.
+# Everything listens on 127.0.0.1 and stops by itself (only the processes this run started).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+APPS=2000 USERS=1000 BATCH_MS=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --apps) APPS="$2"; shift 2 ;;
+    --users) USERS="$2"; shift 2 ;;
+    --batch-ms) BATCH_MS="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+WRK_SECONDS="${WRK_SECONDS:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-15}" # tiered JIT needs ~10 s of traffic on a busy box
+
+dotnet build src/Market.Api -c Release -nologo -v q >/dev/null
+dotnet build bench/Market.Bench -c Release -nologo -v q >/dev/null
+dotnet build bench/Minimal -c Release -nologo -v q >/dev/null
+BENCH=bench/Market.Bench/bin/Release/net10.0/Market.Bench.dll
+MARKET=src/Market.Api/bin/Release/net10.0/Market.Api.dll
+MINIMAL=bench/Minimal/bin/Release/net10.0/Minimal.dll
+
+run="$(mktemp -d /tmp/market-compare.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$run"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+wait_for() { # url deadline-seconds [header]: until it answers 2xx; prints nothing
+  local url="$1" until=$(( $(date +%s) + $2 ))
+  while ! curl -fs -o /dev/null ${3:+-H "$3"} "$url"; do
+    [ "$(date +%s)" -lt "$until" ] || { echo "no answer from $url" >&2; exit 1; }
+    sleep 0.02
+  done
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# The remote, a process of its own.
+dotnet "$BENCH" --remote --apps "$APPS" --batch-ms "$BATCH_MS" >"$run/remote.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 600); do grep -q '# remote on' "$run/remote.log" && break; sleep 0.2; done
+remote="$(grep -o 'http://127.0.0.1:[0-9]*' "$run/remote.log" | head -1)"
+
+# Sequential download of the same batches.
+download="$(dotnet "$BENCH" --download "$remote" | awk '/^download/ {print $(NF-1)}')"
+
+# Minimal ASP.NET Core app: start to live, memory.
+mport="$(free_port)"
+t0="$(now)"
+dotnet "$MINIMAL" --urls "http://127.0.0.1:$mport" >"$run/minimal.log" 2>&1 &
+mpid=$!; pids+=("$mpid")
+wait_for "http://127.0.0.1:$mport/healthz/live" 60
+minimal_live="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')"
+wrk -t1 -c8 -d3s "http://127.0.0.1:$mport/healthz/live" >/dev/null
+minimal_rss="$(rss_mb "$mpid")"
+kill -TERM "$mpid"; wait "$mpid" 2>/dev/null || true
+
+# Market, embedded mode, against the remote.
+port="$(free_port)"
+api="http://127.0.0.1:$port/app-store/api/v2"
+mkdir -p "$run/data"
+t0="$(now)"
+ASPNETCORE_ENVIRONMENT=Production \
+Market__Storage__Provider=Sqlite Market__Storage__SqlitePath="$run/data/market.db" \
+Market__HotState__Provider=Memory Market__Packages__Path="$run/data/packages" \
+Market__Sources__OfficialBaseUrl="$remote" Market__Sources__AllowPrivateNetworks=true \
+Market__Sources__SyncIntervalSeconds=86400 Market__Demo__Enabled=false Logging__LogLevel__Default=Warning \
+  dotnet "$MARKET" --urls "http://127.0.0.1:$port" >"$run/market.log" 2>&1 &
+pid=$!; pids+=("$pid")
+wait_for "http://127.0.0.1:$port/healthz/live" 120
+live="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')"
+until=$(( $(date +%s) + 300 ))
+while :; do
+  n="$(curl -fs -H 'X-Bfl-User: alice' "$api/market/data" | jq '.data.user_data.sources["market.olares"].app_info_latest | length' 2>/dev/null || echo 0)"
+  [ "$n" -ge "$APPS" ] && break
+  [ "$(date +%s)" -lt "$until" ] || { echo "catalog not listed after 300 s ($n apps)" >&2; exit 1; }
+  sleep 0.05
+done
+listed="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')"
+sync="$(awk -v a="$live" -v b="$listed" 'BEGIN { printf "%.3f", b - a }')"
+
+# nginx serving the same bytes.
+www="$run/www"; mkdir -p "$www"
+curl -fs -H 'X-Bfl-User: alice' "$api/market/hash" >"$www/hash"
+curl -fs -H 'X-Bfl-User: alice' "$api/market/data" >"$www/data"
+nport="$(free_port)"
+cat >"$run/nginx.conf" <<NGINX
+worker_processes 2;
+pid $run/nginx.pid;
+error_log $run/nginx.err warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  sendfile on; tcp_nopush on; keepalive_requests 1000000;
+  client_body_temp_path $run/ngx-body; proxy_temp_path $run/ngx-proxy; fastcgi_temp_path $run/ngx-fcgi; uwsgi_temp_path $run/ngx-uwsgi; scgi_temp_path $run/ngx-scgi;
+  server { listen 127.0.0.1:$nport; root $www; }
+}
+NGINX
+nginx -c "$run/nginx.conf" -g 'daemon off; user root;' 2>>"$run/nginx.err" &
+pids+=($!)
+wait_for "http://127.0.0.1:$nport/hash" 20
+etag="$(curl -s -o /dev/null -D - -H 'X-Bfl-User: alice' "$api/market/data" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"
+netag="$(curl -s -o /dev/null -D - "http://127.0.0.1:$nport/data" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"
+
+rps() { # connections url [wrk args]: requests per second after a warm-up
+  local conns="$1"; shift
+  wrk -t2 -c"$conns" -d"${WARMUP_SECONDS}s" -H 'X-Bfl-User: alice' "$@" >/dev/null
+  wrk -t2 -c"$conns" -d"${WRK_SECONDS}s" -H 'X-Bfl-User: alice' "$@" | awk '/Requests\/sec/ {print $2}'
+}
+# Market and nginx in turn, phase by phase, so both see the same machine.
+hash_m="$(rps 64 "$api/market/hash")";                            hash_n="$(rps 64 "http://127.0.0.1:$nport/hash")"
+nm_m="$(rps 64 -H "If-None-Match: $etag" "$api/market/data")";     nm_n="$(rps 64 -H "If-None-Match: $netag" "http://127.0.0.1:$nport/data")"
+data_m="$(rps 8 "$api/market/data")";                             data_n="$(rps 8 "http://127.0.0.1:$nport/data")"
+
+# Memory with every user's view built.
+seq 0 $((USERS - 1)) | xargs -P 8 -I{} curl -fs -o /dev/null -H 'X-Bfl-User: user{}' "$api/market/hash"
+rss="$(rss_mb "$pid")"
+
+echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $APPS apps, $USERS users, remote answers each batch in $BATCH_MS ms"
+echo
+echo "| figure | Market | comparator | ratio | target |"
+echo "|---|---:|---:|---:|---|"
+echo "| GET /market/hash, req/s (wrk, 64 connections) | $hash_m | nginx $hash_n | $(ratio "$hash_m" "$hash_n")× | ≥ 0.9× |"
+echo "| GET /market/data → 304, req/s (64 connections) | $nm_m | nginx $nm_n | $(ratio "$nm_m" "$nm_n")× | ≥ 0.9× |"
+echo "| GET /market/data 200, $(stat -c %s "$www/data") bytes, req/s (8 connections) | $data_m | nginx $data_n | $(ratio "$data_m" "$data_n")× | ≥ 0.9× |"
+echo "| process start → live, s | $live | minimal app $minimal_live | $(ratio "$live" "$minimal_live")× | ≤ 2× |"
+echo "| process start → $APPS apps listed, s | $listed | | | ≤ 3 s |"
+echo "| first sync (listed − live), s | $sync | sequential download $download | $(ratio "$sync" "$download")× | ≤ 0.5× |"
+echo "| resident memory, MB ($USERS users' views built) | $rss | minimal app $minimal_rss | $(ratio "$rss" "$minimal_rss")× | ≤ 2.5×, ≤ 150 MB |"
