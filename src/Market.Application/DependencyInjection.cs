@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
         services.AddScoped<ChartOperationPreamble>();
+        services.AddScoped<Apps.Preflight.AppPreflight>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();

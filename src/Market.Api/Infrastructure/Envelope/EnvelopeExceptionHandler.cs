@@ -86,6 +86,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         ConflictException => StatusCodes.Status409Conflict,
         PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
         ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        PreflightBlockedException => StatusCodes.Status422UnprocessableEntity,
         RuntimeRefusedException { AsksForChoice: true } => StatusCodes.Status422UnprocessableEntity,
         RuntimeRefusedException or InternalServerException => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status500InternalServerError,

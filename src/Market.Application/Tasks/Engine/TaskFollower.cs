@@ -1,9 +1,12 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Common.Options;
 using Market.Application.Tasks.Commands.FinishTask;
+using Market.Application.Tasks.Commands.TimeOutTask;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Market.Application.Tasks.Engine;
 
@@ -17,6 +20,7 @@ public sealed partial class TaskFollower(
     IAppRuntime runtime,
     TaskAnnouncer announcer,
     TimeProvider clock,
+    IOptions<TasksOptions> options,
     ILogger<TaskFollower> logger)
 {
     private static readonly TimeSpan MaxFollowBackoff = TimeSpan.FromSeconds(30);
@@ -67,6 +71,19 @@ public sealed partial class TaskFollower(
                 if (current is null || !current.IsActive || current.LeaseOwner != hostId)
                 {
                     return;
+                }
+
+                // Stuck in one state too long (judged on the durable timeline, so a restart does not reset the clock).
+                var stuckAfter = TimeSpan.FromSeconds(options.Value.StuckAfterSeconds);
+                if (Now - current.InStateSince > stuckAfter)
+                {
+                    var ended = await steps.SendAsync(new TimeOutTaskCommand(operation.TaskId, hostId, stuckAfter), cancellationToken);
+                    if (ended is not null)
+                    {
+                        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+                        await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
+                        return;
+                    }
                 }
             }
 

@@ -1,5 +1,6 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
+using Market.Application.Apps.Preflight;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -12,17 +13,20 @@ namespace Market.Application.Apps.Commands.CloneApp;
 /// Installs a second copy of an installed app under its own name (<see cref="CloneIdentity"/>), title and entrance
 /// titles; with <c>templateClone</c>, a copy of a template app (which is never installed itself).
 /// </summary>
-public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder)
+public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, AppPreflight preflight, OperationStarter starter, OperationResponder responder)
     : ICommandHandler<CloneAppCommand, OperationAnswer>
 {
     public async ValueTask<OperationAnswer> Handle(CloneAppCommand command, CancellationToken cancellationToken)
     {
         var source = command.Source!;
         var rawName = command.AppName!;
-        var chart = await preamble.PrepareAsync(command.User, source, rawName, version: null, command.Envs, cancellationToken);
+        var chart = await preamble.PrepareAsync(command.User, source, rawName, version: null, command.Envs, cancellationToken, gatePurchase: false);
         var title = command.Title ?? string.Empty;
         var titles = command.Entrances?.Select(e => e.ToDomain()).ToList() ?? [];
-        var identity = CloneIdentity.Of(source, rawName, title, command.Envs?.Select(e => e.ToDomain()).ToList() ?? [], titles);
+        var envs = command.Envs?.Select(e => e.ToDomain()).ToList() ?? [];
+        var identity = CloneIdentity.Of(source, rawName, title, envs, titles);
+        var report = await preflight.CheckAsync(command.User, chart, identity.AppName, envs, command.SelectedGpuType, isClone: true, cancellationToken);
+        AppPreflight.Enforce(report);
         var entrances = chart.EntrancesFor(identity.AppName, titles);
         Func<UserApp, TaskDraft, AppTask> begin;
         string version;
@@ -55,6 +59,6 @@ public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPr
             Secrets = chart.Secrets,
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Clone, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Clone, cancellationToken, report.Blockers);
     }
 }
