@@ -37,7 +37,7 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         var blockers = new List<PreflightItem>();
         var warnings = new List<PreflightItem>();
         var entry = Entry(chart);
-        var status = await sender.Send(new GetSystemStatusQuery(user), cancellationToken);
+        var status = await SystemStatusAsync(user, warnings, cancellationToken);
         var cluster = status["cluster_resource"] as JsonObject ?? [];
 
         if (JsonRead.Bool(entry["onlyAdmin"]) && !UserRoles.IsAdmin(await users.GetRoleAsync(user, cancellationToken)))
@@ -46,9 +46,13 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         }
 
         await CheckNameAsync(user, chart, appName, isClone, blockers, cancellationToken);
-        CheckArchitecture(entry, cluster, blockers);
-        CheckOlaresVersion(entry, JsonRead.Str(status["terminus_version"] as JsonObject, "version"), blockers);
-        CheckResources(entry, chart, selectedGpuType, cluster, blockers, warnings);
+        if (status.Count > 0)
+        {
+            CheckArchitecture(entry, cluster, blockers);
+            CheckOlaresVersion(entry, JsonRead.Str(status["terminus_version"] as JsonObject, "version"), blockers);
+            CheckResources(entry, selectedGpuType, cluster, blockers, warnings);
+        }
+
         CheckEnvs(chart, envs, blockers);
         await CheckRelationsAsync(user, entry, cluster, blockers, warnings, cancellationToken);
 
@@ -80,6 +84,20 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         if (report.Blockers.FirstOrDefault(b => !AnsweredElsewhere.Contains(b.Cause)) is { } first)
         {
             throw new PreflightBlockedException($"{first.Code}: {first.Message}") { Details = data };
+        }
+    }
+
+    /// <summary>The system status, or an empty one with a warning when the runtime cannot say (its checks are then skipped, not failed).</summary>
+    private async Task<JsonObject> SystemStatusAsync(string user, List<PreflightItem> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.Send(new GetSystemStatusQuery(user), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException or ServiceUnavailableException && !cancellationToken.IsCancellationRequested)
+        {
+            warnings.Add(PreflightItem.Of(FailureCause.RuntimeUnreachable, "The system status is unavailable: architecture, version and free resources were not checked"));
+            return [];
         }
     }
 
@@ -123,7 +141,7 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         }
     }
 
-    private static void CheckResources(JsonObject entry, ChartOperation chart, string? selectedGpuType, JsonObject cluster, List<PreflightItem> blockers, List<PreflightItem> warnings)
+    private static void CheckResources(JsonObject entry, string? selectedGpuType, JsonObject cluster, List<PreflightItem> blockers, List<PreflightItem> warnings)
     {
         // The chosen compute mode's envelope when the manifest declares modes, else the flat requirements.
         var mode = (entry["accelerator"] as JsonArray)?.OfType<JsonObject>()
