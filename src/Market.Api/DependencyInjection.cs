@@ -4,6 +4,7 @@ using System.Text.Json;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
+using Market.Api.Infrastructure.OpenApi;
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
 using Market.Infrastructure;
@@ -55,7 +56,7 @@ public static class DependencyInjection
 
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddMarketDocumentation());
         services.AddMarketDatabaseHealthCheck(); // Redis adds its own check when configured
         return services;
     }

@@ -1,9 +1,10 @@
 using Market.Api;
-using Market.Api.Infrastructure;
 using Market.Api.Infrastructure.Envelope;
 using Market.Api.Infrastructure.Health;
 using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
+using Market.Api.Infrastructure.OpenApi;
+using Market.Api.Infrastructure.Startup;
 using Market.Api.Infrastructure.Telemetry;
 using Market.Api.Realtime;
 using Market.Api.Runtime;
@@ -47,15 +48,23 @@ app.MapMarketRealtime();
 app.MapMarketMetrics();
 app.MapStartPage();
 app.MapOpenApi("/openapi/v1.json"); // one document; any other name is an envelope 404, not the generator's plain text
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.AddPreferredSecuritySchemes([MarketOpenApi.SecuritySchemeName])); // "Test Request" asks for X-Bfl-User
 
+// Before any hosted service migrates, imports or syncs: a bad setting or a busy port ends the start here, in one line.
+if (StartupChecks.FindProblem(app) is { } refusal)
+{
+    await Console.Error.WriteLineAsync($"Market cannot start: {refusal}");
+    return 1;
+}
+
+var wantsStackTrace = StartupChecks.WantsStackTrace(app.Configuration);
 try
 {
     await app.RunAsync();
 }
-catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } problem)
+catch (Exception ex) when (StartupChecks.Describe(ex, wantsStackTrace) is { } problem)
 {
-    // A bad setting stops the process with the setting's own message, not a stack trace.
+    // A failed start is one line naming the cause, not a stack trace (Market__Logging__StartupStackTrace=true asks for it).
     await Console.Error.WriteLineAsync($"Market cannot start: {problem}");
     return 1;
 }

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
+using Market.Application.Payments;
 using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,16 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddSingleton<MarketTelemetry>();
 
+        // Paid apps: the purchase workflow and the one install gate (free apps pass, paid ones need a confirmed VC; ADR 0012).
+        services.AddSingleton<PurchaseStore>();
+        services.AddSingleton<CallbackTickets>();
+        services.AddScoped<IAppPurchaseGate, PurchaseGate>();
+        services.AddScoped<PaymentData>();
+        services.AddScoped<PurchaseAnswers>();
+        services.AddScoped<PurchaseEffects>();
+        services.AddScoped<CallbackGuard>();
+        services.AddScoped<IPurchaseCredentials, PurchaseCredentials>();
+
         // The app operations and the task engine (its host, TaskWorkerService, lives in Infrastructure).
         services.AddSingleton<AppStatePublisher>();
         services.AddSingleton<TaskEventPublisher>();
@@ -22,11 +34,14 @@ public static class DependencyInjection
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
+        services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<ChartOperationPreamble>();
         services.AddScoped<Apps.Preflight.AppPreflight>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
+        services.AddScoped<Preinstall.PreinstallAccounts>();
+        services.AddScoped<Preinstall.LocalChartImport>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ using Market.Infrastructure.Network;
 using Market.Infrastructure.Packages;
 using Market.Infrastructure.Payments;
 using Market.Infrastructure.Persistence;
+using Market.Infrastructure.Resilience;
 using Market.Infrastructure.Runtime.Olares;
 using Market.Infrastructure.Runtime.Simulated;
 using Market.Infrastructure.SystemStatus;
@@ -43,7 +44,10 @@ public static class DependencyInjection
         services.AddFoundationJobs();
         services.AddSingleton(TimeProvider.System);
 
+        // The provider choices, read once here for the registrations below (the options themselves are bound and validated in AddMarketOptions).
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        var nats = configuration.GetSection(NatsOptions.Section).Get<NatsOptions>() ?? new NatsOptions();
         if (storage.IsPostgres)
         {
             var connectionString = configuration.GetConnectionString("Postgres");
@@ -83,17 +87,29 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<HotStateEventBus>();
-        services.AddSingleton<IMarketEventBus>(sp => sp.GetRequiredService<HotStateEventBus>());
         services.AddHostedService(sp => sp.GetRequiredService<HotStateEventBus>());
-        services.AddNats(configuration);
+        if (nats.Enabled)
+        {
+            // A decorator: every event is also published to NATS where it is produced; the replica bus underneath stays as it is.
+            services.AddSingleton<IMarketEventBus>(sp => new NatsMarketEventBus(
+                sp.GetRequiredService<HotStateEventBus>(), sp.GetRequiredService<NatsPublishBuffer>(), sp.GetRequiredService<IOptions<NatsOptions>>(),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton<IMarketEventBus>(sp => sp.GetRequiredService<HotStateEventBus>());
+        }
+
+        services.AddNats(configuration, nats, runtime);
 
         services.AddSingleton<IHistoryService, HistoryService>();
         services.AddSingleton<IUserDirectory, ConfiguredUserDirectory>();
         services.AddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<IRemoteUrlGuard, RemoteUrlGuard>();
+        services.AddSingleton<IOutageClassifier, OutageClassifier>();
         services.AddPackages();
-        services.AddAppLifecycle(configuration, storage);
-        services.AddCatalog(configuration);
+        services.AddAppLifecycle(storage, runtime);
+        services.AddCatalog(configuration, runtime);
         services.AddRuntimeDiagnostics();
         services.AddPayments(configuration);
         return services;
@@ -113,16 +129,17 @@ public static class DependencyInjection
         services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
         services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
         services.AddHostedService<DemoChartsImporter>();
+        services.AddSingleton<Application.Common.Interfaces.IPreinstallFolder, Preinstall.FileSystemPreinstallFolder>();
+        services.AddHostedService<Preinstall.PreinstallService>();
     }
 
     /// <summary>
     /// App operations: the runtime chosen by Market:Runtime:Provider, the task engine (claimer per
     /// storage provider, workers, sync waits, secret vault) and the use-case services.
     /// </summary>
-    private static void AddAppLifecycle(this IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    private static void AddAppLifecycle(this IServiceCollection services, StorageOptions storage, RuntimeOptions runtime)
     {
-        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
-        if (runtime.Provider == "Olares")
+        if (runtime.Kind == RuntimeProvider.Olares)
         {
             services.AddHttpClient<IAppRuntime, OlaresAppRuntime>((sp, http) =>
             {
@@ -143,7 +160,6 @@ public static class DependencyInjection
         services.AddSingleton<IScopedSender, ScopedSender>();
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
         services.AddSecretSealing();
-        services.TryAddSingleton<IAppPurchaseGate, FreeAppsPurchaseGate>();
         if (storage.IsPostgres)
         {
             services.AddSingleton<ITaskClaimer, PostgresTaskClaimer>();
@@ -169,7 +185,7 @@ public static class DependencyInjection
     }
 
     /// <summary>Remote source sync, the cached catalog read side and the system status adapter.</summary>
-    private static void AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    private static void AddCatalog(this IServiceCollection services, IConfiguration configuration, RuntimeOptions runtime)
     {
         services.AddHttpClient<IRemoteMarketClient, RemoteMarketClient>(client =>
             {
@@ -208,13 +224,14 @@ public static class DependencyInjection
         services.AddSingleton<ITaskLogSource>(sp => sp.GetRequiredService<Diagnostics.TraceLogRing>());
         services.AddSingleton<IMarketConfigurationView, Diagnostics.MarketConfigurationView>();
 
+        services.AddSingleton<CatalogRows>();
+        services.AddSingleton<SharedCatalogStore>();
         services.AddSingleton<MarketViewCache>();
         services.AddSingleton<IMarketViewCache>(sp => sp.GetRequiredService<MarketViewCache>());
-        services.AddHostedService(sp => sp.GetRequiredService<MarketViewCache>());
+        services.AddHostedService<MarketViewInvalidation>();
         services.AddHostedService<SourceSyncService>();
 
-        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
-        if (runtime.Provider == "Olares" && Uri.TryCreate(runtime.Olares.AppServiceUrl, UriKind.Absolute, out var appService))
+        if (runtime.Kind == RuntimeProvider.Olares && Uri.TryCreate(runtime.Olares.AppServiceUrl, UriKind.Absolute, out var appService))
         {
             services.AddHttpClient<ISystemStatusProvider, OlaresSystemStatusProvider>(client =>
             {
@@ -247,14 +264,26 @@ public static class DependencyInjection
                 "ConnectionStrings:Redis is required when Market:HotState:Provider is 'Redis'")
             .ValidateOnStart();
         services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.Provider != "Olares" || Uri.TryCreate(o.Olares.AppServiceUrl, UriKind.Absolute, out _),
+            .Validate(o => o.Kind != RuntimeProvider.Olares || Uri.TryCreate(o.Olares.AppServiceUrl, UriKind.Absolute, out _),
                 "Market:Runtime:Olares:AppServiceUrl must be an absolute URL when Market:Runtime:Provider is 'Olares'")
             .ValidateOnStart();
         services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PackagesOptions>().Bind(configuration.GetSection(PackagesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
-        services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Application.Common.Options.PreinstallOptions>().Bind(configuration.GetSection(Application.Common.Options.PreinstallOptions.Section))
+            .PostConfigure(o => o.Dir = string.IsNullOrWhiteSpace(o.Dir) ? configuration[Application.Common.Options.PreinstallOptions.EnvironmentVariable] : o.Dir)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SystemOptions>().Bind(configuration.GetSection(SystemOptions.Section))
+            .PostConfigure(o =>
+            {
+                // The deployment's variable names the cluster's version (olares-current §1); it wins over the key.
+                if (configuration[SystemOptions.OlaresVersionVariable] is { } clusterVersion && !string.IsNullOrWhiteSpace(clusterVersion))
+                {
+                    o.Version = clusterVersion.Trim();
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -33,7 +33,7 @@ public sealed class ConfigurationTests
             Assert.Catch(() => factory.CreateClient());
 
             // The entry point prints on its own thread, possibly after the factory has thrown: wait for it.
-            SpinWait.SpinUntil(() => console.ToString().Contains("Market cannot start", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            Eventually.Holds(() => console.ToString().Contains("Market cannot start", StringComparison.Ordinal), "the entry point's message", TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -49,20 +49,15 @@ public sealed class HealthAndDocsTests
         // Background workers may hold a connection opened before the deletion; once the pools are cleared
         // after it, none survives, so readiness must turn 503 (polled, as a worker returns its connection).
         Directory.Delete(factory.DataFolder, recursive: true);
-        HttpResponseMessage response;
-        var attempt = 0;
-        do
-        {
-            SqliteConnection.ClearAllPools();
-            response = await client.GetAsync("/healthz/ready");
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        var response = await Eventually.ValueAsync(
+            async () =>
             {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-        while (++attempt < 50);
+                SqliteConnection.ClearAllPools();
+                return await client.GetAsync("/healthz/ready");
+            },
+            r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
+            () => "readiness to turn 503",
+            TimeSpan.FromSeconds(5));
 
         var envelope = await response.ReadEnvelopeAsync(HttpStatusCode.ServiceUnavailable);
         Assert.That(envelope.Message(), Is.EqualTo("Unhealthy"));

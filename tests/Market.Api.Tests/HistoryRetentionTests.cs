@@ -48,10 +48,7 @@ public sealed class HistoryRetentionTests
     {
         factory.CreateClient().Dispose(); // starts the host
         var job = factory.Services.GetRequiredService<HistoryRetentionJob>();
-        for (var attempt = 0; attempt < 400 && job.CompletedRounds == 0; attempt++)
-        {
-            await Task.Delay(25);
-        }
+        await Eventually.HoldsAsync(() => Task.FromResult(job.CompletedRounds > 0), "the start round", TimeSpan.FromSeconds(10));
 
         Assert.That(job.CompletedRounds, Is.EqualTo(1), "the start round ran once");
         var hotState = factory.Services.GetRequiredService<IHotStateStore>();

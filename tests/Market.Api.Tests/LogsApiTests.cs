@@ -159,16 +159,11 @@ public sealed class LogsApiTests
     private static async Task<List<JsonObject>> PollAsync(HttpClient client, string url)
     {
         // The startup record is written just after the server starts taking requests.
-        for (var attempt = 0; ; attempt++)
-        {
-            var records = Records(await (await client.GetAsync(url)).ReadEnvelopeAsync(HttpStatusCode.OK));
-            if (records.Count > 0 || attempt == 100)
-            {
-                return records;
-            }
-
-            await Task.Delay(50);
-        }
+        return await Eventually.ValueAsync(
+            async () => Records(await (await client.GetAsync(url)).ReadEnvelopeAsync(HttpStatusCode.OK)),
+            records => records.Count > 0,
+            () => $"a record at {url}",
+            TimeSpan.FromSeconds(10));
     }
 
     private static List<JsonObject> Records(JsonObject envelope) => envelope["data"]!["records"]!.AsArray().Select(r => r!.AsObject()).ToList();

@@ -49,6 +49,11 @@ public sealed class NatsOutageTests
 
         Assert.That(logs.Lines, Is.Not.Empty);
         Assert.That(logs.Lines.Where(l => l.Contains(Password, StringComparison.Ordinal)), Is.Empty, "the NATS password is never logged");
+
+        // Issue 17: the client retried all along, but the outage is not a stack trace per attempt.
+        var natsLines = logs.Lines.Where(l => l.Contains("NATS", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.That(natsLines.Where(l => l.Contains("   at ", StringComparison.Ordinal)), Is.Empty, "no stack trace: " + string.Join("\n", natsLines));
+        Assert.That(natsLines.Where(l => l.StartsWith("NATS.", StringComparison.Ordinal)), Is.Empty, "the client's per-attempt logs are off");
     }
 
     private static HttpClient UserClient(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, string user)

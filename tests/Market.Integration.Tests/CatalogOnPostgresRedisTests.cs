@@ -136,17 +136,10 @@ public sealed class CatalogOnPostgresRedisTests
         await SyncAsync(a, "market.olares");
         var hotState = b.Services.GetRequiredService<IHotStateStore>();
         // The replicas' own start-up syncs hold the lock for a moment; take it as soon as it is free.
-        var acquired = false;
-        for (var attempt = 0; attempt < 400 && !acquired; attempt++)
-        {
-            acquired = await hotState.TryAcquireLockAsync(HotStateKeys.SyncLock("market.olares"), "replica-b", TimeSpan.FromMinutes(1));
-            if (!acquired)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        Assert.That(acquired, Is.True, "the sync lock was never free");
+        await Eventually.HoldsAsync(
+            async () => await hotState.TryAcquireLockAsync(HotStateKeys.SyncLock("market.olares"), "replica-b", TimeSpan.FromMinutes(1)),
+            "the sync lock to be free",
+            TimeSpan.FromSeconds(20));
         try
         {
             await using var scope = a.Services.CreateAsyncScope();
@@ -189,20 +182,16 @@ public sealed class CatalogOnPostgresRedisTests
         ["Market:Sources:AllowPrivateNetworks"] = "true",
     });
 
-    private static async Task<SourceSyncResult> SyncAsync(WebApplicationFactory<Program> factory, string source)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var scope = factory.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand(source));
-            if (result.Outcome != SourceSyncOutcome.Skipped || attempt > 600)
+    private static Task<SourceSyncResult> SyncAsync(WebApplicationFactory<Program> factory, string source) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                return result;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                await using var scope = factory.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand(source));
+            },
+            result => result.Outcome != SourceSyncOutcome.Skipped,
+            () => $"a sync of {source} that is not skipped behind another replica's lock",
+            TimeSpan.FromSeconds(30));
 
     private static async Task<JsonObject> DataAsync(HttpClient client)
     {

@@ -61,14 +61,10 @@ public sealed class HotStateTests
         const string key = "lock:test:lease";
         Assert.That(await _storeA.TryAcquireLockAsync(key, "replica-a", TimeSpan.FromMilliseconds(300)), Is.True);
 
-        var acquired = false;
-        for (var attempt = 0; attempt < 100 && !acquired; attempt++)
-        {
-            await Task.Delay(50);
-            acquired = await _storeB.TryAcquireLockAsync(key, "replica-b", TimeSpan.FromMinutes(1));
-        }
-
-        Assert.That(acquired, Is.True, "a crashed owner does not hold the lock forever");
+        await Eventually.HoldsAsync(
+            async () => await _storeB.TryAcquireLockAsync(key, "replica-b", TimeSpan.FromMinutes(1)),
+            "a crashed owner does not hold the lock forever",
+            TimeSpan.FromSeconds(5));
         await _storeB.ReleaseLockAsync(key, "replica-b");
     }
 
@@ -92,14 +88,7 @@ public sealed class HotStateTests
         await _storeA.SetAsync("test:ttl", "v", TimeSpan.FromMilliseconds(200));
         Assert.That(await _storeB.GetAsync("test:ttl"), Is.EqualTo("v"));
 
-        string? value = "v";
-        for (var attempt = 0; attempt < 100 && value is not null; attempt++)
-        {
-            await Task.Delay(50);
-            value = await _storeB.GetAsync("test:ttl");
-        }
-
-        Assert.That(value, Is.Null);
+        await Eventually.HoldsAsync(async () => await _storeB.GetAsync("test:ttl") is null, "the value to expire with its ttl", TimeSpan.FromSeconds(5));
     }
 
     [Test]
@@ -156,10 +145,10 @@ public sealed class HotStateTests
     {
         var jobA = _a.Services.GetRequiredService<HistoryRetentionJob>();
         var jobB = _b.Services.GetRequiredService<HistoryRetentionJob>();
-        for (var attempt = 0; attempt < 200 && (jobA.CompletedRounds == 0 || jobB.CompletedRounds == 0); attempt++)
-        {
-            await Task.Delay(25);
-        }
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(jobA.CompletedRounds > 0 && jobB.CompletedRounds > 0),
+            "both replicas' start rounds",
+            TimeSpan.FromSeconds(30));
 
         var holder = await _storeA.GetAsync(HotStateKeys.HistoryRetentionLock);
         Assert.That(holder, Is.AnyOf(jobA.Owner, jobB.Owner), "one of them took the start round");

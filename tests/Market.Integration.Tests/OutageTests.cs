@@ -50,8 +50,9 @@ public sealed class OutageTests
 
             using (var admin = a.CreateUserClient("admin"))
             {
+                // Another closed port: the official source already is http://127.0.0.1:9, and the same server twice is a 409.
                 await answers.CheckAsync(admin.PostAsync(IntegrationKit.Base + "/settings/market-source",
-                    Http.Json("""{"id":"market.second","base_url":"http://127.0.0.1:9"}""")), HttpStatusCode.OK);
+                    Http.Json("""{"id":"market.second","base_url":"http://127.0.0.1:10"}""")), HttpStatusCode.OK);
             }
 
             // Both replicas have built "quiet"'s view; b hands out its ETag.

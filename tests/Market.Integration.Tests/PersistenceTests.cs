@@ -64,12 +64,14 @@ public sealed class PersistenceTests
         using var system = replica.CreateUserClient("system");
 
         var messages = new List<string>();
-        for (var attempt = 0; attempt < 100 && messages.Count == 0; attempt++)
-        {
-            var logs = await (await system.GetAsync(Http.Prefix + "/logs?type=system")).ReadEnvelopeAsync(HttpStatusCode.OK);
-            messages = logs["data"]!["records"]!.AsArray().Select(r => r!["message"]!.GetValue<string>()).ToList();
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var logs = await (await system.GetAsync(Http.Prefix + "/logs?type=system")).ReadEnvelopeAsync(HttpStatusCode.OK);
+                messages = logs["data"]!["records"]!.AsArray().Select(r => r!["message"]!.GetValue<string>()).ToList();
+                return messages.Count > 0;
+            },
+            "the startup record in the system log");
 
         Assert.That(messages, Is.EqualTo(new[] { "market setup finished" }));
     }

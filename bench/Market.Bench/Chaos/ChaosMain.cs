@@ -70,7 +70,8 @@ internal static class ChaosMain
         // A second source for the quiet users to switch to; their views built on both replicas.
         var addSource = new HttpRequestMessage(HttpMethod.Post, Prefix + "/settings/market-source")
         {
-            Content = new StringContent("""{"id":"market.second","base_url":"http://127.0.0.1:9"}""", Encoding.UTF8, "application/json"),
+            // Another closed port than the official source's: the same server twice is refused.
+            Content = new StringContent("""{"id":"market.second","base_url":"http://127.0.0.1:10"}""", Encoding.UTF8, "application/json"),
         };
         addSource.Headers.Add("X-Bfl-User", "admin");
         if ((await answers.SendAsync(clientA, "POST /settings/market-source", addSource)).Status != 200)

@@ -1,4 +1,5 @@
 using Market.Api.Infrastructure.Envelope;
+using Market.Api.Infrastructure.Identity;
 using Market.Api.Requests;
 using Market.Application.Catalog.Queries.GetAppsInfo;
 using Market.Application.Catalog.Queries.GetAppVersionHistory;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Market.Api.Controllers;
 
-/// <summary>Catalog details: apps by name (<c>POST /apps</c>) and an app's version history.</summary>
+/// <summary>Catalog details: apps by name (<c>POST /apps</c>), an app's version history, and the config stub.</summary>
 public sealed class AppsController(ISender sender, ICurrentUser user) : ApiControllerBase
 {
     [HttpPost("apps")]
@@ -19,6 +20,12 @@ public sealed class AppsController(ISender sender, ICurrentUser user) : ApiContr
     public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
         Envelope("Apps information retrieved successfully",
             await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct));
+
+    /// <summary>The original's stub, kept because newer clients probe it: always 501 in the envelope, no identity, no body read.</summary>
+    [HttpPut("apps/{id}/config")]
+    [CallerCheckedByAction]
+    public IActionResult UpdateConfig() =>
+        StatusCode(StatusCodes.Status501NotImplemented, ApiEnvelope.Fail("App config update is not implemented yet"));
 
     [HttpPost("apps/version-history")]
     [DisableRateLimiting] // a read

@@ -26,10 +26,12 @@ public sealed class RuntimeController(ISender sender) : ApiControllerBase
 
     [HttpGet("runtime/dashboard")]
     [Produces("text/html")]
+    [IdentityHelpPage]
     public IActionResult Dashboard() => new HtmlPageResult(RuntimeDashboards.State);
 
     [HttpGet("runtime/dashboard-app")]
     [Produces("text/html")]
+    [IdentityHelpPage]
     public IActionResult DashboardApp() => new HtmlPageResult(RuntimeDashboards.AppFlow);
 
     [HttpGet("diagnostic")]

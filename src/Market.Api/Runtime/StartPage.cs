@@ -32,7 +32,7 @@ public static class StartPage
 
     private static HtmlPageResult Render(IOptions<StorageOptions> storage, IOptions<HotStateOptions> hotState, IOptions<RuntimeOptions> runtime)
     {
-        var embedded = !storage.Value.IsPostgres && !hotState.Value.IsRedis && runtime.Value.Provider != "Olares";
+        var embedded = !storage.Value.IsPostgres && !hotState.Value.IsRedis && runtime.Value.Kind != RuntimeProvider.Olares;
         var mode = $"{(embedded ? "embedded" : "production")} (storage {storage.Value.Provider}, hot state {hotState.Value.Provider}, runtime {runtime.Value.Provider})";
         var e = HtmlEncoder.Default;
         var items = string.Concat(Links.Select(l => $"<li><a href=\"{e.Encode(l.Href)}\">{e.Encode(l.Label)}</a> <span>{e.Encode(l.Note)}</span></li>"));

@@ -12,7 +12,7 @@ namespace Market.Application.Payments;
 /// </summary>
 public sealed class CallbackTickets(IPaymentKeys keys)
 {
-    public const string QueryName = "ticket";
+    public const string QueryName = LarePassMessage.TicketQuery;
     public const string InvalidMessage = "Invalid callback ticket";
 
     public async ValueTask<string> IssueAsync(Purchase purchase, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
+using Market.Application.Common.Json;
+using Market.Application.Common.Platform;
 
 namespace Market.Application.SystemStatus;
 

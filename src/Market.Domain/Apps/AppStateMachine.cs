@@ -20,7 +20,11 @@ public static class AppStateMachine
     {
         AppStates.Running, AppStates.Installed, AppStates.Stopped, AppStates.StopFailed, AppStates.ResumeFailed,
         AppStates.UpgradeFailed, AppStates.UninstallFailed, AppStates.ApplyEnvFailed,
+        AppStates.UpgradingCancelFailed, AppStates.ResumingCancelFailed,
     };
+
+    /// <summary><c>status.reason</c> of an upgrade the user canceled (olares-current §3); the app is <c>stopped</c> on its previous version.</summary>
+    public const string UpgradeCanceledByUser = "upgradeCancelByUser";
 
     private static readonly Flow InstallFlow = new(
         Progress: [AppStates.Pending, AppStates.Downloading, AppStates.Installing, AppStates.Initializing],
@@ -30,13 +34,19 @@ public static class AppStateMachine
         Canceled: [AppStates.PendingCanceled, AppStates.DownloadingCanceled, AppStates.InstallingCanceled, AppStates.InstallingCanceled],
         CancelFailed: [AppStates.PendingCancelFailed, AppStates.DownloadingCancelFailed, AppStates.InstallingCancelFailed, AppStates.InstallingCancelFailed]);
 
+    // 1.12.7 cancels an upgrade as a whole (olares-current §3): from any of its stages to upgradingCanceling, then
+    // stopped on the previous version, or upgradingCancelFailed when refused.
     private static readonly Flow UpgradeFlow = new(
         Progress: [AppStates.Pending, AppStates.Upgrading, AppStates.Initializing],
         Done: AppStates.Running,
         Failed: [AppStates.UpgradeFailed],
-        Canceling: [null, AppStates.UpgradingCanceling, null],
-        Canceled: [],
-        CancelFailed: []);
+        Canceling: [AppStates.UpgradingCanceling, AppStates.UpgradingCanceling, AppStates.UpgradingCanceling],
+        Canceled: [AppStates.Stopped, AppStates.Stopped, AppStates.Stopped],
+        CancelFailed: [AppStates.UpgradingCancelFailed, AppStates.UpgradingCancelFailed, AppStates.UpgradingCancelFailed])
+    {
+        WholeCancel = true,
+        CanceledReason = UpgradeCanceledByUser,
+    };
 
     private static readonly Flow UninstallFlow = new(
         Progress: [AppStates.Pending, AppStates.Uninstalling],
@@ -48,7 +58,19 @@ public static class AppStateMachine
 
     private static readonly Flow StopFlow = new([AppStates.Stopping], AppStates.Stopped, [AppStates.StopFailed], [], [], []);
 
-    private static readonly Flow ResumeFlow = new([AppStates.Resuming], AppStates.Running, [AppStates.ResumeFailed], [], [], []);
+    // There is no resumingCanceled: a canceled resume is stopped again (olares-current §3).
+    private static readonly Flow ResumeFlow = new(
+        [AppStates.Resuming], AppStates.Running, [AppStates.ResumeFailed], [AppStates.ResumingCanceling], [AppStates.Stopped], [AppStates.ResumingCancelFailed])
+    {
+        WholeCancel = true,
+    };
+
+    // app-service applies changed env values on its own (Market starts no such operation); its cancel states are the web app's.
+    private static readonly Flow ApplyEnvFlow = new(
+        [AppStates.ApplyingEnv], AppStates.Running, [AppStates.ApplyEnvFailed], [AppStates.ApplyingEnvCanceling], [AppStates.ApplyingEnvCanceled], [AppStates.ApplyingEnvCancelFailed]);
+
+    /// <summary>The flows a cancel can reach, in the order a state alone is looked up (pending and initializing: an install's first).</summary>
+    private static readonly Flow[] CancelableFlows = [InstallFlow, UpgradeFlow, ResumeFlow, ApplyEnvFlow];
 
     /// <summary>May <paramref name="opType"/> start while the app is in <paramref name="state"/> (null: no such app yet)?</summary>
     public static bool CanStart(string opType, string? state) => opType switch
@@ -56,9 +78,9 @@ public static class AppStateMachine
         OpTypes.Install or OpTypes.Clone => state is null || NotInstalled.Contains(state),
         OpTypes.Upgrade or OpTypes.Uninstall => state is not null && InstalledAtRest.Contains(state),
         OpTypes.Stop => state is AppStates.Running or AppStates.StopFailed,
-        OpTypes.Resume => state is AppStates.Stopped or AppStates.ResumeFailed,
+        OpTypes.Resume => state is AppStates.Stopped or AppStates.ResumeFailed or AppStates.ResumingCancelFailed,
         OpTypes.Restart => CanStart(OpTypes.Stop, state) || CanStart(OpTypes.Resume, state),
-        OpTypes.Cancel => state is not null && CancelingStateOf(state) is not null,
+        OpTypes.Cancel => state is not null && IsCancelable(state),
         _ => false,
     };
 
@@ -71,19 +93,40 @@ public static class AppStateMachine
         _ => AppStates.Pending,
     };
 
+    /// <summary>
+    /// May a cancel be requested while the app is in <paramref name="state"/>? Decided from the state alone (olares-current §3):
+    /// pending, downloading, installing, initializing, applyingEnv, resuming, upgrading (and an install stage whose cancel
+    /// was refused but goes on).
+    /// </summary>
+    public static bool IsCancelable(string state) => CancelingStateOf(state) is not null;
+
+    /// <summary>Can an operation of <paramref name="opType"/> be canceled at all (install, clone, upgrade, resume)?</summary>
+    public static bool IsCancelableOperation(string opType) => opType != OpTypes.Cancel && FlowOrNull(opType) is { Canceling.Length: > 0 };
+
     /// <summary>The "…Canceling" state for a cancel requested in <paramref name="state"/>, or null when nothing can be canceled.</summary>
-    public static string? CancelingStateOf(string state)
+    public static string? CancelingStateOf(string state) =>
+        CancelableFlows.Select(f => f.CancelingAt(state)).FirstOrDefault(s => s is not null);
+
+    /// <summary>The "…Canceling" state for a cancel of the <paramref name="opType"/> under way while the app is in <paramref name="state"/>, or null.</summary>
+    public static string? CancelingStateOf(string opType, string state) =>
+        IsCancelableOperation(opType) ? FlowOf(opType).CancelingAt(state) : null;
+
+    /// <summary>The state a canceled <paramref name="opType"/> settles at, from its <paramref name="canceling"/> state (null: not one of its).</summary>
+    public static string? CanceledStateOf(string opType, string canceling)
     {
-        var stage = InstallFlow.StageOf(state);
-        return stage is { Kind: StateKind.Progress or StateKind.CancelFailed } ? InstallFlow.Canceling[stage.Value.Index] : null;
+        var flow = FlowOrNull(opType);
+        return flow?.StageOf(canceling) is { Kind: StateKind.Canceling } stage ? flow.Canceled[stage.Index] : null;
     }
 
+    /// <summary>The <c>status.reason</c> a canceled <paramref name="opType"/> settles with (null: the runtime's own words).</summary>
+    public static string? CanceledReasonOf(string opType) => FlowOrNull(opType)?.CanceledReason;
+
+    /// <summary>Does a refused cancel end <paramref name="opType"/> at its "…CancelFailed" state (upgrade, resume) rather than let it go on (install)?</summary>
+    public static bool RefusedCancelEnds(string opType) => FlowOrNull(opType)?.WholeCancel == true;
+
     /// <summary>The "…CancelFailed" state for a cancel that the runtime refused while the app was in <paramref name="state"/>.</summary>
-    public static string? CancelFailedStateOf(string state)
-    {
-        var stage = InstallFlow.StageOf(state);
-        return stage is { Kind: StateKind.Progress or StateKind.Canceling or StateKind.CancelFailed } ? InstallFlow.CancelFailed[stage.Value.Index] : null;
-    }
+    public static string? CancelFailedStateOf(string state) =>
+        CancelableFlows.Select(f => f.CancelFailedAt(state)).FirstOrDefault(s => s is not null);
 
     /// <summary>The state a failed operation leaves the app in.</summary>
     public static string FailureStateOf(string opType) => opType switch
@@ -111,34 +154,8 @@ public static class AppStateMachine
             return false;
         }
 
-        var flow = FlowOf(opType);
-        var source = flow.StageOf(from);
-        var target = flow.StageOf(to);
-        if (source is null || target is null)
-        {
-            return false;
-        }
-
-        var (fromKind, fromIndex) = source.Value;
-        var (toKind, toIndex) = target.Value;
-        return fromKind switch
-        {
-            StateKind.Progress or StateKind.CancelFailed => toKind switch
-            {
-                StateKind.Progress => fromKind == StateKind.CancelFailed ? toIndex >= fromIndex : toIndex > fromIndex,
-                StateKind.Canceling => toIndex >= fromIndex,
-                StateKind.Done or StateKind.Failed or StateKind.Canceled => true,
-                _ => false,
-            },
-            StateKind.Canceling => toKind switch
-            {
-                StateKind.Canceling => toIndex > fromIndex,
-                StateKind.CancelFailed => toIndex >= fromIndex,
-                StateKind.Done or StateKind.Failed or StateKind.Canceled => true,
-                _ => false,
-            },
-            _ => false, // done, failed and canceled are final until a new operation starts
-        };
+        // A cancel follows the flow of whatever it cancels (its canceling state tells which).
+        return opType == OpTypes.Cancel ? CancelableFlows.Any(f => f.Allows(from, to)) : FlowOf(opType).Allows(from, to);
     }
 
     /// <summary>
@@ -162,11 +179,11 @@ public static class AppStateMachine
     /// <summary>What a state reported by the runtime means for the operation being followed.</summary>
     public static OperationOutcome OutcomeOf(string opType, string state)
     {
-        var flow = FlowOf(opType);
-        var kind = flow.StageOf(state)?.Kind;
         if (opType == OpTypes.Cancel)
         {
-            return kind switch
+            // What the cancel's target shows: canceled (stopped, for an upgrade or a resume) is the cancel done.
+            var reached = CancelableFlows.Select(f => f.StageOf(state)?.Kind).FirstOrDefault(k => k is not null);
+            return reached switch
             {
                 StateKind.Canceled => OperationOutcome.Completed,
                 StateKind.Done or StateKind.Failed or StateKind.CancelFailed => OperationOutcome.Failed,
@@ -174,11 +191,13 @@ public static class AppStateMachine
             };
         }
 
-        return kind switch
+        var flow = FlowOf(opType);
+        return flow.StageOf(state)?.Kind switch
         {
             StateKind.Done => OperationOutcome.Completed,
             StateKind.Failed => OperationOutcome.Failed,
             StateKind.Canceled => OperationOutcome.Canceled,
+            StateKind.CancelFailed when flow.WholeCancel => OperationOutcome.Failed,
             _ => OperationOutcome.InProgress,
         };
     }
@@ -187,14 +206,17 @@ public static class AppStateMachine
     public static bool IsBusy(string state) =>
         !NotInstalled.Contains(state) && !InstalledAtRest.Contains(state);
 
-    private static Flow FlowOf(string opType) => opType switch
+    private static Flow FlowOf(string opType) =>
+        FlowOrNull(opType) ?? throw new ArgumentOutOfRangeException(nameof(opType), opType, "unknown operation type");
+
+    private static Flow? FlowOrNull(string opType) => opType switch
     {
         OpTypes.Install or OpTypes.Clone or OpTypes.Cancel => InstallFlow,
         OpTypes.Upgrade => UpgradeFlow,
         OpTypes.Uninstall => UninstallFlow,
         OpTypes.Stop => StopFlow,
         OpTypes.Resume => ResumeFlow,
-        _ => throw new ArgumentOutOfRangeException(nameof(opType), opType, "unknown operation type"),
+        _ => null,
     };
 
     private enum StateKind
@@ -208,8 +230,67 @@ public static class AppStateMachine
     }
 
     /// <summary>One operation's states; the arrays of cancel states are indexed by the progress stage they belong to.</summary>
-    private sealed record Flow(string[] Progress, string Done, string[] Failed, string?[] Canceling, string[] Canceled, string[] CancelFailed)
+    private sealed record Flow(string[] Progress, string Done, string[] Failed, string[] Canceling, string[] Canceled, string[] CancelFailed)
     {
+        /// <summary>
+        /// Canceled as a whole (upgrade, resume): one canceling state for every stage, so stages do not order the
+        /// cancel states; the cancel is seen canceling before it ends (a "stopped" read before the operation moved is
+        /// not a cancel); a refused cancel ends the operation at its "…CancelFailed" state. An install instead cancels
+        /// stage by stage, and goes on when the cancel is refused.
+        /// </summary>
+        public bool WholeCancel { get; init; }
+
+        /// <summary>The <c>status.reason</c> the operation settles with when canceled (null: the runtime's words).</summary>
+        public string? CanceledReason { get; init; }
+
+        public string? CancelingAt(string state) => StageOf(state) switch
+        {
+            { Kind: StateKind.Progress } stage when Canceling.Length > 0 => Canceling[stage.Index],
+            { Kind: StateKind.CancelFailed } stage when !WholeCancel => Canceling[stage.Index],
+            _ => null,
+        };
+
+        public string? CancelFailedAt(string state) =>
+            StageOf(state) is { Kind: StateKind.Progress or StateKind.Canceling or StateKind.CancelFailed } stage && CancelFailed.Length > 0
+                ? CancelFailed[stage.Index]
+                : null;
+
+        /// <summary>May the runtime move an app of this flow from <paramref name="from"/> to <paramref name="to"/> (both differ)?</summary>
+        public bool Allows(string from, string to)
+        {
+            if (StageOf(from) is not (var fromKind, var fromIndex) || StageOf(to) is not (var toKind, var toIndex))
+            {
+                return false;
+            }
+
+            var cancelInOrder = WholeCancel || toIndex >= fromIndex;
+            return fromKind switch
+            {
+                StateKind.Progress => toKind switch
+                {
+                    StateKind.Progress => toIndex > fromIndex,
+                    StateKind.Canceling => cancelInOrder,
+                    StateKind.Canceled => !WholeCancel,
+                    StateKind.Done or StateKind.Failed => true,
+                    _ => false,
+                },
+                StateKind.CancelFailed when !WholeCancel => toKind switch
+                {
+                    StateKind.Progress or StateKind.Canceling => toIndex >= fromIndex,
+                    StateKind.Done or StateKind.Failed or StateKind.Canceled => true,
+                    _ => false,
+                },
+                StateKind.Canceling => toKind switch
+                {
+                    StateKind.Canceling => toIndex > fromIndex,
+                    StateKind.CancelFailed => cancelInOrder,
+                    StateKind.Done or StateKind.Failed or StateKind.Canceled => true,
+                    _ => false,
+                },
+                _ => false, // done, failed, canceled (and a whole cancel's refusal) are final until a new operation starts
+            };
+        }
+
         public (StateKind Kind, int Index)? StageOf(string state)
         {
             if (state == Done)

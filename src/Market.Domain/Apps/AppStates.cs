@@ -1,6 +1,9 @@
 namespace Market.Domain.Apps;
 
-/// <summary>The app state vocabulary the web app's button logic is written against (client-contract §4.3).</summary>
+/// <summary>
+/// The app state vocabulary the web app's button logic is written against (client-contract §4.3), with the
+/// two refusal states of the 1.12.7 cancels of upgrades and resumes (olares-current §3).
+/// </summary>
 public static class AppStates
 {
     public const string Pending = "pending";
@@ -24,6 +27,7 @@ public static class AppStates
     public const string StopFailed = "stopFailed";
     public const string Resuming = "resuming";
     public const string ResumingCanceling = "resumingCanceling";
+    public const string ResumingCancelFailed = "resumingCancelFailed";
     public const string ResumeFailed = "resumeFailed";
     public const string Uninstalling = "uninstalling";
     public const string UninstallFailed = "uninstallFailed";
@@ -35,6 +39,7 @@ public static class AppStates
     public const string ApplyingEnvCanceled = "applyingEnvCanceled";
     public const string Upgrading = "upgrading";
     public const string UpgradingCanceling = "upgradingCanceling";
+    public const string UpgradingCancelFailed = "upgradingCancelFailed";
     public const string UpgradeFailed = "upgradeFailed";
     public const string Running = "running";
     public const string Installed = "installed";
@@ -46,10 +51,10 @@ public static class AppStates
         Installing, InstallingCanceling, InstallingCanceled, InstallingCancelFailed, InstallFailed,
         Initializing, InitializingCanceling,
         Stopping, Stopped, StopFailed,
-        Resuming, ResumingCanceling, ResumeFailed,
+        Resuming, ResumingCanceling, ResumingCancelFailed, ResumeFailed,
         Uninstalling, UninstallFailed, Uninstalled,
         ApplyingEnv, ApplyEnvFailed, ApplyingEnvCanceling, ApplyingEnvCancelFailed, ApplyingEnvCanceled,
-        Upgrading, UpgradingCanceling, UpgradeFailed,
+        Upgrading, UpgradingCanceling, UpgradingCancelFailed, UpgradeFailed,
         Running, Installed,
     };
 }

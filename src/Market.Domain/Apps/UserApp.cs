@@ -160,16 +160,20 @@ public class UserApp
         return AppTask.Open(this, prior, OpTypes.Uninstall, version, draft);
     }
 
-    /// <summary>Cancel the install (or clone) in progress, <see cref="TaskDraft.CancelTarget"/>.</summary>
+    /// <summary>
+    /// Cancel the install, clone, upgrade or resume in progress (<see cref="TaskDraft.CancelTarget"/>), when the app's
+    /// state allows it (<see cref="AppStateMachine.CancelingStateOf(string, string)"/>).
+    /// </summary>
     public AppTask BeginCancel(TaskDraft draft)
     {
         var target = draft.CancelTarget;
-        if (target is null || !target.IsActive || !OpTypes.CreatesApp(target.Type) || target.UserId != UserId || target.AppName != AppName)
+        var canceling = target is null ? null : AppStateMachine.CancelingStateOf(target.Type, State);
+        if (target is null || canceling is null || !target.IsActive || target.UserId != UserId || target.AppName != AppName)
         {
             throw new DomainException($"No installation of app {AppName} is in progress", DomainErrorKind.Conflict);
         }
 
-        var prior = Begin(OpTypes.Cancel, draft);
+        var prior = Begin(OpTypes.Cancel, draft, canceling);
         return AppTask.Open(this, prior, OpTypes.Cancel, InstalledVersion, draft);
     }
 
@@ -392,7 +396,7 @@ public class UserApp
     }
 
     /// <summary>Market accepted an operation: the app moves to the operation's first state (the prior one is returned), or the request is refused.</summary>
-    private string Begin(string opType, TaskDraft draft)
+    private string Begin(string opType, TaskDraft draft, string? startState = null)
     {
         if (!AppStateMachine.CanStart(opType, State))
         {
@@ -400,7 +404,7 @@ public class UserApp
         }
 
         var prior = State;
-        var next = AppStateMachine.StartStateOf(opType, State);
+        var next = startState ?? AppStateMachine.StartStateOf(opType, State);
         OpType = opType;
         Progress = string.Empty;
         Reason = string.Empty;

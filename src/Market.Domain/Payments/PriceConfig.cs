@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Domain.Payments;
 
@@ -67,6 +68,4 @@ public sealed class PriceConfig
 
     /// <summary>The app id the purchase is keyed by: the catalog entry's <c>id</c> when present, else the id the caller used.</summary>
     public static string RealAppId(string? entryId, string requestedId) => string.IsNullOrWhiteSpace(entryId) ? requestedId : entryId;
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
 }

@@ -64,7 +64,7 @@ public class AppTask
     /// <summary>The app's state when the operation began: a refusal before the runtime accepted puts it back (<see cref="Reject"/>).</summary>
     public string PriorState { get; private set; } = string.Empty;
 
-    /// <summary>Cancel: the install or clone task whose operation this task cancels.</summary>
+    /// <summary>Cancel: the install, clone, upgrade or resume task whose operation this task cancels.</summary>
     public string? CancelsTaskId { get; private set; }
 
     /// <summary>The request as the runtime needs it (secrets masked out of every view); no domain facts.</summary>
@@ -128,7 +128,7 @@ public class AppTask
 
     /// <summary>
     /// May <paramref name="opType"/> start beside the app's <paramref name="active"/> tasks? Only one
-    /// operation per app at a time; a cancel needs the install (or clone) it cancels, which it returns.
+    /// operation per app at a time; a cancel needs the operation it cancels (install, clone, upgrade, resume), which it returns.
     /// </summary>
     public static AppTask? CheckActive(IReadOnlyCollection<AppTask> active, string opType, string appName)
     {
@@ -142,7 +142,7 @@ public class AppTask
             throw new DomainException(BusyMessage(appName), DomainErrorKind.Conflict);
         }
 
-        return active.FirstOrDefault(t => OpTypes.CreatesApp(t.Type))
+        return active.FirstOrDefault(t => AppStateMachine.IsCancelableOperation(t.Type))
             ?? throw new DomainException($"No installation of app {appName} is in progress", DomainErrorKind.Conflict);
     }
 

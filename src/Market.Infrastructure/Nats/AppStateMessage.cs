@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
+using Market.Infrastructure.Runtime.Olares;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Nats;
 
@@ -35,30 +36,12 @@ internal static class AppStateMessage
             OpId = Text(message["opID"]),
             OpType = Text(message["opType"]),
             State = Text(message["state"]),
-            Progress = Progress(message["progress"]),
+            Progress = AppServiceWire.Progress(message["progress"]) is { Length: > 0 } progress ? progress : null,
             Reason = NullIfEmpty(Text(message["reason"])),
             Message = NullIfEmpty(Text(message["message"])),
-            EntranceStates = Entrances(message["entranceStatuses"]),
+            EntranceStates = AppServiceWire.EntranceStates(message["entranceStatuses"]),
         };
     }
-
-    private static Dictionary<string, string>? Entrances(JsonNode? node)
-    {
-        var states = (node as JsonArray)?.OfType<JsonObject>()
-            .Where(e => Text(e["name"]).Length > 0)
-            .GroupBy(e => Text(e["name"]))
-            .ToDictionary(g => g.Key, g => Text(g.First()["state"]), StringComparer.Ordinal);
-        return states is { Count: > 0 } ? states : null;
-    }
-
-    private static string? Progress(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var text) => NullIfEmpty(text),
-        JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.##", CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -20,8 +20,9 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
     private TaskCompletionSource _opened = NewSignal();
     private Task _connect = Task.CompletedTask;
     private int _opens;
+    private int _up;
 
-    public NatsConnectionHolder(IOptions<NatsOptions> options, NatsCounters counters, ILoggerFactory loggers, ILogger<NatsConnectionHolder> logger)
+    public NatsConnectionHolder(IOptions<NatsOptions> options, NatsCounters counters, ILogger<NatsConnectionHolder> logger)
     {
         var nats = options.Value;
         _counters = counters;
@@ -38,7 +39,9 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
             ReconnectWaitMin = TimeSpan.FromMilliseconds(200),
             ReconnectWaitMax = TimeSpan.FromSeconds(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
-            LoggerFactory = loggers,
+            // The client logs every failed reconnect attempt with a stack trace; this holder logs each change of the
+            // connection's state once instead (issue 17).
+            LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
         });
         _connection.ConnectionOpened += OnOpenedAsync;
         _connection.ConnectionDisconnected += OnDisconnectedAsync;
@@ -108,6 +111,7 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
             _counters.CountReconnect();
         }
 
+        Volatile.Write(ref _up, 1);
         LogOpened(_logger, reconnect);
         Interlocked.Exchange(ref _opened, NewSignal()).TrySetResult();
         if (Opened is { } opened)
@@ -121,7 +125,11 @@ internal sealed partial class NatsConnectionHolder : IHostedService, IAsyncDispo
 
     private ValueTask OnDisconnectedAsync(object? sender, NatsEventArgs args)
     {
-        LogDisconnected(_logger);
+        if (Interlocked.Exchange(ref _up, 0) == 1)
+        {
+            LogDisconnected(_logger); // once per outage, not per failed attempt
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -17,7 +17,15 @@ internal sealed class NatsMarketEventBus(IMarketEventBus inner, NatsPublishBuffe
         // Broadcasts (empty user, e.g. a catalog sync) have no per-user subject in the original.
         if (NatsWire.Subject(options.Value.MarketSubject, marketEvent.User) is { } subject)
         {
-            buffer.TryEnqueue(subject, JsonSerializer.SerializeToUtf8Bytes(NatsWire.Body(marketEvent, clock.GetUtcNow())));
+            var body = JsonSerializer.SerializeToUtf8Bytes(NatsWire.Body(marketEvent, clock.GetUtcNow()));
+            if (marketEvent.NotifyType == MarketEvent.AppStateChange && marketEvent.Payload["app_name"]?.GetValue<string>() is { Length: > 0 } app)
+            {
+                buffer.TryEnqueueState(subject, body, marketEvent.User, app); // a state change may be superseded after an outage
+            }
+            else
+            {
+                buffer.TryEnqueue(subject, body);
+            }
         }
 
         return inner.PublishAsync(marketEvent, cancellationToken);

@@ -13,13 +13,12 @@ internal static class NatsServiceCollectionExtensions
     /// <summary>
     /// With <c>Market:Nats:Url</c> set: the connection, the publish buffer, the NATS side of the event bus,
     /// the LarePass channel, the ingest subscriptions, the reconcile (Olares runtime) and the readiness check.
-    /// Call after the replica bus is registered: it is decorated here.
+    /// The event bus itself is decorated with <see cref="NatsMarketEventBus"/> where it is registered.
     /// </summary>
-    public static IServiceCollection AddNats(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNats(this IServiceCollection services, IConfiguration configuration, NatsOptions nats, RuntimeOptions runtime)
     {
         services.AddOptions<NatsOptions>().Bind(configuration.GetSection(NatsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAppStateFeed, HotStateAppStateFeed>();
-        var nats = configuration.GetSection(NatsOptions.Section).Get<NatsOptions>() ?? new NatsOptions();
         if (!nats.Enabled)
         {
             services.AddSingleton<IEventFabricStatus, DisabledEventFabricStatus>();
@@ -29,17 +28,11 @@ internal static class NatsServiceCollectionExtensions
         services.AddSingleton<NatsCounters>();
         services.AddSingleton<NatsConnectionHolder>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsConnectionHolder>());
+        services.AddSingleton<NatsStateRefresh>();
         services.AddSingleton<NatsPublishBuffer>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsPublishBuffer>());
         services.AddSingleton<IEventFabricStatus, NatsEventFabricStatus>();
         services.AddSingleton<ILarePassChannel, NatsLarePassChannel>();
-
-        // Publish to NATS where the event is produced; the replica bus underneath stays as it is.
-        var bus = services.Last(d => d.ServiceType == typeof(IMarketEventBus));
-        services.Remove(bus);
-        services.AddSingleton<IMarketEventBus>(sp => new NatsMarketEventBus(
-            (IMarketEventBus)bus.ImplementationFactory!(sp), sp.GetRequiredService<NatsPublishBuffer>(), sp.GetRequiredService<IOptions<NatsOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
 
         services.AddHostedService<NatsAppStateSubscriber>();
         if (!string.IsNullOrWhiteSpace(nats.UserStateSubject))
@@ -47,8 +40,7 @@ internal static class NatsServiceCollectionExtensions
             services.AddHostedService<NatsUserStateSubscriber>();
         }
 
-        var runtime = configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
-        if (runtime.Provider == "Olares")
+        if (runtime.Kind == RuntimeProvider.Olares)
         {
             services.AddHttpClient(AppServiceReconciler.Client, (sp, http) =>
             {

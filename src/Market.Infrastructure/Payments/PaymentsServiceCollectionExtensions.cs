@@ -1,6 +1,5 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Payments;
 using Market.Infrastructure.Payments.Olares;
 using Market.Infrastructure.Payments.TestMode;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +13,7 @@ namespace Market.Infrastructure.Payments;
 internal static class PaymentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Paid apps: the purchase use-case services, the install gate, the VC poller, and the parties chosen by
+    /// Paid apps: the VC poller, the key store, and the parties chosen by
     /// <c>Market:Payments:Provider</c>. In Olares mode LarePass is the NATS channel registered by the NATS
     /// feature when <c>Market:Nats:Url</c> is set (required, checked at start).
     /// </summary>
@@ -26,17 +25,8 @@ internal static class PaymentsServiceCollectionExtensions
             .Validate(o => !o.IsOlares || Uri.TryCreate(o.Olares.SystemRemoteServiceUrl, UriKind.Absolute, out _),
                 "Market:Payments:Olares:SystemRemoteServiceUrl must be an absolute URL when Market:Payments:Provider is 'Olares'")
             .ValidateOnStart();
-        services.AddOptions<NatsOptions>().Bind(configuration.GetSection(NatsOptions.Section));
 
-        services.AddSingleton<PurchaseStore>();
-        services.AddSingleton<CallbackTickets>();
         services.AddSingleton<IPaymentKeys, DatabasePaymentKeys>();
-        services.AddScoped<PaymentData>();
-        services.AddScoped<PurchaseAnswers>();
-        services.AddScoped<PurchaseEffects>();
-        services.AddScoped<CallbackGuard>();
-        services.AddScoped<IPurchaseCredentials, PurchaseCredentials>();
-        services.Replace(ServiceDescriptor.Scoped<IAppPurchaseGate, PurchaseGate>());
         services.AddHostedService<PurchasePollingService>();
 
         var payments = configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>() ?? new PaymentsOptions();

@@ -44,6 +44,8 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<TaskSecret> TaskSecrets => Set<TaskSecret>();
 
+    public DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions => Set<Market.Domain.Preinstall.PreinstallDecision>();
+
     /// <summary>The Data Protection key ring, shared by every replica (it seals <see cref="TaskSecrets"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

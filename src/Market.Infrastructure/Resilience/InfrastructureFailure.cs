@@ -12,7 +12,7 @@ namespace Market.Infrastructure.Resilience;
 /// Looks through wrappers (EF's <c>DbUpdateException</c>, a handler's own <c>InternalServerException</c>,
 /// aggregate exceptions) down to the failure itself.
 /// </summary>
-public static class InfrastructureFailure
+internal static class InfrastructureFailure
 {
     // SQLSTATE classes and codes of a server that is going away, restarting or failing over.
     private static readonly string[] OutageStates = ["57P01", "57P02", "57P03", "53300", "40001", "40P01"];

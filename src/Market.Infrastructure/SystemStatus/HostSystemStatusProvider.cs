@@ -4,6 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.SystemStatus;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Platform;
 
 namespace Market.Infrastructure.SystemStatus;
 

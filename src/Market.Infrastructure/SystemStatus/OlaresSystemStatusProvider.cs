@@ -1,17 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Infrastructure.SystemStatus;
 
 /// <summary>
-/// System status from Olares app-service (original-tasks-payment-runtime §6.7): user-info, user/resource,
-/// cluster/resource and terminus/version, asked in parallel on the caller's behalf (<c>X-Bfl-User</c>).
-/// A failed or non-JSON answer becomes <c>{}</c>, which the query then completes.
+/// System status from Olares app-service (original-tasks-payment-runtime §6.7): user-info, user/resource and
+/// cluster/resource, asked in parallel on the caller's behalf (<c>X-Bfl-User</c>). A failed or non-JSON answer
+/// becomes <c>{}</c>, which the query then completes. The Olares version is the deployment's
+/// (<c>OLARES_VERSION</c>), as the shipped backend reads it, not app-service's (olares-current §1).
 /// </summary>
 internal sealed partial class OlaresSystemStatusProvider(
     HttpClient http,
@@ -23,17 +24,11 @@ internal sealed partial class OlaresSystemStatusProvider(
         var userInfo = GetAsync("/app-service/v1/user-info", user, cancellationToken);
         var userResource = GetAsync("/app-service/v1/user/resource", user, cancellationToken);
         var clusterResource = GetAsync("/app-service/v1/cluster/resource", user, cancellationToken);
-        var version = GetAsync("/app-service/v1/terminus/version", user, cancellationToken);
-        await Task.WhenAll(userInfo, userResource, clusterResource, version);
-        return new SystemStatusParts(await userInfo, await userResource, await clusterResource, await version);
+        await Task.WhenAll(userInfo, userResource, clusterResource);
+        return new SystemStatusParts(await userInfo, await userResource, await clusterResource, new JsonObject { ["version"] = system.Value.Version });
     }
 
-    /// <summary>Asked once per sync cycle, like the original; the configured version when app-service does not say.</summary>
-    public async Task<string> GetOlaresVersionAsync(CancellationToken cancellationToken)
-    {
-        var version = JsonRead.Str(await GetAsync("/app-service/v1/terminus/version", null, cancellationToken), "version");
-        return version.Length > 0 ? version : system.Value.Version;
-    }
+    public Task<string> GetOlaresVersionAsync(CancellationToken cancellationToken) => Task.FromResult(system.Value.Version);
 
     private async Task<JsonObject> GetAsync(string path, string? user, CancellationToken ct)
     {

@@ -168,6 +168,28 @@ public sealed class OlaresRuntimeTests
         Assert.That(installTask["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
     }
 
+    [Test]
+    public async Task Cancel_of_an_upgrade_posts_cancel_operate_and_the_app_is_stopped_on_the_previous_version()
+    {
+        using var client = _factory.CreateUserClient("gina");
+        await AppTestKit.AddCatalogAppAsync(_factory, "bigvision");
+        var install = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/bigvision/install", AppTestKit.InstallBody("bigvision", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await client.WaitForTaskAsync(install.TaskId());
+        await AppTestKit.AddCatalogAppAsync(_factory, "bigvision", version: "2.0.0");
+        var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/bigvision/upgrade", AppTestKit.InstallBody("bigvision", "2.0.0", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => a.State == AppStates.Upgrading);
+
+        var body = new JsonObject { ["app_name"] = "bigvision", ["source"] = "upload", ["version"] = "2.0.0" };
+        var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/bigvision/install", body)).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+        var request = _appService.Requests.Single(r => r.App == "bigvision" && r.Operation == "cancel");
+        Assert.That((request.Query, request.Body), Is.EqualTo(("?type=operate", string.Empty)));
+        Assert.That((await client.WaitForTaskAsync(upgrade.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
+        var app = await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => !AppStateMachine.IsBusy(a.State));
+        Assert.That((app.State, app.InstalledVersion, app.Reason, app.OpType), Is.EqualTo((AppStates.Stopped, "1.0.0", "upgradeCancelByUser", OpTypes.Cancel)));
+    }
+
     private static async Task<string> LatestTaskAsync(HttpClient client, string type)
     {
         var list = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=bigmodel")).ReadEnvelopeAsync(HttpStatusCode.OK);

@@ -40,6 +40,21 @@ public sealed class SimulatedTimelineTests
     }
 
     [Test]
+    public void A_canceled_upgrade_or_resume_is_stopped_and_a_failing_cancel_ends_it_at_its_cancel_failed_state()
+    {
+        Assert.That(SimulatedTimeline.At(OpTypes.Upgrade, 1, string.Empty, 1).State, Is.EqualTo(AppStates.UpgradingCanceling));
+        var upgrade = SimulatedTimeline.At(OpTypes.Upgrade, 2, string.Empty, 1);
+        Assert.That((upgrade.State, upgrade.Reason, upgrade.Outcome), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", OperationOutcome.Canceled)));
+        var resume = SimulatedTimeline.At(OpTypes.Resume, 1, string.Empty, 0);
+        Assert.That((resume.State, resume.Outcome), Is.EqualTo((AppStates.Stopped, OperationOutcome.Canceled)));
+
+        var refused = SimulatedTimeline.At(OpTypes.Upgrade, 3, string.Empty, 1, cancelFails: true);
+        Assert.That((refused.State, refused.Outcome), Is.EqualTo((AppStates.UpgradingCancelFailed, OperationOutcome.Failed)));
+        Assert.That(SimulatedTimeline.At(OpTypes.Resume, 2, string.Empty, 0, cancelFails: true).State, Is.EqualTo(AppStates.ResumingCancelFailed));
+        Assert.That(SimulatedTimeline.At(OpTypes.Upgrade, 6, string.Empty, 4).State, Is.EqualTo(AppStates.Running), "too late to cancel");
+    }
+
+    [Test]
     public void Upgrade_uninstall_stop_and_resume_end_where_the_web_app_expects()
     {
         Assert.That(Enumerable.Range(0, 5).Select(k => SimulatedTimeline.At(OpTypes.Upgrade, k, string.Empty, null).State),

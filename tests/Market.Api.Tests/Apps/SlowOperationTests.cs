@@ -56,15 +56,15 @@ public sealed class SlowOperationTests
 
         // The cancel task records its own end just after its target's; poll instead of racing it.
         string[] completed = [];
-        for (var attempt = 0; attempt < 100 && completed.Length == 0; attempt++)
-        {
-            var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=video&status=completed")).ReadEnvelopeAsync(HttpStatusCode.OK);
-            completed = tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToArray();
-            if (completed.Length == 0)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                await Task.Delay(100);
-            }
-        }
+                var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=video&status=completed")).ReadEnvelopeAsync(HttpStatusCode.OK);
+                completed = tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToArray();
+                return completed.Length > 0;
+            },
+            "a completed task of the app",
+            TimeSpan.FromSeconds(10));
 
         Assert.That(completed, Is.EqualTo(new[] { "cancel" }));
 

@@ -68,7 +68,7 @@ public sealed class AppsInfoContractTests
 
         Assert.That(item.Select(p => p.Key), Is.EqualTo(new[]
         {
-            "api_version", "app_info", "app_simple_info", "manifest_type", "manifest_version", "timestamp", "type", "version",
+            "api_version", "app_info", "app_simple_info", "manifest_type", "manifest_version", "raw_data", "timestamp", "type", "version",
         }));
         Assert.That(item["type"]!.GetValue<string>(), Is.EqualTo("app-info-latest"));
         Assert.That(item["version"]!.GetValue<string>(), Is.EqualTo("2.1.0"));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Application.SystemStatus;
 using static Market.Api.Tests.Infrastructure.CatalogTestKit;
+using Market.Application.Common.Platform;
 
 namespace Market.Api.Tests.Catalog;
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Market.Api.Tests.Infrastructure.CatalogTestKit;
+using Market.Application.Common.Platform;
 
 namespace Market.Api.Tests.Catalog;
 
@@ -73,6 +74,24 @@ public sealed class SystemStatusTests
         Assert.That(data["user_info"]!["role"]!.GetValue<string>(), Is.EqualTo(await directory.GetRoleAsync("alice", CancellationToken.None)), "role from the user directory");
         Assert.That(data["terminus_version"]!["version"]!.GetValue<string>(), Is.EqualTo("1.12.3"), "app-service failed: configured version");
         Assert.That(appService.Users, Does.Contain("alice"), "asked on the caller's behalf");
+    }
+
+    [Test]
+    public async Task Olares_mode_reports_the_deployments_OLARES_VERSION()
+    {
+        await using var appService = await FakeAppService.StartAsync();
+        await using var factory = new MarketApiFactory(new Dictionary<string, string?>
+        {
+            ["Market:Runtime:Provider"] = "Olares",
+            ["Market:Runtime:Olares:AppServiceUrl"] = appService.BaseUrl,
+            ["Market:System:Version"] = "1.12.3",
+            ["OLARES_VERSION"] = "1.12.7",
+        });
+        using var alice = factory.CreateUserClient("alice");
+
+        var data = (await (await alice.GetAsync(Prefix + "/settings/system-status")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!;
+
+        Assert.That(data["terminus_version"]!["version"]!.GetValue<string>(), Is.EqualTo("1.12.7"), "the deployment's variable wins over the key");
     }
 
     /// <summary>app-service's four status endpoints; terminus/version is broken on purpose.</summary>

@@ -78,6 +78,15 @@ public sealed class HostileInputTests
             yield return new($"invalid UTF-8, untyped, on {route}", route, null, invalidUtf8, false, 400, "Request body is not valid UTF-8");
         }
 
+        // Valid JSON syntax, but no string: every binder threw, and DELETE /apps/{id}/install answered 500.
+        foreach (var route in new[] { Install, Cancel, Uninstall, Settings, AppsInfo })
+        {
+            yield return new($"lone surrogate escape on {route}", route, "application/json", Utf8("""{"app_name":"\ud800","source":"upload"}"""), false, 400,
+                "Request body has a string with a lone surrogate escape (such as \\ud800): strings must be valid Unicode");
+            yield return new($"lone surrogate escape in a key on {route}", route, "application/json", Utf8("""{"a\udc00":"x"}"""), false, 400,
+                "Request body has a string with a lone surrogate escape");
+        }
+
         var deep = Utf8("{\"envs\":" + new string('[', 64) + new string(']', 64) + "}");
         foreach (var route in new[] { Install, Cancel, Uninstall, Settings, AddSource })
         {

@@ -17,20 +17,16 @@ public static class CatalogTestKit
     public const string Prefix = "/app-store/api/v2";
 
     /// <summary>Runs one sync cycle; waits while the start-up sync of the background service holds the source's lock.</summary>
-    public static async Task<SourceSyncResult> SyncAsync(IServiceProvider services, string sourceId)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var scope = services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand(sourceId));
-            if (result.Outcome != SourceSyncOutcome.Skipped || attempt > 600)
+    public static Task<SourceSyncResult> SyncAsync(IServiceProvider services, string sourceId) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                return result;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                await using var scope = services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncMarketSourceCommand(sourceId));
+            },
+            result => result.Outcome != SourceSyncOutcome.Skipped,
+            () => $"a sync of {sourceId} that is not skipped behind the start-up sync's lock",
+            TimeSpan.FromSeconds(30));
 
     /// <summary>A catalog row as the upload feature would write it, plus the event it would publish.</summary>
     public static async Task AddLocalAppAsync(IServiceProvider services, string source, string owner, JsonObject entry, DateTime? updatedAt = null)

@@ -29,7 +29,7 @@ public sealed class JsonLogsTests
             (await client.SendAsync(request)).EnsureSuccessStatusCode();
 
             // The console logger writes on its own thread: wait for the request's line.
-            SpinWait.SpinUntil(() => console.ToString().Contains(traceId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            await Eventually.HoldsAsync(() => Task.FromResult(console.ToString().Contains(traceId, StringComparison.Ordinal)), "a log line of the request", TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -125,7 +125,7 @@ public sealed class LocalUserTests
         try
         {
             Assert.Catch(() => factory.CreateClient());
-            SpinWait.SpinUntil(() => console.ToString().Contains("Market cannot start", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            Eventually.Holds(() => console.ToString().Contains("Market cannot start", StringComparison.Ordinal), "the entry point's message", TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -52,8 +52,9 @@ public sealed class PackageDownloadAndDeleteTests
         var download = await (await _bob.GetAsync("/app-store/api/v2/apps/privnote/package")).ReadEnvelopeAsync(HttpStatusCode.NotFound);
         Assert.That(download.Message(), Is.EqualTo("Chart not found"));
 
-        var delete = await (await _bob.DeleteLocalAppAsync("""{"app_name":"privnote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.NotFound);
-        Assert.That(delete.Message(), Is.EqualTo("App not found in source 'upload'"));
+        var delete = await (await _bob.DeleteLocalAppAsync("""{"app_name":"privnote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);
+        Assert.That(delete["data"]!["deleted_rows"]!.GetValue<int>(), Is.Zero, "bob has nothing of that name to delete");
+        Assert.That((await _factory.PackageRowsAsync("upload")).Count(p => p.Name == "privnote"), Is.EqualTo(1), "alice's package stays");
 
         var rows = (await _factory.CatalogRowsAsync("upload")).Where(r => r.Name == "privnote").ToList();
         Assert.That(rows.Select(r => r.Owner), Is.EqualTo(new[] { "alice" }), "bob's view of the source holds no row of alice's app");
@@ -64,24 +65,29 @@ public sealed class PackageDownloadAndDeleteTests
     {
         var older = ChartArchiveBuilder.Valid("vernote", "1.0.0", ChartArchiveBuilder.Manifest("vernote", "1.0.0")).Build();
         var newer = ChartArchiveBuilder.Valid("vernote", "1.10.0", ChartArchiveBuilder.Manifest("vernote", "1.10.0")).Build();
-        await (await _alice.UploadAsync(newer)).ReadEnvelopeAsync(HttpStatusCode.OK);
         await (await _alice.UploadAsync(older)).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await (await _alice.UploadAsync(newer)).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That(await _alice.GetByteArrayAsync("/app-store/api/v2/apps/vernote/package"), Is.EqualTo(newer));
         Assert.That(await _alice.GetByteArrayAsync("/app-store/api/v2/apps/vernote/package?version=1.0.0"), Is.EqualTo(older));
 
         var row = (await _factory.CatalogRowsAsync("upload")).Single(r => r.Name == "vernote");
-        Assert.That(row.Version, Is.EqualTo("1.10.0"), "the catalog shows the highest version, whatever the upload order");
+        Assert.That(row.Version, Is.EqualTo("1.10.0"), "the catalog shows the highest version (1.10.0 > 1.0.0 although not as text)");
         var history = row.Entry()["versionHistory"]!.AsArray().Select(v => v!["version"]!.GetValue<string>());
         Assert.That(history, Is.EqualTo(new[] { "1.10.0", "1.0.0" }));
     }
 
     [Test]
-    public async Task Delete_removes_the_version_and_the_catalog_falls_back_to_the_next_one()
+    public async Task Delete_removes_every_version_and_the_users_row_and_answers_deleted_rows()
     {
         using var events = new EventRecorder(_factory);
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("delnote", "1.0.0", ChartArchiveBuilder.Manifest("delnote", "1.0.0")).Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("delnote", "2.0.0", ChartArchiveBuilder.Manifest("delnote", "2.0.0")).Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await _factory.WithDbAsync(async db =>
+        {
+            ((DbContext)db).SeedUserApp("alice", "upload", "delnote", AppStates.DownloadFailed, "2.0.0", appId: "x");
+            await db.SaveChangesAsync(CancellationToken.None);
+        });
 
         var envelope = await (await _alice.DeleteLocalAppAsync("""{"app_name":"delnote","app_version":"2.0.0","source":"upload"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);
 
@@ -92,16 +98,18 @@ public sealed class PackageDownloadAndDeleteTests
         Assert.That(data["user_id"]!.GetValue<string>(), Is.EqualTo("alice"));
         Assert.That(data["source"]!.GetValue<string>(), Is.EqualTo("upload"));
         Assert.That(data["deleted_at"]!.GetValue<long>(), Is.GreaterThan(1_700_000_000));
+        Assert.That(data["deleted_rows"]!.GetValue<int>(), Is.EqualTo(3), "two versions and the downloadFailed row");
 
         var point = await events.WaitForPointAsync("local_app_delete");
         Assert.That(point.User, Is.EqualTo("alice"));
-        var row = (await _factory.CatalogRowsAsync("upload")).Single(r => r.Name == "delnote");
-        Assert.That(row.Version, Is.EqualTo("1.0.0"));
-        (await _alice.GetAsync("/app-store/api/v2/apps/delnote/package?version=2.0.0")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-
-        await (await _alice.DeleteLocalAppAsync("""{"app_name":"delnote","app_version":"1.0.0"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);
-        Assert.That((await _factory.CatalogRowsAsync("upload")).Select(r => r.Name), Does.Not.Contain("delnote"), "the last version takes the app with it");
+        Assert.That((await _factory.CatalogRowsAsync("upload")).Select(r => r.Name), Does.Not.Contain("delnote"), "every version goes, the app with them");
         Assert.That((await _factory.PackageRowsAsync("upload")).Select(r => r.Name), Does.Not.Contain("delnote"));
+        (await _alice.GetAsync("/app-store/api/v2/apps/delnote/package?version=1.0.0")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var state = await (await _alice.GetAsync("/app-store/api/v2/market/state")).Content.ReadAsStringAsync();
+        Assert.That(state, Does.Not.Contain("\"delnote\""), "the user's state row went with it");
+
+        var again = await (await _alice.DeleteLocalAppAsync("""{"app_name":"delnote","app_version":"1.0.0"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);
+        Assert.That(again["data"]!["deleted_rows"]!.GetValue<int>(), Is.Zero, "nothing matched is still a success");
     }
 
     [Test]
@@ -116,7 +124,7 @@ public sealed class PackageDownloadAndDeleteTests
 
         var envelope = await (await _alice.DeleteLocalAppAsync("""{"app_name":"busynote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.Conflict);
 
-        Assert.That(envelope.Message(), Is.EqualTo("Cannot delete app busynote: app is currently being installed"));
+        Assert.That(envelope.Message(), Is.EqualTo("app (or its clone busynote) is still installing/running; please uninstall it first"));
         Assert.That((await _factory.PackageRowsAsync("upload")).Select(r => r.Name), Does.Contain("busynote"));
 
         await _factory.WithDbAsync(async db =>
@@ -140,7 +148,8 @@ public sealed class PackageDownloadAndDeleteTests
 
         var envelope = await (await _alice.DeleteLocalAppAsync("""{"app_name":"usednote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.BadRequest);
 
-        Assert.That(envelope.Message(), Is.EqualTo("Cannot delete app: app (or its clone usednote) is still installed. Please uninstall it first."));
+        Assert.That(envelope.Message(), Is.EqualTo("app (or its clone usednote) is still installing/running; please uninstall it first"));
+        Assert.That((await _factory.PackageRowsAsync("upload")).Select(r => r.Name), Does.Contain("usednote"));
     }
 
     [TestCase("""{"app_version":"1.0.0"}""", "App name is required")]

@@ -248,21 +248,28 @@ public sealed class PackageUploadTests
     }
 
     [Test]
-    public async Task Reupload_of_a_version_replaces_it()
+    public async Task Published_versions_are_immutable_same_is_409_and_lower_is_refused()
     {
-        var first = ChartArchiveBuilder.Valid("renote", manifest: ChartArchiveBuilder.Manifest("renote", upgradeDescription: "first build")).Build();
-        var second = ChartArchiveBuilder.Valid("renote", manifest: ChartArchiveBuilder.Manifest("renote", upgradeDescription: "second build")).Build();
-
+        var first = ChartArchiveBuilder.Valid("renote", "2.0.0", ChartArchiveBuilder.Manifest("renote", "2.0.0", upgradeDescription: "first build")).Build();
+        var second = ChartArchiveBuilder.Valid("renote", "2.0.0", ChartArchiveBuilder.Manifest("renote", "2.0.0", upgradeDescription: "second build")).Build();
+        var lower = ChartArchiveBuilder.Valid("renote", "1.9.0", ChartArchiveBuilder.Manifest("renote", "1.9.0")).Build();
         await (await _alice.UploadAsync(first)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await (await _alice.UploadAsync(second)).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+        var same = await (await _alice.UploadAsync(first)).ReadEnvelopeAsync(HttpStatusCode.Conflict);
+        Assert.That(same.Message(), Is.EqualTo("version 2.0.0 already exists for app renote in source upload; bump the version to publish changes"));
+        var changed = await (await _alice.UploadAsync(second)).ReadEnvelopeAsync(HttpStatusCode.Conflict);
+        Assert.That(changed.Message(), Is.EqualTo(same.Message()));
+        var older = await (await _alice.UploadAsync(lower)).ReadEnvelopeAsync(HttpStatusCode.Conflict);
+        Assert.That(older.Message(), Is.EqualTo("version 1.9.0 does not supersede version 2.0.0 already published for app renote in source upload; upload a version higher than 2.0.0"));
 
         var packages = (await _factory.PackageRowsAsync("upload")).Where(p => p.Name == "renote").ToList();
-        Assert.That(packages, Has.Count.EqualTo(1));
-        Assert.That(packages[0].Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(second))));
+        Assert.That(packages.Select(p => p.Sha256), Is.EqualTo(new[] { Convert.ToHexStringLower(SHA256.HashData(first)) }), "the published bytes stay");
+        Assert.That(await _alice.GetByteArrayAsync("/app-store/api/v2/apps/renote/package"), Is.EqualTo(first));
+
+        var higher = ChartArchiveBuilder.Valid("renote", "2.0.1", ChartArchiveBuilder.Manifest("renote", "2.0.1", upgradeDescription: "bumped")).Build();
+        await (await _alice.UploadAsync(higher)).ReadEnvelopeAsync(HttpStatusCode.OK);
         var entry = (await _factory.CatalogRowsAsync("upload")).Single(r => r.Name == "renote").Entry();
-        Assert.That(entry["upgradeDescription"]!["en-US"]!.GetValue<string>(), Does.Contain("second build"));
-        var download = await _alice.GetByteArrayAsync("/app-store/api/v2/apps/renote/package");
-        Assert.That(download, Is.EqualTo(second));
+        Assert.That(entry["upgradeDescription"]!["en-US"]!.GetValue<string>(), Does.Contain("bumped"));
     }
 
     private async Task ExpectBadRequestAsync(byte[] archive, string expected) =>

@@ -83,7 +83,11 @@ public sealed class OlaresPaymentsTests
         await alice.WaitForStatusAsync("notes", "purchased");
         Assert.That(queriesBeforePaying, Is.EqualTo(1));
         Assert.That(_parties.ReceivedJws, Does.Contain("larepass.jws.1"), "the checkout got LarePass's JWS");
-        Assert.That(_larePass.Messages.Select(m => m.Topic), Does.Contain(LarePassMessage.SavePaymentVc));
+        // The VC goes to LarePass right after the purchase is saved (and visible) as purchased.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_larePass.Messages.Any(m => m.Topic == LarePassMessage.SavePaymentVc)),
+            "the VC sent to LarePass to save",
+            TimeSpan.FromSeconds(10));
 
         var install = await (await alice.SendJsonAsync(HttpMethod.Post, "/apps/notes/install", AppTestKit.InstallBody("notes", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await alice.WaitForTaskAsync(install.TaskId());

@@ -105,8 +105,29 @@ public sealed class PaymentRoutesTests
 
         var ghost = new JsonObject { ["source_id"] = "upload", ["app_id"] = "ghost", ["product_id"] = PaymentTestKit.ProductId };
         Assert.That(await Fail("/payment/frontend-start", ghost, HttpStatusCode.NotFound), Is.EqualTo("App info not found in cache"));
-        Assert.That(await Fail("/payment/frontend-start", full, HttpStatusCode.InternalServerError), Is.EqualTo("Failed to update payment state"));
-        Assert.That(await Fail("/payment/start-polling", full, HttpStatusCode.InternalServerError), Is.EqualTo("Failed to start payment polling"));
+        Assert.That(await Fail("/payment/frontend-start", full, HttpStatusCode.Conflict),
+            Is.EqualTo("Failed to update payment state: no purchase of app 'notes' (product 'notes-pro') was started by this user; start the purchase first"));
+        Assert.That(await Fail("/payment/start-polling", full, HttpStatusCode.Conflict),
+            Is.EqualTo("Failed to start payment polling: no purchase of app 'notes' (product 'notes-pro') was started by this user; start the purchase first"));
+    }
+
+    [TestCase("/payment/frontend-start", "Failed to update payment state")]
+    [TestCase("/payment/start-polling", "Failed to start payment polling")]
+    public async Task Spoofed_forwarding_headers_without_a_purchase_get_a_4xx_naming_the_problem(string path, string failed)
+    {
+        await PaymentTestKit.AddPaidAppAsync(_factory, "notes");
+        var body = new JsonObject { ["source_id"] = "upload", ["app_id"] = "notes", ["product_id"] = "stolen-product", ["tx_hash"] = "0xdead" };
+        var request = PaymentTestKit.Request(HttpMethod.Post, path, body);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "10.0.0.1, 127.0.0.1");
+        request.Headers.TryAddWithoutValidation("Forwarded", "for=127.0.0.1;host=evil.example;proto=https");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-User", "admin");
+        request.Headers.TryAddWithoutValidation("X-Authorization", "forged-token");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer forged");
+
+        var envelope = await (await Client("mallory").SendAsync(request)).ReadEnvelopeAsync(HttpStatusCode.Conflict);
+
+        Assert.That(envelope.Message(), Is.EqualTo($"{failed}: no purchase of app 'notes' (product 'stolen-product') was started by this user; start the purchase first"));
+        Assert.That(_larePass.Messages, Is.Empty);
     }
 
     [Test]

@@ -22,7 +22,10 @@ internal sealed class FakeAppRuntime : IAppRuntime
     /// <summary>The span id of the activity current when the last submission arrived (the caller's trace context).</summary>
     public string? SubmittedUnder { get; private set; }
 
-    public TimeSpan PollInterval => TimeSpan.FromMilliseconds(1);
+    /// <summary>The runtime's poll interval (the Olares runtime's is zero with NATS on).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    public TimeSpan PollInterval => Interval;
 
     public Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {

@@ -10,8 +10,17 @@ namespace Market.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserMarket : MarketFactoryBase
 {
-    public BrowserMarket()
-        : base("market-browser-tests", new Dictionary<string, string?>
+    public BrowserMarket(IReadOnlyDictionary<string, string?>? overrides = null)
+        : base("market-browser-tests", Settings(overrides))
+    {
+        UseKestrel();
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    private static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Market:Auth:LocalUser"] = "admin",
@@ -19,11 +28,13 @@ public sealed class BrowserMarket : MarketFactoryBase
             ["Market:Runtime:Simulated:StepDelayMs"] = "400",
             ["Market:Sources:RetryCount"] = "0",
             ["Market:Sources:RequestTimeoutSeconds"] = "2",
-        })
-    {
-        UseKestrel();
-        StartServer();
-        BaseAddress = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     /// <summary><c>http://127.0.0.1:port</c>, without a trailing slash.</summary>

@@ -60,7 +60,7 @@ public static class IntegrationKit
             async () =>
             {
                 await bus.PublishAsync(new MarketEvent("replica-probe", probe, []));
-                return await Task.WhenAny(heard.Task, Task.Delay(100)) == heard.Task;
+                return await Eventually.WithinAsync(() => Task.FromResult(heard.Task.IsCompleted), TimeSpan.FromMilliseconds(100));
             },
             "the replica to hear events through Redis",
             TimeSpan.FromSeconds(30));

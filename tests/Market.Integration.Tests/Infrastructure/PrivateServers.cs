@@ -31,7 +31,7 @@ public static class PrivateServers
             Assert.Fail($"{what} is needed to take the server away and bring it back");
         }
 
-        Assert.Ignore($"{what} not installed: cannot stop and start a private server");
+        Skip.Because($"{what} not installed: cannot stop and start a private server");
         return string.Empty;
     }
 
@@ -73,16 +73,10 @@ public sealed class PrivateRedis : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await AnswersAsync())
-        {
-            if (DateTime.UtcNow > deadline || _process.HasExited)
-            {
-                Assert.Fail("the private redis-server did not start");
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(
+            async () => await AnswersAsync() || (_process.HasExited ? throw new AssertionException("the private redis-server exited at start") : false),
+            "the private redis-server to start",
+            TimeSpan.FromSeconds(20));
     }
 
     public async Task StopAsync()

@@ -116,7 +116,7 @@ public static class TestInfrastructure
             Assert.Fail(reason + " — MARKET_REQUIRE_INTEGRATION=1 makes this a failure");
         }
 
-        Assert.Ignore(reason);
+        Skip.Because(reason);
         return string.Empty;
     }
 }

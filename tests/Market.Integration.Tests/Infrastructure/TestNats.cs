@@ -47,7 +47,7 @@ public static class TestNats
             Assert.Fail(reason + " — MARKET_REQUIRE_INTEGRATION=1 makes this a failure");
         }
 
-        Assert.Ignore(reason);
+        Skip.Because(reason);
     }
 
     public static async Task<NatsConnection> ConnectAsync(string url)
@@ -92,21 +92,8 @@ public sealed class NatsRecorder : IAsyncDisposable
     }
 
     /// <summary>True when a matching message arrived within <paramref name="timeout"/> (no assertion).</summary>
-    public async Task<bool> TryWaitForAsync(Func<JsonObject, bool> predicate, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Messages.Any(m => predicate(m.Body)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
+    public Task<bool> TryWaitForAsync(Func<JsonObject, bool> predicate, TimeSpan timeout) =>
+        Eventually.WithinAsync(() => Task.FromResult(Messages.Any(m => predicate(m.Body))), timeout);
 
     public Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, string what, int timeoutSeconds = 30) =>
         Eventually.ValueAsync<JsonObject>(
@@ -168,20 +155,22 @@ public sealed class PrivateNatsServer : IAsyncDisposable
         })!;
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, Port);
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    return false;
+                }
+            },
+            "the private nats-server to accept connections",
+            TimeSpan.FromSeconds(10));
     }
 
     public async Task StopAsync()

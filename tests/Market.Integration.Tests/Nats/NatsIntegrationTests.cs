@@ -257,15 +257,16 @@ public sealed class NatsIntegrationTests
     /// </summary>
     private async Task WarmUpAsync(NatsRecorder recorder, string user, string app)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         var warmUp = Announcement(user, app, AppStates.Running, DateTime.UtcNow.AddHours(-1), "op-0", OpTypes.Install);
         bool Applied(JsonObject body) => Text(body, "notify_type") == "app_state_change" && Text(body, "app_name") == app;
-        do
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no replica ever applied an announcement");
-            await _nats!.PublishJsonAsync($"{_prefix}.application.{user}", warmUp);
-        }
-        while (!await recorder.TryWaitForAsync(Applied, TimeSpan.FromSeconds(1)));
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await _nats!.PublishJsonAsync($"{_prefix}.application.{user}", warmUp);
+                return await recorder.TryWaitForAsync(Applied, TimeSpan.FromSeconds(1));
+            },
+            "a replica to apply an announcement",
+            TimeSpan.FromSeconds(30));
     }
 
     private async Task WaitForStartReconcileAsync()
@@ -278,12 +279,7 @@ public sealed class NatsIntegrationTests
 
     private static async Task WaitConnectedAsync(MarketIntegrationFactory host)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Fabric(host).Connected)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the replica never connected to NATS");
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(() => Task.FromResult(Fabric(host).Connected), "the replica to connect to NATS", TimeSpan.FromSeconds(30));
     }
 
     private static Market.Application.Runtime.Models.NatsDiagnosticDto Fabric(MarketIntegrationFactory host) =>

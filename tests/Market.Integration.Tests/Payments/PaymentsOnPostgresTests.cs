@@ -198,11 +198,10 @@ public sealed class PaymentsOnPostgresTests
         var (first, _) = StartReplica();
         await AddPaidAppAsync(first);
         await SignedAndPaidAsync(Alice(first));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_parties.ReceivedJws.Count < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20); // wait until polling is really under way on the first host
-        }
+        await Eventually.HoldsAsync( // polling is really under way on the first host
+            () => Task.FromResult(_parties.ReceivedJws.Count >= 3),
+            () => $"three payment queries from the first host (saw {_parties.ReceivedJws.Count})",
+            TimeSpan.FromSeconds(30));
 
         first.Dispose();
         var queriesAtStop = _parties.ReceivedJws.Count;

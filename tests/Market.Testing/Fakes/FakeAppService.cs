@@ -155,12 +155,14 @@ public sealed class FakeAppService : IAsyncDisposable
                 _apps[key] = existing with { Op = op, OpId = opId, Started = now, CanceledAt = null };
                 break;
             case "cancel":
-                if (!_apps.TryGetValue(key, out var installing) || installing.Op != "install" || StateOf(installing, now).Final)
+                // 1.12.7 cancels installs, upgrades and resumes; the cancel becomes the app's operation (its opID, opType cancel).
+                if (!_apps.TryGetValue(key, out var installing) || installing.Op is not ("install" or "upgrade" or "resume")
+                    || installing.CanceledAt is not null || StateOf(installing, now).Final)
                 {
                     return Json(400, new JsonObject { ["code"] = 400, ["message"] = "no operation to cancel" });
                 }
 
-                _apps[key] = installing with { CanceledAt = now };
+                _apps[key] = installing with { CanceledAt = now, OpId = opId };
                 break;
             default:
                 return Results.NotFound();
@@ -222,7 +224,9 @@ public sealed class FakeAppService : IAsyncDisposable
             }
 
             // The fake's own clock: states change every Step, looked at a few times per step.
+#pragma warning disable RS0030 // the fake's clock is the party's own pace, not a test waiting
             await Task.Delay(Step / 4);
+#pragma warning restore RS0030
         }
     }
 
@@ -248,7 +252,8 @@ public sealed class FakeAppService : IAsyncDisposable
                     ["state"] = state,
                     ["progress"] = progress,
                     ["opId"] = app.OpId,
-                    ["opType"] = app.Op == "suspend" ? "stop" : app.Op,
+                    ["opType"] = app.CanceledAt is not null ? "cancel" : app.Op == "suspend" ? "stop" : app.Op,
+                    ["reason"] = app.CanceledAt is not null && app.Op == "upgrade" && final ? "upgradeCancelByUser" : string.Empty,
                     ["lastTransitionTime"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     ["entranceStatuses"] = new JsonArray(new JsonObject { ["name"] = app.Name, ["state"] = state == "running" ? "running" : final ? "stopped" : "notReady" }),
                 },
@@ -268,6 +273,12 @@ public sealed class FakeAppService : IAsyncDisposable
         var step = (int)((now - app.Started) / Step);
         if (app.CanceledAt is { } canceled)
         {
+            if (app.Op is "upgrade" or "resume")
+            {
+                // A canceled upgrade or resume is stopped (on the previous version); there is no upgradingCanceled.
+                return now - canceled < Step ? (app.Op == "upgrade" ? "upgradingCanceling" : "resumingCanceling", null, false) : ("stopped", null, true);
+            }
+
             var at = StateOf(app with { CanceledAt = null }, canceled).State;
             var stage = at is "pending" or "downloading" or "installing" ? at : "installing";
             return now - canceled < Step ? ($"{stage}Canceling", null, false) : ($"{stage}Canceled", null, true);

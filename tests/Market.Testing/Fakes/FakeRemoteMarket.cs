@@ -18,6 +18,9 @@ namespace Market.Testing.Fakes;
 /// Tests change its catalog and watch what the service fetches. It can also hang, answer garbage or be
 /// down, name itself in its catalog info, list apps it has no details of, publish summaries without a
 /// digest (as a remote whose summary shows only the version) and keep its hash still.
+/// With <see cref="SpeaksV2"/> it also speaks the v2 protocol (olares-current §2): <c>GET /api/v2/catalog</c>,
+/// <c>/api/v2/taxonomy</c> and the paged <c>/api/v2/applications</c> in <c>{code, msg, data}</c> answers, details
+/// still on v1; with <see cref="SpeaksV1"/> off its v1 catalog routes answer 404 (a v2-only source).
 /// </summary>
 public sealed class FakeRemoteMarket : IAsyncDisposable
 {
@@ -26,7 +29,10 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _apps = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listedOnly = new(StringComparer.Ordinal);
     private JsonObject _curated = DefaultCurated();
+    private readonly Dictionary<string, long> _modifiedAt = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private string? _hash;
+    private long _appsModifiedAt = 1_763_000_000_000;
 
     private FakeRemoteMarket(WebApplication app) => _app = app;
 
@@ -60,8 +66,43 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     /// <summary>How the remote names itself: the <c>source</c> object of its catalog info (absent when null).</summary>
     public JsonObject? SourceInfo { get; set; }
 
+    /// <summary>Serves the v1 catalog routes (hash, info); off, they answer 404. Details stay v1 either way.</summary>
+    public bool SpeaksV1 { get; set; } = true;
+
+    /// <summary>Serves the v2 routes (catalog, taxonomy, applications); off, they answer 404 as a v1-only source's do.</summary>
+    public bool SpeaksV2 { get; set; }
+
+    /// <summary>How the v2 catalog route answers while <see cref="SpeaksV2"/> is off: 404 (the default), 403 (a CDN) or a web page.</summary>
+    public NotV2Answer NotV2 { get; set; } = NotV2Answer.NotFound;
+
+    public enum NotV2Answer
+    {
+        NotFound,
+        Forbidden,
+        HtmlPage,
+    }
+
+    /// <summary>The v2 taxonomy's <c>source</c> block (absent when null).</summary>
+    public JsonObject? TaxonomySource { get; set; }
+
+    /// <summary>The most items one page of <c>/api/v2/applications</c> holds, whatever size is asked for.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>v2 listing constraints that override what an app's manifest dependency says, by app name.</summary>
+    public Dictionary<string, string> ListingConstraints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Chart archives by app name, served on the v2 chart route (when speaking v2) and the v1 one.</summary>
+    public ConcurrentDictionary<string, byte[]> Charts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every chart request: <c>v2 name</c> or <c>v1 name fileName</c>.</summary>
+    public ConcurrentQueue<string> ChartRequests { get; } = new();
+
     public int HashCalls;
     public int InfoCalls;
+    public int CatalogV2Calls;
+
+    /// <summary>Every <c>/api/v2/applications</c> page asked for.</summary>
+    public ConcurrentQueue<int> PagesServed { get; } = new();
 
     /// <summary>Every id the service asked details for, in order.</summary>
     public ConcurrentQueue<string> DetailRequests { get; } = new();
@@ -76,13 +117,26 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         app.MapGet("/api/v1/appstore/hash", (Delegate)fake.HashAsync);
         app.MapGet("/api/v1/appstore/info", (Delegate)fake.InfoAsync);
         app.MapPost("/api/v1/applications/info", (Delegate)fake.DetailsAsync);
+        app.MapGet("/api/v2/catalog", (Delegate)fake.CatalogV2Async);
+        app.MapGet("/api/v2/taxonomy", (Delegate)fake.TaxonomyV2Async);
+        app.MapGet("/api/v2/applications", (Delegate)fake.ApplicationsV2Async);
+        app.MapGet("/api/v2/applications/{name}/chart", (string name) =>
+        {
+            fake.ChartRequests.Enqueue($"v2 {name}");
+            return fake.SpeaksV2 && fake.Charts.TryGetValue(name, out var chart) ? Results.Bytes(chart, "application/gzip") : Results.NotFound();
+        });
+        app.MapGet("/api/v1/applications/{name}/chart", (string name, string? fileName) =>
+        {
+            fake.ChartRequests.Enqueue($"v1 {name} {fileName}");
+            return fake.Charts.TryGetValue(name, out var chart) ? Results.Bytes(chart, "application/gzip") : Results.NotFound();
+        });
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
     }
 
     /// <summary>An app as a remote market describes it (the fields the real catalog carries).</summary>
-    public static JsonObject App(string name, string version, string? description = null, string[]? labels = null) => new()
+    public static JsonObject App(string name, string version, string? description = null, string[]? labels = null, string olares = ">=1.10.0-0") => new()
     {
         ["id"] = AppIdOf(name),
         ["name"] = name,
@@ -105,7 +159,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         ["entrances"] = new JsonArray(new JsonObject { ["name"] = name, ["host"] = name, ["port"] = 8080, ["title"] = name, ["authLevel"] = "private" }),
         ["options"] = new JsonObject
         {
-            ["dependencies"] = new JsonArray(new JsonObject { ["name"] = "olares", ["type"] = "system", ["version"] = ">=1.10.0-0" }),
+            ["dependencies"] = new JsonArray(new JsonObject { ["name"] = "olares", ["type"] = "system", ["version"] = olares }),
         },
         ["appLabels"] = new JsonArray((labels ?? []).Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
         ["versionHistory"] = new JsonArray(new JsonObject
@@ -128,8 +182,10 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     {
         lock (_gate)
         {
-            _apps[app["id"]!.GetValue<string>()] = app;
-            _hash = null;
+            var id = app["id"]!.GetValue<string>();
+            _apps[id] = app;
+            _removed.Remove(id);
+            Touch(id);
         }
     }
 
@@ -141,7 +197,7 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
             var id = app["id"]!.GetValue<string>();
             _apps[id] = app;
             _listedOnly.Add(id);
-            _hash = null;
+            Touch(id);
         }
     }
 
@@ -149,9 +205,19 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     {
         lock (_gate)
         {
-            _apps.Remove(AppIdOf(name));
-            _hash = null;
+            var id = AppIdOf(name);
+            _apps.Remove(id);
+            _removed.Add(id);
+            Touch(id);
         }
+    }
+
+    /// <summary>A change of one app: the catalog hash and the v2 modification marks move.</summary>
+    private void Touch(string id)
+    {
+        _hash = null;
+        _appsModifiedAt = Math.Max(_appsModifiedAt + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _modifiedAt[id] = _appsModifiedAt;
     }
 
     public void SetCurated(JsonObject curated)
@@ -214,7 +280,9 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         switch (Mode)
         {
             case Behaviour.Hang:
+#pragma warning disable RS0030 // a fake that hangs until the client gives up: the hang is the behaviour under test
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+#pragma warning restore RS0030
                 return Results.StatusCode(504);
             case Behaviour.Garbage:
                 return Results.Text("<html>definitely not json", "text/html");
@@ -225,9 +293,129 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         }
     }
 
+    private static IResult V2(JsonNode data) => Results.Json(new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data });
+
+    private async Task<IResult> CatalogV2Async(HttpContext context)
+    {
+        Interlocked.Increment(ref CatalogV2Calls);
+        if (!SpeaksV2)
+        {
+            return NotV2 switch
+            {
+                NotV2Answer.Forbidden => Results.StatusCode(403),
+                NotV2Answer.HtmlPage => Results.Text("<!doctype html><title>Market</title>", "text/html"),
+                _ => Results.NotFound(),
+            };
+        }
+
+        if (await MisbehaveAsync(context) is { } bad)
+        {
+            return bad;
+        }
+
+        lock (_gate)
+        {
+            return V2(new JsonObject
+            {
+                ["schema_version"] = "v2",
+                ["source_id"] = context.Request.Query["source_id"].ToString(),
+                ["taxonomy_last_modify_time"] = 1_763_000_000_000 + (TaxonomySource?.ToJsonString().Length ?? 0),
+                ["apps_last_modify_time"] = _appsModifiedAt,
+                ["apps_filter_digest"] = "all",
+            });
+        }
+    }
+
+    private async Task<IResult> TaxonomyV2Async(HttpContext context)
+    {
+        if (!SpeaksV2)
+        {
+            return Results.NotFound();
+        }
+
+        if (await MisbehaveAsync(context) is { } bad)
+        {
+            return bad;
+        }
+
+        return V2(new JsonObject
+        {
+            ["last_modify_time"] = 1_763_000_000_000,
+            ["source"] = TaxonomySource?.DeepClone(),
+            ["languages"] = new JsonArray(new JsonObject { ["code"] = "en-US", ["display_name"] = "English", ["sort"] = 1, ["enabled"] = true }),
+            ["categories"] = new JsonArray(new JsonObject { ["id"] = "Productivity", ["builtin"] = true, ["sort"] = 1, ["title"] = new JsonObject { ["en-US"] = "Productivity" } }),
+            ["nav"] = new JsonArray(),
+            ["pages"] = new JsonArray(new JsonObject { ["category_id"] = "Productivity", ["items"] = new JsonArray() }),
+            ["tags"] = new JsonArray(),
+            ["topic_lists"] = new JsonArray(),
+            ["topics"] = new JsonArray(),
+            ["recommends"] = new JsonArray(),
+        });
+    }
+
+    private async Task<IResult> ApplicationsV2Async(HttpContext context)
+    {
+        if (!SpeaksV2)
+        {
+            return Results.NotFound();
+        }
+
+        if (await MisbehaveAsync(context) is { } bad)
+        {
+            return bad;
+        }
+
+        var page = int.TryParse(context.Request.Query["page"], out var p) && p > 0 ? p : 1;
+        var size = Math.Min(int.TryParse(context.Request.Query["size"], out var z) && z > 0 ? z : 20, MaxPageSize);
+        PagesServed.Enqueue(page);
+        lock (_gate)
+        {
+            var all = _apps.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+            var items = new JsonArray();
+            foreach (var (id, app) in all.Skip((page - 1) * size).Take(size))
+            {
+                var name = app["name"]?.GetValue<string>() ?? string.Empty;
+                var constraint = ListingConstraints.TryGetValue(name, out var listed) ? listed
+                    : app["options"]?["dependencies"]?.AsArray().OfType<JsonObject>()
+                        .FirstOrDefault(d => d["name"]?.GetValue<string>() == "olares")?["version"]?.GetValue<string>() ?? string.Empty;
+                items.Add(new JsonObject
+                {
+                    ["app_id"] = id,
+                    ["name"] = name,
+                    ["title"] = app["title"]?.DeepClone(),
+                    ["version"] = app["version"]?.ToString(),
+                    ["icon"] = app["icon"]?.DeepClone(),
+                    ["featured_image"] = $"https://images.example/{name}.png",
+                    ["cfg_type"] = app["cfgType"]?.DeepClone(),
+                    ["categories"] = app["categories"]?.DeepClone(),
+                    ["app_labels"] = app["appLabels"]?.DeepClone(),
+                    ["olares_version_constraint"] = constraint,
+                    ["last_modify_time"] = _modifiedAt.GetValueOrDefault(id),
+                    ["updated_at"] = _modifiedAt.GetValueOrDefault(id) / 1000,
+                });
+            }
+
+            return V2(new JsonObject
+            {
+                ["items"] = items,
+                ["removed"] = new JsonArray(_removed.Order(StringComparer.Ordinal).Select(id => (JsonNode?)new JsonObject { ["app_id"] = id }).ToArray()),
+                ["has_more"] = page * size < all.Count,
+                ["max_last_modify_time"] = _appsModifiedAt,
+                ["total"] = all.Count,
+                ["page"] = page,
+                ["page_size"] = size,
+            });
+        }
+    }
+
     private async Task<IResult> HashAsync(HttpContext context)
     {
         Interlocked.Increment(ref HashCalls);
+        if (!SpeaksV1)
+        {
+            return Results.NotFound();
+        }
+
         return await MisbehaveAsync(context) ?? Results.Json(new JsonObject
         {
             ["hash"] = CatalogHash,
@@ -239,6 +427,11 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     private async Task<IResult> InfoAsync(HttpContext context)
     {
         Interlocked.Increment(ref InfoCalls);
+        if (!SpeaksV1)
+        {
+            return Results.NotFound();
+        }
+
         if (await MisbehaveAsync(context) is { } bad)
         {
             return bad;

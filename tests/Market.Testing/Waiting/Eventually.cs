@@ -18,6 +18,29 @@ public static class Eventually
     public static async Task HoldsAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null) =>
         await ValueAsync(async () => await condition() ? true : (bool?)null, _ => true, what, timeout);
 
+    /// <summary>For synchronous callers (a failed host start is observed outside async code): waits until <paramref name="condition"/> holds.</summary>
+    public static void Holds(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, timeout).GetAwaiter().GetResult();
+
+    /// <summary>Re-checks <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; false then, without failing (the caller decides).</summary>
+    public static async Task<bool> WithinAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+#pragma warning disable RS0030 // the one place a test pauses between two looks at a condition
+            await Task.Delay(Interval);
+#pragma warning restore RS0030
+        }
+
+        return true;
+    }
+
     /// <summary>Waits until <paramref name="probe"/> gives a value that satisfies <paramref name="done"/>, and returns it.</summary>
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, Func<string> what, TimeSpan? timeout = null)
     {
@@ -35,7 +58,9 @@ public static class Eventually
                 Assert.Fail($"waited {(timeout ?? DefaultTimeout).TotalSeconds:0} s in vain for {what()}");
             }
 
+#pragma warning disable RS0030 // the one place a test pauses between two looks at a condition
             await Task.Delay(Interval);
+#pragma warning restore RS0030
         }
     }
 }

@@ -1,7 +1,7 @@
 using Market.Application.Common.Exceptions;
 using Market.Api.Infrastructure.Http;
 using Market.Domain.Common;
-using Market.Infrastructure.Resilience;
+using Market.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Market.Api.Infrastructure.Envelope;
@@ -12,7 +12,7 @@ namespace Market.Api.Infrastructure.Envelope;
 /// and answered 500 with the route's <see cref="FailureMessageAttribute"/> message, else
 /// <c>Internal server error</c>, without detail.
 /// </summary>
-public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
+public sealed partial class EnvelopeExceptionHandler(IOutageClassifier outages, ILogger<EnvelopeExceptionHandler> logger) : IExceptionHandler
 {
     public const string InternalErrorMessage = "Internal server error";
 
@@ -23,7 +23,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (InfrastructureFailure.IsTransient(exception))
+        if (outages.IsTransient(exception))
         {
             // The database or Redis is away: the client did nothing wrong and may retry shortly.
             LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
@@ -54,6 +54,12 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
 
     public static (int Status, ApiEnvelope Envelope) Map(Exception exception) => exception switch
     {
+        InstallBlockedException blocked => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
+        {
+            Message = blocked.Message,
+            Code = blocked.Blocker,
+            Data = blocked.Facts,
+        }),
         MarketException market => (StatusOf(market), ApiEnvelope.Fail(market.Message, market.Details)),
         ArchitectureIncompatibleException arch => (StatusCodes.Status422UnprocessableEntity, new ApiEnvelope
         {

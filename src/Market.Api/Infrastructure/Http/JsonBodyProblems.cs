@@ -34,6 +34,8 @@ public static class JsonBodyProblems
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         keys.Pop();
                         break;
+                    case JsonTokenType.PropertyName or JsonTokenType.String when reader.ValueIsEscaped && !IsValidUnicode(ref reader):
+                        return LoneSurrogate;
                     case JsonTokenType.PropertyName when keys.Peek() is { } seen:
                         var name = reader.GetString()!;
                         if (!seen.Add(name))
@@ -51,6 +53,25 @@ public static class JsonBodyProblems
         }
 
         return null;
+    }
+
+    public const string LoneSurrogate = "Request body has a string with a lone surrogate escape (such as \\ud800): strings must be valid Unicode";
+
+    /// <summary>
+    /// An escape such as <c>\ud800</c> without its pair is valid JSON syntax but no string: reading it throws
+    /// an <see cref="InvalidOperationException"/> in every binder, which would be a 500.
+    /// </summary>
+    private static bool IsValidUnicode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string Printable(string name)

@@ -12,7 +12,7 @@ public static partial class LocalUserAccess
 {
     public const string NetworkRefusal =
         "Market:Auth:LocalUser makes every request without X-Bfl-User that user, but Market listens on a network address; "
-        + "listen on loopback only (e.g. --urls http://localhost:8080) or set Market:Auth:AllowLocalUserOnNetwork=true";
+        + "listen on loopback only (e.g. ASPNETCORE_URLS=http://localhost:8080) or set Market:Auth:AllowLocalUserOnNetwork=true";
 
     /// <summary>The default listening address: loopback when a local user is set (a laptop run), else every interface.</summary>
     public static string DefaultUrls(IConfiguration configuration) =>

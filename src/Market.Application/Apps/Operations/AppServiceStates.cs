@@ -14,7 +14,9 @@ public static class AppServiceStates
         "upgradePendingCanceling" or "upgradeDownloadingCanceling" => AppStates.UpgradingCanceling,
         "initializingCanceled" => AppStates.InstallingCanceled,
         "initializingCancelFailed" => AppStates.InstallingCancelFailed,
-        "upgradingCanceled" or "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" or "upgradingCancelFailed" => AppStates.Running,
+        // 1.12.7: a refused cancel of an upgrade settles at upgradingCancelFailed (olares-current §3), whatever stage it was in.
+        "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" => AppStates.UpgradingCancelFailed,
+        "upgradingCanceled" => AppStates.Running,
         "failed" => AppStateMachine.FailureStateOf(opType),
         _ => state,
     };

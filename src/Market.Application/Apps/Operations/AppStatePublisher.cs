@@ -28,17 +28,21 @@ public sealed partial class AppStatePublisher(IHotStateStore hotState, IMarketEv
             LogMirrorFailed(logger, ex.GetType().Name);
         }
 
-        await events.PublishAsync(new MarketEvent(app.UserId, MarketEvent.AppStateChange, Payload(app, node)), cancellationToken);
+        await events.PublishAsync(new MarketEvent(app.UserId, MarketEvent.AppStateChange, Payload(app, node, clock.GetUtcNow())), cancellationToken);
     }
 
+    /// <summary>The <c>app_state_change</c> of the app as it stands (the NATS publisher rebuilds superseded announcements with it).</summary>
+    public static MarketEvent EventFor(UserApp app, DateTimeOffset now) =>
+        new(app.UserId, MarketEvent.AppStateChange, Payload(app, JsonSerializer.SerializeToNode(app.ToDto())!, now));
+
     /// <summary>The push the web app reads (client-contract §3.4): the state row under <c>app_state_latest</c>.</summary>
-    private JsonObject Payload(UserApp app, JsonNode state) => new()
+    private static JsonObject Payload(UserApp app, JsonNode state, DateTimeOffset now) => new()
     {
         ["app_name"] = app.AppName,
         ["source"] = app.SourceId,
         ["app_state_latest"] = state,
         ["app_info_latest"] = null,
-        ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+        ["timestamp"] = now.ToUnixTimeSeconds(),
         ["user"] = app.UserId,
         ["notify_type"] = MarketEvent.AppStateChange,
         ["message"] = string.Empty,

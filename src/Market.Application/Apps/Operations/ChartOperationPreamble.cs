@@ -13,7 +13,7 @@ namespace Market.Application.Apps.Operations;
 /// (at the version asked for), the purchase gate, the manifest, the envs split into what may be stored
 /// and the secret values, the request the runtime needs and the user's entrance zone.
 /// </summary>
-public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate purchases, IOptions<SystemOptions> system)
+public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate purchases, OlaresVersionCheck olaresVersion, IOptions<SystemOptions> system)
 {
     public const string PurchaseRequired = "This app must be purchased before it can be installed";
 
@@ -22,6 +22,7 @@ public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate
     public async Task<ChartOperation> PrepareAsync(
         string user, string source, string chartName, string? version, IReadOnlyList<EnvVarDto>? envs, CancellationToken cancellationToken, bool gatePurchase = true)
     {
+        await olaresVersion.EnsureAsync(user, source, chartName, cancellationToken);
         var catalog = await CatalogAppLookup.FindAsync(db, user, source, chartName, cancellationToken);
         if (catalog is null || (version is not null && catalog.Version != version))
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Application.Apps.Operations;
 
@@ -73,8 +74,6 @@ public sealed record ManifestEntry(string Title, string Icon, string CfgType, IR
             Flag(e["required"]),
             Text(e["default"]).Length > 0,
             e["valueFrom"] is JsonObject from && Text(from["envName"]).Length > 0)).Where(e => e.EnvName.Length > 0).ToList() ?? [];
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static bool Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Json;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.SystemStatus;
@@ -49,7 +49,7 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         if (status.Count > 0)
         {
             CheckArchitecture(entry, cluster, blockers);
-            CheckOlaresVersion(entry, JsonRead.Str(status["terminus_version"] as JsonObject, "version"), blockers);
+            CheckOlaresVersion(chart, JsonRead.Str(status["terminus_version"] as JsonObject, "version"), blockers);
             CheckResources(entry, selectedGpuType, cluster, blockers, warnings);
         }
 
@@ -127,19 +127,22 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
         }
     }
 
-    private static void CheckOlaresVersion(JsonObject entry, string olaresVersion, List<PreflightItem> blockers)
+    /// <summary>The catalog's own Olares requirement check (<see cref="OlaresVersionCheck"/>), reported as a blocker.</summary>
+    private static void CheckOlaresVersion(ChartOperation chart, string olaresVersion, List<PreflightItem> blockers)
     {
-        foreach (var dependency in Dependencies(entry).Where(d => d.Type == "system"))
+        try
         {
-            if (dependency.Version.Length > 0 && olaresVersion.Length > 0 && !VersionConstraint.IsMet(dependency.Version, olaresVersion))
-            {
-                blockers.Add(PreflightItem.Of(
-                    FailureCause.OlaresVersion,
-                    $"The app needs Olares {dependency.Version}; this Olares is {olaresVersion}",
-                    $"options.dependencies: {dependency.Name} {dependency.Version}"));
-            }
+            OlaresVersionCheck.Ensure(chart.Catalog, olaresVersion);
+        }
+        catch (InstallBlockedException blocked)
+        {
+            blockers.Add(Blocked(blocked));
         }
     }
+
+    /// <summary>A refusal of the shared install checks as a preflight blocker.</summary>
+    public static PreflightItem Blocked(InstallBlockedException blocked) =>
+        new(blocked.Blocker, blocked.Message, blocked.Facts is IReadOnlyDictionary<string, string> facts ? string.Join(", ", facts.Select(f => $"{f.Key}: {f.Value}")) : null);
 
     private static void CheckResources(JsonObject entry, string? selectedGpuType, JsonObject cluster, List<PreflightItem> blockers, List<PreflightItem> warnings)
     {

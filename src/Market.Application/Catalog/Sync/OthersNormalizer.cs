@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Sync;
 

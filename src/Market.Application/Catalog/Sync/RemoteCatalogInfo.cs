@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Domain.Sources;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Sync;
 
@@ -10,6 +11,34 @@ public sealed record RemoteSummary(string Hash, string Name);
 /// <summary>Reads the parts of a remote's <c>/api/v1/appstore/info</c> document that the sync decides on.</summary>
 public static class RemoteCatalogInfo
 {
+    /// <summary>The v1 index of a source: its info document, refused without a hash or a version.</summary>
+    public static RemoteCatalogIndex Index(JsonObject info)
+    {
+        var hash = JsonRead.Str(info, "hash");
+        var version = JsonRead.Str(info, "version");
+        if (hash.Length == 0 || version.Length == 0)
+        {
+            throw new Common.Interfaces.RemoteMarketException("catalog info has no hash or version");
+        }
+
+        var data = info["data"] as JsonObject;
+        return new RemoteCatalogIndex(
+            "v1",
+            hash,
+            version,
+            ParseTime(JsonRead.Str(info, "last_updated")),
+            ReadSummaries(data),
+            OthersNormalizer.Normalize(data, hash, version),
+            ReadLabels(info),
+            new Dictionary<string, JsonObject>(),
+            RefetchAllWhenNoSummaryMoved: true);
+    }
+
+    private static DateTime? ParseTime(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time.UtcDateTime
+            : null;
+
     /// <summary>Ids of <c>data.apps</c> whose object's own id is absent or equals its key, with their summaries.</summary>
     public static Dictionary<string, RemoteSummary> ReadSummaries(JsonObject? data)
     {

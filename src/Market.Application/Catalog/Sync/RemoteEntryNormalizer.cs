@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Domain.Catalog;
+using Market.Application.Common.Json;
+using Market.Domain.Packages.Manifests;
 
 namespace Market.Application.Catalog.Sync;
 
@@ -46,6 +48,7 @@ public static class RemoteEntryNormalizer
         }
 
         var entry = raw.DeepClone().AsObject();
+        ManifestKeys.Canonicalize(entry);
         var titleNode = JsonRead.Get(entry, "title");
         var name = JsonRead.FirstStr(entry, "name");
         if (name.Length == 0)

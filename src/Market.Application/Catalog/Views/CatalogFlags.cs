@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Views;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Views;
 
@@ -67,6 +68,7 @@ public static class CatalogWire
                 WriteStrings(w, "categories", categories);
             }
 
+            WriteFeaturedImage(w, entry);
             if (flags.AllowMultipleInstall)
             {
                 w.WriteStartObject("options");
@@ -140,7 +142,8 @@ public static class CatalogWire
 
     /// <summary>
     /// One item of <c>POST /apps</c> (keys sorted as the original's map): <c>api_version, app_info{app_entry, price?},
-    /// app_simple_info, manifest_type, manifest_version, timestamp, type, version</c>.
+    /// app_simple_info, featured_image?, manifest_type, manifest_version, raw_data{envs}, timestamp, type, version</c>
+    /// (<c>featured_image</c> and <c>raw_data.envs</c> are what the shipped backend adds, olares-current §6).
     /// </summary>
     public static void WriteAppDetail(Utf8JsonWriter w, CatalogItem item, string userZone)
     {
@@ -159,12 +162,24 @@ public static class CatalogWire
         w.WriteEndObject();
         w.WritePropertyName("app_simple_info");
         WriteTypedSimpleInfo(w, item, entry);
+        WriteFeaturedImage(w, entry);
         w.WriteString("manifest_type", item.Type);
         w.WriteString("manifest_version", ManifestVersion(entry));
+        EnvSpecWriter.WriteRawData(w, entry);
         w.WriteNumber("timestamp", JsonRead.UnixSeconds(item.UpdatedAt));
         w.WriteString("type", InfoLatestType);
         w.WriteString("version", item.Version);
         w.WriteEndObject();
+    }
+
+    /// <summary><c>featured_image</c> (the manifest's <c>spec.featuredImage</c>) when the app has one.</summary>
+    private static void WriteFeaturedImage(Utf8JsonWriter w, JsonObject entry)
+    {
+        var image = JsonRead.FirstStr(entry, "featuredImage", "featured_image");
+        if (image.Length > 0)
+        {
+            w.WriteString("featured_image", image);
+        }
     }
 
     public static void WriteMap(Utf8JsonWriter w, string name, SortedDictionary<string, string> map)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Views;
 

@@ -12,6 +12,9 @@ public sealed record LarePassMessage(string User, string Topic, JsonObject Sign)
     public const string MarketPayment = "market_payment";
     public const string FetchPaymentSignature = "fetch_payment_signature";
     public const string SavePaymentVc = "save_payment_vc";
+
+    /// <summary>The query parameter of a signature callback URL that carries its one-time ticket.</summary>
+    public const string TicketQuery = "ticket";
 }
 
 /// <summary>Sends requests to LarePass: over NATS in Olares mode, to the simulated wallet in test mode.</summary>

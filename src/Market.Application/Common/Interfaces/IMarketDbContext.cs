@@ -36,6 +36,9 @@ public interface IMarketDbContext
     /// <summary>Sealed secret env values of tasks not yet at the runtime (<see cref="Market.Application.Tasks.Engine.TaskSecretVault"/>).</summary>
     DbSet<TaskSecret> TaskSecrets { get; }
 
+    /// <summary>What preinstall decided per declaration, app and account (<see cref="Market.Domain.Preinstall.PreinstallDecision"/>).</summary>
+    DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions { get; }
+
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }
 

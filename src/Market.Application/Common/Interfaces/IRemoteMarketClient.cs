@@ -21,6 +21,24 @@ public interface IRemoteMarketClient
     Task<JsonObject> GetInfoAsync(Uri baseUrl, string olaresVersion, CancellationToken cancellationToken);
 
     Task<RemoteCatalogDetails> GetDetailsAsync(Uri baseUrl, IReadOnlyList<string> appIds, string olaresVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The v2 protocol's first step, <c>GET /api/v2/catalog</c> (olares-current §2): its <c>data</c>, or null when
+    /// the source answers 404 there, which means it speaks v1.
+    /// </summary>
+    Task<JsonObject?> GetCatalogV2Async(Uri baseUrl, string sourceId, string olaresVersion, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /api/v2/taxonomy</c>: its <c>data</c> (source labels, languages, categories, pages …).</summary>
+    Task<JsonObject> GetTaxonomyV2Async(Uri baseUrl, string olaresVersion, CancellationToken cancellationToken);
+
+    /// <summary>One page of <c>GET /api/v2/applications?page=&amp;size=</c>: its <c>data</c> (items, removed, has_more …).</summary>
+    Task<JsonObject> GetApplicationsV2Async(Uri baseUrl, int page, int size, string olaresVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An app's chart archive: <c>/api/v2/applications/{name}/chart</c>, else (404) v1
+    /// <c>/api/v1/applications/{name}/chart?fileName=</c>; null when neither has it.
+    /// </summary>
+    Task<byte[]?> GetChartAsync(Uri baseUrl, string appName, string chartFileName, CancellationToken cancellationToken);
 }
 
 /// <summary>A remote source could not be read (unreachable, refused, timed out, bad status or garbage).</summary>

@@ -15,7 +15,9 @@ public sealed class StorageOptions
 
     public bool MigrateOnStart { get; set; } = true;
 
-    public bool IsPostgres => Provider == "Postgres";
+    public StorageProvider Kind => ProviderName.Parse<StorageProvider>(Provider);
+
+    public bool IsPostgres => Kind == StorageProvider.Postgres;
 }
 
 /// <summary><c>Market:HotState</c>: in-process or Redis.</summary>
@@ -30,7 +32,9 @@ public sealed class HotStateOptions
     [Required(ErrorMessage = "Market:HotState:KeyPrefix is required")]
     public string KeyPrefix { get; set; } = "market:";
 
-    public bool IsRedis => Provider == "Redis";
+    public HotStateProvider Kind => ProviderName.Parse<HotStateProvider>(Provider);
+
+    public bool IsRedis => Kind == HotStateProvider.Redis;
 }
 
 /// <summary><c>Market:Runtime</c>: where apps really run.</summary>
@@ -44,6 +48,8 @@ public sealed class RuntimeOptions
     public SimulatedRuntimeOptions Simulated { get; set; } = new();
 
     public OlaresRuntimeOptions Olares { get; set; } = new();
+
+    public RuntimeProvider Kind => ProviderName.Parse<RuntimeProvider>(Provider);
 }
 
 public sealed class SimulatedRuntimeOptions
@@ -138,14 +144,24 @@ public sealed class DemoOptions
     public string? ChartsPath { get; set; }
 }
 
-/// <summary><c>Market:System</c>: what embedded mode reports about the host.</summary>
+/// <summary><c>Market:System</c>: the cluster this Market serves.</summary>
 public sealed class SystemOptions
 {
     public const string Section = "Market:System";
 
+    /// <summary>The variable the Olares deployment sets to the cluster's version; it wins over <see cref="Version"/>.</summary>
+    public const string OlaresVersionVariable = "OLARES_VERSION";
+
+    /// <summary>The current Olares release, the embedded default.</summary>
+    public const string CurrentRelease = "1.12.7";
+
+    /// <summary>
+    /// The cluster's Olares version (<c>OLARES_VERSION</c>, else this key): what system-status reports, what
+    /// remote sources are asked for and what catalogs and installs are scoped to (olares-current §1).
+    /// </summary>
     [Required(ErrorMessage = "Market:System:Version is required")]
     [RegularExpression(@"^\d+\.\d+\.\d+.*$", ErrorMessage = "Market:System:Version must be a semantic version")]
-    public string Version { get; set; } = "1.12.3";
+    public string Version { get; set; } = CurrentRelease;
 
     [Required(ErrorMessage = "Market:System:UserZone is required")]
     public string UserZone { get; set; } = "{user}.olares.local";

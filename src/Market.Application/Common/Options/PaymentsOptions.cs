@@ -27,7 +27,9 @@ public sealed class PaymentsOptions
 
     public OlaresPaymentsOptions Olares { get; set; } = new();
 
-    public bool IsOlares => Provider == "Olares";
+    public PaymentsProvider Kind => ProviderName.Parse<PaymentsProvider>(Provider);
+
+    public bool IsOlares => Kind == PaymentsProvider.Olares;
 }
 
 public sealed class TestModePaymentsOptions

@@ -98,6 +98,9 @@ public static class ApplicationInfoEntryBuilder
             ["tags"] = StringList(Strings(metadata, "tags")),
             ["updated_at"] = DateTime.SpecifyKind(updatedAt, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["metadata"] = Metadata(metadata, appId),
+
+            // olaresManifest.version (the manifest schema), which POST /apps answers as manifest_version.
+            ["manifestVersion"] = Text(manifest, "olaresManifest.version"),
         };
     }
 

@@ -43,7 +43,7 @@ public static class ChartPackageLoader
         var version = Text(metadata, "version");
         Reject(ChartFolderRules.CheckConsistency(chart, archive.Folder, name, version));
 
-        manifest["i18n"] = ReadLocalisations(yaml, archive);
+        manifest["i18n"] = ReadLocalisations(yaml, archive, manifest);
         var appIdSource = Text(metadata, "appid").Trim();
         var appId = AppIdOf(appIdSource.Length > 0 ? appIdSource : name);
         return new LoadedChart(name, version, appId, NormalizeType(Text(manifest, "olaresManifest.type")), chart, manifest);
@@ -125,6 +125,8 @@ public static class ChartPackageLoader
             throw new BadRequestException($"{ManifestFile}: parse manifest: the document must be a mapping of manifest keys");
         }
 
+        ManifestKeys.Canonicalize(manifest);
+
         if (file == LegacyManifestFile || Get(manifest, "olaresManifest.version") is null)
         {
             // Terminus-era manifests carry the same fields under terminusManifest.*.
@@ -140,8 +142,13 @@ public static class ChartPackageLoader
         return manifest;
     }
 
-    /// <summary>Locale-major localisations: <c>{"zh-CN": {"metadata": {title, description}, "spec": {fullDescription, upgradeDescription}}}</c>.</summary>
-    private static JsonObject ReadLocalisations(IYamlDocumentReader yaml, ChartArchive archive)
+    /// <summary>
+    /// Locale-major localisations: <c>{"zh-CN": {"metadata": {title, description}, "spec": {fullDescription, upgradeDescription}}}</c>.
+    /// The manifest itself is the en-US text (olares-current §7): an <c>i18n/en-US</c> file, often a release behind,
+    /// never overrides it, and that locale shows the manifest's own texts. The files are optional, so one that
+    /// cannot be read loses its locale, not the chart.
+    /// </summary>
+    private static JsonObject ReadLocalisations(IYamlDocumentReader yaml, ChartArchive archive, JsonObject manifest)
     {
         var result = new JsonObject();
         foreach (var (path, bytes) in archive.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -152,7 +159,8 @@ public static class ChartPackageLoader
                 continue;
             }
 
-            if (yaml.Read(Decode(bytes), path) is not JsonObject localised)
+            var localised = parts[1] == ApplicationInfoEntryBuilder.DefaultLocale ? manifest : ReadOptional(yaml, bytes, path);
+            if (localised is null)
             {
                 continue;
             }
@@ -167,6 +175,18 @@ public static class ChartPackageLoader
         }
 
         return result;
+    }
+
+    private static JsonObject? ReadOptional(IYamlDocumentReader yaml, byte[] bytes, string path)
+    {
+        try
+        {
+            return yaml.Read(Decode(bytes), path) as JsonObject;
+        }
+        catch (BadRequestException)
+        {
+            return null;
+        }
     }
 
     private static void AddTexts(JsonObject target, string blockName, JsonObject? source, params string[] keys)

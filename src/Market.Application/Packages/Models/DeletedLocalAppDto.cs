@@ -8,4 +8,5 @@ public sealed record DeletedLocalAppDto(
     [property: JsonPropertyName("app_version")] string AppVersion,
     [property: JsonPropertyName("user_id")] string UserId,
     [property: JsonPropertyName("source")] string Source,
-    [property: JsonPropertyName("deleted_at")] long DeletedAt);
+    [property: JsonPropertyName("deleted_at")] long DeletedAt,
+    [property: JsonPropertyName("deleted_rows")] int DeletedRows);

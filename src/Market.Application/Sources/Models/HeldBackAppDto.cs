@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Market.Application.Sources.Models;
 
-/// <summary>An app a remote lists that its catalog does not show, and why (<see cref="Market.Domain.Sources.HeldBackReasons"/>).</summary>
+/// <summary>
+/// An app a remote lists that its catalog does not show, and why (<see cref="Market.Domain.Sources.HeldBackReasons"/>);
+/// an app held back for the cluster's Olares version also names the versions it requires.
+/// </summary>
 public sealed record HeldBackAppDto(
     [property: JsonPropertyName("app_id")] string AppId,
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("reason")] string Reason)
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("required_version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RequiredVersion = null)
 {
     /// <summary>The stored form: a JSON array sorted by app id.</summary>
     public static string Write(IEnumerable<HeldBackAppDto> apps) =>

@@ -24,6 +24,10 @@ public sealed record SourceSyncStatusDto
     [JsonPropertyName("version")]
     public string Version { get; init; } = string.Empty;
 
+    /// <summary>The protocol the source answered at its last stored sync, <c>v1</c> or <c>v2</c> (ADR 0011); null before one.</summary>
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; init; }
+
     [JsonPropertyName("app_count")]
     public int AppCount { get; init; }
 

@@ -23,6 +23,7 @@ public sealed partial class TaskFollower(
     IOptions<TasksOptions> options,
     ILogger<TaskFollower> logger)
 {
+    private static readonly TimeSpan MinFollowBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxFollowBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan OwnershipCheckInterval = TimeSpan.FromSeconds(5);
 
@@ -44,7 +45,9 @@ public sealed partial class TaskFollower(
             catch (RuntimeUnavailableException ex)
             {
                 failures++;
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxFollowBackoff.TotalMilliseconds, runtime.PollInterval.TotalMilliseconds * Math.Pow(2, failures)));
+                // With NATS on the runtime's poll interval is zero (it waits for news itself): back off from a floor, not from zero.
+                var step = Math.Max(MinFollowBackoff.TotalMilliseconds, runtime.PollInterval.TotalMilliseconds);
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxFollowBackoff.TotalMilliseconds, step * Math.Pow(2, failures)));
                 LogFollowTrouble(logger, operation.TaskId, ex.Message);
                 await Task.Delay(backoff, clock, cancellationToken);
                 continue;

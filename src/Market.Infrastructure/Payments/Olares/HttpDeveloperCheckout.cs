@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Options;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Payments.Olares;
 
@@ -28,7 +29,7 @@ internal sealed class HttpDeveloperCheckout(IHttpClientFactory clients, IOptions
         var json = await PostAsync(developerName, "GetApplicationSchemaId", new JsonObject { ["productId"] = productId }, cancellationToken);
         var data = json["data"];
         var ids = new SchemaIds(
-            OlaresJson.Text(data?["manifestId"]), OlaresJson.Text(data?["presentationDefinitionId"]), OlaresJson.Text(data?["applicationVerifiableCredentialId"]));
+            Text(data?["manifestId"]), Text(data?["presentationDefinitionId"]), Text(data?["applicationVerifiableCredentialId"]));
         if (OlaresJson.Code(json["code"]) is not 0 || ids.ManifestId.Length == 0 || ids.PresentationDefinitionId.Length == 0 || ids.ApplicationVerifiableCredentialId.Length == 0)
         {
             throw new PaymentPartyException("developer checkout has no schema ids for the product");
@@ -40,14 +41,14 @@ internal sealed class HttpDeveloperCheckout(IHttpClientFactory clients, IOptions
     public async Task<VcReply> ActivateAndGrantAsync(VcQuery query, CancellationToken cancellationToken)
     {
         var json = await PostAsync(query.DeveloperName, "ActivateAndGrant", new JsonObject { ["jws"] = query.Jws }, cancellationToken);
-        var vc = OlaresJson.Text(json["verifiableCredential"]);
+        var vc = Text(json["verifiableCredential"]);
         if (vc.Length == 0)
         {
-            vc = OlaresJson.Text(json["data"]?["verifiableCredential"]);
+            vc = Text(json["data"]?["verifiableCredential"]);
         }
 
-        var error = OlaresJson.Text(json["error"]);
-        return new VcReply(OlaresJson.Code(json["code"]), vc.Length > 0 ? vc : null, error.Length > 0 ? error : OlaresJson.Text(json["message"]));
+        var error = Text(json["error"]);
+        return new VcReply(OlaresJson.Code(json["code"]), vc.Length > 0 ? vc : null, error.Length > 0 ? error : Text(json["message"]));
     }
 
     private async Task<JsonObject> PostAsync(string developerName, string method, JsonObject body, CancellationToken cancellationToken)

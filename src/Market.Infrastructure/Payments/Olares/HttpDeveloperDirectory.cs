@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Options;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Payments.Olares;
 
@@ -67,9 +68,9 @@ internal sealed class HttpDeveloperDirectory(IHttpClientFactory clients, IOption
         var products = apps
             .SelectMany(a => (a["products"] as JsonArray ?? []).OfType<JsonObject>())
             .Select(p => new DeveloperProduct(
-                OlaresJson.Text(p["product_id"]),
+                Text(p["product_id"]),
                 (p["price"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList()))
             .ToList();
-        return new DeveloperInfo(current is null ? null : OlaresJson.Text(current["key"]), products);
+        return new DeveloperInfo(current is null ? null : Text(current["key"]), products);
     }
 }

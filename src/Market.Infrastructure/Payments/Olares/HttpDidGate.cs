@@ -1,6 +1,7 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.Options;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Payments.Olares;
 
@@ -15,12 +16,12 @@ internal sealed class HttpDidGate(IHttpClientFactory clients, IOptions<PaymentsO
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await OlaresJson.SendAsync(clients.CreateClient(OlaresJson.ClientName), request, Timeout, "DID gate", cancellationToken);
         var json = await OlaresJson.ReadAsync(response, "DID gate", cancellationToken);
-        var did = OlaresJson.Text(json["data"]?["did"]);
+        var did = Text(json["data"]?["did"]);
         if (OlaresJson.Code(json["code"]) is not 0 || did.Length == 0)
         {
             throw new PaymentPartyException($"DID gate has no DID for {name}");
         }
 
-        return new DidRecord(did, OlaresJson.Text(json["data"]?["rsaPubKey"]));
+        return new DidRecord(did, Text(json["data"]?["rsaPubKey"]));
     }
 }

@@ -46,8 +46,6 @@ internal static class OlaresJson
         }
     }
 
-    public static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
-
     public static long? Code(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue<long>(out var l) ? l : v.TryGetValue<double>(out var d) ? (long)d : v.TryGetValue<string>(out var s) && long.TryParse(s, out var p) ? p : null
         : null;

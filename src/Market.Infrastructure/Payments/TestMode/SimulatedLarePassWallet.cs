@@ -42,7 +42,7 @@ internal sealed partial class SimulatedLarePassWallet(
             await Task.Delay(options.Value.TestMode.StepDelayMs, cancellationToken);
             var url = message.Sign["callback_url"]?.GetValue<string>() ?? string.Empty;
             var ticket = Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                && QueryHelpers.ParseQuery(uri.Query).TryGetValue(CallbackTickets.QueryName, out var t) ? t.ToString() : null;
+                && QueryHelpers.ParseQuery(uri.Query).TryGetValue(LarePassMessage.TicketQuery, out var t) ? t.ToString() : null;
             var signBody = message.Sign["sign_body"] as JsonObject ?? new JsonObject();
             await using var scope = scopes.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();

@@ -7,6 +7,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Runtime.Olares;
 
@@ -18,6 +19,7 @@ namespace Market.Infrastructure.Runtime.Olares;
 /// </summary>
 internal sealed partial class AppServiceReconciler(
     NatsConnectionHolder holder,
+    NatsPublishBuffer publisher,
     IHttpClientFactory clients,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -85,6 +87,7 @@ internal sealed partial class AppServiceReconciler(
                 await using var scope = scopes.CreateAsyncScope();
                 var corrected = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileAppStatesCommand(apps, listedAt), cancellationToken);
                 LogReconciled(logger, apps.Count, corrected);
+                publisher.RefreshAfterReconcile(); // what changed while NATS was away goes out once more, as it now stands
                 return;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -111,9 +114,8 @@ internal sealed partial class AppServiceReconciler(
         }
 
         var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        var list = node as JsonArray ?? (node as JsonObject)?["data"] as JsonArray ?? [];
         var apps = new List<RuntimeAppEntry>();
-        foreach (var app in list.OfType<JsonObject>())
+        foreach (var app in AppServiceWire.Apps(node))
         {
             if (app["spec"] is not JsonObject spec || IsTrue(spec["isSysApp"]))
             {
@@ -121,18 +123,12 @@ internal sealed partial class AppServiceReconciler(
             }
 
             var status = app["status"] as JsonObject;
-            var entrances = (status?["entranceStatuses"] as JsonArray)?.OfType<JsonObject>()
-                .Where(e => Text(e["name"]).Length > 0)
-                .GroupBy(e => Text(e["name"]))
-                .ToDictionary(g => g.Key, g => Text(g.First()["state"]), StringComparer.Ordinal);
             apps.Add(new RuntimeAppEntry(Text(spec["owner"]), Text(spec["name"]), Text(status?["opType"]), Text(status?["state"]),
-                entrances is { Count: > 0 } ? entrances : null));
+                AppServiceWire.EntranceStates(status?["entranceStatuses"])));
         }
 
         return apps;
     }
-
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 

@@ -11,6 +11,7 @@ using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static Market.Domain.Common.JsonText;
 
 namespace Market.Infrastructure.Runtime.Olares;
 
@@ -181,12 +182,8 @@ internal sealed partial class OlaresAppRuntime(
             outcome = OperationOutcome.InProgress; // still the state of the app before our operation began
         }
 
-        var entrances = (status["entranceStatuses"] as JsonArray)?.OfType<JsonObject>()
-            .Where(e => Text(e["name"]).Length > 0)
-            .GroupBy(e => Text(e["name"]))
-            .ToDictionary(g => g.Key, g => Text(g.First()["state"]), StringComparer.Ordinal);
-        return new RuntimeOperationStatus(state, Progress(status["progress"]), Text(status["reason"]), Text(status["message"]), outcome,
-            entrances is { Count: > 0 } ? entrances : null);
+        return new RuntimeOperationStatus(state, AppServiceWire.Progress(status["progress"]), Text(status["reason"]), Text(status["message"]), outcome,
+            AppServiceWire.EntranceStates(status["entranceStatuses"]));
     }
 
     public async Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken)
@@ -307,8 +304,7 @@ internal sealed partial class OlaresAppRuntime(
             throw new RuntimeUnavailableException($"appservice: invalid response body: {ex.Message}", ex);
         }
 
-        var list = apps as JsonArray ?? (apps as JsonObject)?["data"] as JsonArray ?? [];
-        return list.OfType<JsonObject>().FirstOrDefault(a =>
+        return AppServiceWire.Apps(apps).FirstOrDefault(a =>
             a["spec"] is JsonObject spec && Text(spec["name"]) == operation.AppName
             && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
@@ -421,16 +417,7 @@ internal sealed partial class OlaresAppRuntime(
         }
     }
 
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
-
     private static int Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0;
-
-    private static string? Progress(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.##", CultureInfo.InvariantCulture),
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Opening an app through system-server failed: {Error}")]
     private static partial void LogOpenFailed(ILogger logger, string error);

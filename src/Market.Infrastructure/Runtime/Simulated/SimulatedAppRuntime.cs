@@ -20,8 +20,10 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// cancels are remembered in the hot state (Redis across replicas); cancels are re-read from the
 /// tasks table after a restart of an in-memory deployment.
 /// Failures on demand: env <c>SIMULATE_FAILURE</c> = <c>install</c>/<c>clone</c>/<c>download</c>/<c>upgrade</c>
-/// fail the operation midway, <c>submit</c> makes the runtime refuse it (400); one value per runtime-side failure
-/// cause (<c>disk_full</c>, <c>image_pull</c>, <c>timeout</c>, … see <see cref="SimulatedFailures"/>).
+/// fail the operation midway, <c>submit</c> makes the runtime refuse it (400), <c>cancel</c> (held by the app, like
+/// app-service keeps env values) makes its cancels fail: an install's is refused and the install goes on, an
+/// upgrade's or a resume's is accepted and then ends the operation at its "…CancelFailed" state; one value per
+/// runtime-side failure cause (<c>disk_full</c>, <c>image_pull</c>, <c>timeout</c>, … see <see cref="SimulatedFailures"/>).
 /// Required envs without a value are refused with app-service's 422 <c>appenv</c> error; an upgrade
 /// keeps the values the app already holds (<see cref="SimulatedEnvMemory"/>), so only envs the new
 /// version newly requires can be missing. An install or clone of an app declaring several compute modes
@@ -36,6 +38,8 @@ internal sealed partial class SimulatedAppRuntime(
     ILogger<SimulatedAppRuntime> logger) : IAppRuntime, IDisposable
 {
     public const string FailureEnv = "SIMULATE_FAILURE";
+    public const string CancelFailure = "cancel";
+    private const string CancelFailsMark = ":fails";
     private const string Prefix = "sim";
     private static readonly TimeSpan SubmissionMemory = TimeSpan.FromDays(7);
     private readonly SemaphoreSlim _restoreGate = new(1, 1);
@@ -110,13 +114,20 @@ internal sealed partial class SimulatedAppRuntime(
         {
             var target = operation.TargetOperationId;
             if (target is null || !TryParse(target, out var targetStart, out var targetType, out _)
-                || !OpTypes.CreatesApp(targetType)
-                || AppStateMachine.CancelingStateOf(SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, null).State) is null)
+                || AppStateMachine.CancelingStateOf(targetType, SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, null).State) is null)
             {
                 return Refuse(operation, 400, $"app {operation.AppName} has no operation that can be canceled", null);
             }
 
-            await hotState.SetIfAbsentAsync(CancelKey(target), now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), SubmissionMemory, cancellationToken);
+            var fails = await envMemory.ValueHeldAsync(operation, FailureEnv, cancellationToken) is { } held
+                && held.Trim().Equals(CancelFailure, StringComparison.OrdinalIgnoreCase);
+            if (fails && !AppStateMachine.RefusedCancelEnds(targetType))
+            {
+                return Refuse(operation, 400, $"app {operation.AppName} could not be canceled ({FailureEnv}={CancelFailure})", null);
+            }
+
+            var canceledAt = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + (fails ? CancelFailsMark : string.Empty);
+            await hotState.SetIfAbsentAsync(CancelKey(target), canceledAt, SubmissionMemory, cancellationToken);
             suffix = target;
         }
 
@@ -150,19 +161,23 @@ internal sealed partial class SimulatedAppRuntime(
                 throw new InvalidOperationException($"not a simulated operation id: {suffix}");
             }
 
-            var target = SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, StepsBetween(targetStart, started));
+            var fails = CancelFails(await hotState.GetAsync(CancelKey(suffix), cancellationToken));
+            var target = SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, StepsBetween(targetStart, started), fails);
             return target with { Outcome = AppStateMachine.OutcomeOf(OpTypes.Cancel, target.State) };
         }
 
         long? cancelAt = null;
-        if (OpTypes.CreatesApp(type) && await hotState.GetAsync(CancelKey(operationId), cancellationToken) is { } canceledMs
-            && long.TryParse(canceledMs, CultureInfo.InvariantCulture, out var ms))
+        var cancel = AppStateMachine.IsCancelableOperation(type) ? await hotState.GetAsync(CancelKey(operationId), cancellationToken) : null;
+        if (cancel is not null && long.TryParse(cancel.Split(':')[0], CultureInfo.InvariantCulture, out var ms))
         {
             cancelAt = StepsBetween(started, DateTimeOffset.FromUnixTimeMilliseconds(ms));
         }
 
-        return SimulatedTimeline.At(type, StepsBetween(started, now), FailureOf(operation), cancelAt);
+        return SimulatedTimeline.At(type, StepsBetween(started, now), FailureOf(operation), cancelAt, CancelFails(cancel));
     }
+
+    /// <summary>The remembered cancel (<c>{unixMs}</c>, or <c>{unixMs}:fails</c> for a cancel that is to fail).</summary>
+    private static bool CancelFails(string? cancel) => cancel?.EndsWith(CancelFailsMark, StringComparison.Ordinal) == true;
 
     public void Dispose() => _restoreGate.Dispose();
 

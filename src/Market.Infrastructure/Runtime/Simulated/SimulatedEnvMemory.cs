@@ -60,5 +60,29 @@ internal sealed class SimulatedEnvMemory(IServiceScopeFactory scopes)
         return held;
     }
 
+    /// <summary>
+    /// The (non-secret) value of <paramref name="envName"/> the app of <paramref name="operation"/> holds now: the last one
+    /// an accepted install, clone or upgrade of it sent since it was (re)installed; null when none did.
+    /// </summary>
+    public async Task<string?> ValueHeldAsync(RuntimeOperation operation, string envName, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        var accepted = await db.AppTasks.AsNoTracking()
+            .Where(t => t.UserId == operation.User && t.AppName == operation.AppName && t.OperationId != null)
+            .Where(t => t.Type == OpTypes.Install || t.Type == OpTypes.Clone || t.Type == OpTypes.Upgrade)
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => new { t.Type, t.RequestJson })
+            .ToListAsync(cancellationToken);
+        string? value = null;
+        foreach (var task in accepted)
+        {
+            var env = TaskRequest.Read(task.RequestJson).Envs.FirstOrDefault(e => e.EnvName == envName && !e.Secret);
+            value = env?.Value ?? (OpTypes.CreatesApp(task.Type) ? null : value);
+        }
+
+        return value;
+    }
+
     private static bool HasValue(StoredEnv env) => env.Secret || !string.IsNullOrEmpty(env.Value) || !string.IsNullOrEmpty(env.ValueFrom?.EnvName);
 }

@@ -11,25 +11,32 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// Install/clone: pending → downloading (25, 50, 75, 100) → installing → initializing → running.
 /// Upgrade: pending → upgrading (50, 100) → initializing → running. Uninstall: pending → uninstalling →
 /// uninstalled. Stop: stopping → stopped. Resume: resuming → running. A cancel shows "…Canceling" for
-/// one step, then "…Canceled".
+/// one step, then where the operation settles when canceled (<see cref="AppStateMachine.CanceledStateOf"/>:
+/// "…Canceled" for an install, <c>stopped</c> for an upgrade or a resume). A cancel that is to fail
+/// (<paramref name="cancelFails"/>) ends an upgrade or a resume at its "…CancelFailed" state instead.
 /// </summary>
 internal static class SimulatedTimeline
 {
-    public static RuntimeOperationStatus At(string type, long elapsedSteps, string failure, long? cancelAtStep)
+    public static RuntimeOperationStatus At(string type, long elapsedSteps, string failure, long? cancelAtStep, bool cancelFails = false)
     {
-        if (OpTypes.CreatesApp(type) && cancelAtStep is { } cancel && cancel <= elapsedSteps)
+        if (cancelAtStep is { } cancel && cancel <= elapsedSteps
+            && AppStateMachine.CancelingStateOf(type, At(type, cancel, failure, null).State) is { } canceling)
         {
-            var atCancel = At(type, cancel, failure, null);
-            var canceling = AppStateMachine.CancelingStateOf(atCancel.State);
-            if (canceling is not null)
+            if (elapsedSteps == cancel)
             {
-                if (elapsedSteps == cancel)
-                {
-                    return new RuntimeOperationStatus(canceling, atCancel.Progress, null, null, OperationOutcome.InProgress);
-                }
+                return new RuntimeOperationStatus(canceling, At(type, cancel, failure, null).Progress, null, null, OperationOutcome.InProgress);
+            }
 
-                var canceled = canceling == AppStates.InitializingCanceling ? AppStates.InstallingCanceled : canceling.Replace("Canceling", "Canceled", StringComparison.Ordinal);
-                return new RuntimeOperationStatus(canceled, null, "canceled by the user", null, OperationOutcome.Canceled);
+            if (!cancelFails)
+            {
+                var canceled = AppStateMachine.CanceledStateOf(type, canceling)!;
+                return new RuntimeOperationStatus(canceled, null, AppStateMachine.CanceledReasonOf(type) ?? "canceled by the user", null, OperationOutcome.Canceled);
+            }
+
+            if (AppStateMachine.RefusedCancelEnds(type))
+            {
+                var reason = $"simulated cancel failure ({SimulatedAppRuntime.FailureEnv}={SimulatedAppRuntime.CancelFailure})";
+                return new RuntimeOperationStatus(AppStateMachine.CancelFailedStateOf(canceling)!, null, reason, null, OperationOutcome.Failed);
             }
         }
 

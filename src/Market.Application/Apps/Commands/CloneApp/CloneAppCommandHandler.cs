@@ -13,7 +13,8 @@ namespace Market.Application.Apps.Commands.CloneApp;
 /// Installs a second copy of an installed app under its own name (<see cref="CloneIdentity"/>), title and entrance
 /// titles; with <c>templateClone</c>, a copy of a template app (which is never installed itself).
 /// </summary>
-public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, AppPreflight preflight, OperationStarter starter, OperationResponder responder)
+public sealed class CloneAppCommandHandler(
+    IMarketDbContext db, ChartOperationPreamble preamble, AppPreflight preflight, OperationStarter starter, OperationResponder responder, IMarketEventBus events)
     : ICommandHandler<CloneAppCommand, OperationAnswer>
 {
     public async ValueTask<OperationAnswer> Handle(CloneAppCommand command, CancellationToken cancellationToken)
@@ -59,6 +60,7 @@ public sealed class CloneAppCommandHandler(IMarketDbContext db, ChartOperationPr
             Secrets = chart.Secrets,
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
+        await events.PublishAsync(CloneReadyPoint.For(command.User, chart.Catalog, identity, rawName, title, chart.Request.Version.Length > 0 ? chart.Request.Version : chart.Catalog.Version), cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Clone, cancellationToken, report.Blockers);
     }
 }

@@ -12,13 +12,16 @@ using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Market.Application.Common.Json;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>
-/// hash → info → details in batches of 10. An unchanged hash ends the cycle with no writes; apps whose
+/// v2 catalog (404: v1 hash → info) → details in batches of 10 (ADR 0011). An unchanged hash ends the cycle with no writes; apps whose
 /// summary changed are refetched; apps gone upstream or labelled suspend/remove are delisted (kept for
-/// installed users); only one replica syncs a source at a time (hot-state lock).
+/// installed users); apps the cluster's Olares version cannot run are held back with the versions they need;
+/// only one replica syncs a source at a time (hot-state lock).
 /// </summary>
 public sealed partial class SyncMarketSourceCommandHandler(
     IMarketDbContext db,
@@ -88,9 +91,12 @@ public sealed partial class SyncMarketSourceCommandHandler(
 
         var olaresVersion = await system.GetOlaresVersionAsync(ct);
         var snapshot = await db.SourceSnapshots.FirstOrDefaultAsync(s => s.SourceId == source.Id, ct);
-        var remoteHash = await remote.GetHashAsync(baseUrl, olaresVersion, ct);
+
+        // The protocol is chosen per source and per cycle: a 404 on the v2 catalog means the source speaks v1.
+        var catalogV2 = await remote.GetCatalogV2Async(baseUrl, source.Id, olaresVersion, ct);
+        var remoteHash = catalogV2 is not null ? RemoteCatalogV2.MarkOf(catalogV2) : (await remote.GetHashAsync(baseUrl, olaresVersion, ct)).Hash;
         var fullRefetchDue = snapshot is null || snapshot.NeedsFullRefetch(now);
-        if (snapshot is { Hash.Length: > 0 } && snapshot.Hash == remoteHash.Hash && !fullRefetchDue)
+        if (snapshot is { Hash.Length: > 0 } && snapshot.Hash == remoteHash && !fullRefetchDue)
         {
             if (snapshot.RecordRecovery(now))
             {
@@ -100,16 +106,10 @@ public sealed partial class SyncMarketSourceCommandHandler(
             return new SourceSyncResult(source.Id, SourceSyncOutcome.Unchanged, snapshot.AppCount);
         }
 
-        var info = await remote.GetInfoAsync(baseUrl, olaresVersion, ct);
-        var infoHash = Views.JsonRead.Str(info, "hash");
-        var infoVersion = Views.JsonRead.Str(info, "version");
-        if (infoHash.Length == 0 || infoVersion.Length == 0)
-        {
-            throw new RemoteMarketException("catalog info has no hash or version");
-        }
-
-        var data = info["data"] as JsonObject;
-        var summaries = RemoteCatalogInfo.ReadSummaries(data);
+        var index = catalogV2 is not null
+            ? await RemoteCatalogV2.ReadAsync(remote, baseUrl, catalogV2, olaresVersion, ct)
+            : RemoteCatalogInfo.Index(await remote.GetInfoAsync(baseUrl, olaresVersion, ct));
+        var summaries = index.Summaries;
 
         var rows = await db.CatalogApps.Where(a => a.SourceId == source.Id && a.Owner == string.Empty).ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.AppId, StringComparer.Ordinal);
@@ -118,9 +118,9 @@ public sealed partial class SyncMarketSourceCommandHandler(
             .Select(s => s.Key)
             .ToList();
 
-        // The hash moved but no summary did (a label or price change the summary does not show), or the
+        // The hash moved but no summary did (a label or price change a v1 summary does not show), or the
         // daily refetch is due: every detail is fetched again.
-        if (fullRefetchDue || toFetch.Count == 0)
+        if (fullRefetchDue || (toFetch.Count == 0 && index.RefetchAllWhenNoSummaryMoved))
         {
             toFetch = [.. summaries.Keys];
         }
@@ -132,7 +132,8 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var heldBack = new List<HeldBackAppDto>();
         foreach (var (appId, raw) in details.Apps)
         {
-            var name = Views.JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
+            var name = JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
+            RemoteCatalogV2.Complete(raw, index.Listed.GetValueOrDefault(appId));
             var normalized = RemoteEntryNormalizer.Normalize(appId, raw);
             var refusal = normalized is null ? HeldBackReasons.NoVersion
                 : SemanticVersion.ParseOrNull(normalized.Version) is null ? HeldBackReasons.NotRenderable
@@ -144,9 +145,17 @@ public sealed partial class SyncMarketSourceCommandHandler(
                 continue;
             }
 
-            if (normalized.IsWithdrawn)
+            // Scoped to the cluster's Olares version: an app it cannot run is stored (so that its install is
+            // refused with the reason, not a 404) but not listed, and the health says why.
+            var requirement = OlaresRequirement.Of(normalized.Entry);
+            var wrongVersion = requirement is not null && !requirement.IsSatisfiedBy(olaresVersion);
+            if (wrongVersion)
             {
-                var suspended = Views.JsonRead.HasLabel(normalized.Labels, "suspend");
+                heldBack.Add(new HeldBackAppDto(appId, normalized.Name, HeldBackReasons.NotForThisOlaresVersion, requirement!.Constraint));
+            }
+            else if (normalized.IsWithdrawn)
+            {
+                var suspended = JsonRead.HasLabel(normalized.Labels, "suspend");
                 heldBack.Add(new HeldBackAppDto(appId, normalized.Name, suspended ? HeldBackReasons.Suspended : HeldBackReasons.Removed));
             }
 
@@ -157,7 +166,8 @@ public sealed partial class SyncMarketSourceCommandHandler(
                 byId[appId] = row;
             }
 
-            changed |= row.ApplyListing(normalized.ToListing(), summaries[appId].Hash, now);
+            var listing = normalized.ToListing();
+            changed |= row.ApplyListing(wrongVersion ? listing with { Withdrawn = true } : listing, summaries[appId].Hash, now);
         }
 
         // Listed upstream but without details for this Olares version: hidden until it comes back.
@@ -176,8 +186,8 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var unknown = details.FailedIds.ToHashSet(StringComparer.Ordinal);
         heldBack.AddRange(HeldBackAppDto.Read(snapshot?.HeldBackJson).Where(h => unknown.Contains(h.AppId) && summaries.ContainsKey(h.AppId)));
 
-        var others = Encoding.UTF8.GetString(OthersNormalizer.Normalize(data, infoHash, infoVersion));
-        var labels = RemoteCatalogInfo.ReadLabels(info);
+        var others = Encoding.UTF8.GetString(index.Others);
+        var labels = index.Labels;
         if (snapshot is null)
         {
             snapshot = new SourceSnapshot(source.Id);
@@ -193,9 +203,9 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var listed = byId.Values.Count(r => !r.IsDelisted);
         snapshot.RecordSync(
             new CatalogSync(
-                infoHash,
-                infoVersion,
-                ParseTime(Views.JsonRead.Str(info, "last_updated")),
+                index.Hash,
+                index.Version,
+                index.LastUpdated,
                 others,
                 HeldBackAppDto.Write(heldBack),
                 labels,
@@ -210,7 +220,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
             await events.PublishAsync(CatalogEvents.CatalogSynced(source.Id, listed), ct);
         }
 
-        LogSynced(logger, source.Id, toFetch.Count, listed, changed);
+        LogSynced(logger, source.Id, index.Protocol, toFetch.Count, listed, changed);
         var outcome = error is not null ? SourceSyncOutcome.Partial : changed ? SourceSyncOutcome.Updated : SourceSyncOutcome.NoChanges;
         return new SourceSyncResult(source.Id, outcome, listed, changed, error);
     }
@@ -252,11 +262,6 @@ public sealed partial class SyncMarketSourceCommandHandler(
 
         return fetched;
     }
-
-    private static DateTime? ParseTime(string text) =>
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? time.UtcDateTime
-            : null;
 
     /// <summary>
     /// The stored snapshot (when there is one) notes the failure; its catalog stays as it was. Every step that
@@ -318,6 +323,6 @@ public sealed partial class SyncMarketSourceCommandHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of market source {Source} failed: {Error}")]
     private static partial void LogSyncFailed(ILogger logger, string source, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Synced market source {Source}: {Fetched} apps fetched, {Listed} listed, changed: {Changed}")]
-    private static partial void LogSynced(ILogger logger, string source, int fetched, int listed, bool changed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced market source {Source} ({Protocol}): {Fetched} apps fetched, {Listed} listed, changed: {Changed}")]
+    private static partial void LogSynced(ILogger logger, string source, string protocol, int fetched, int listed, bool changed);
 }

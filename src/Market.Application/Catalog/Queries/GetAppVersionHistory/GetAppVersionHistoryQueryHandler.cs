@@ -3,6 +3,7 @@ using Market.Application.Catalog.Views;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Queries.GetAppVersionHistory;
 

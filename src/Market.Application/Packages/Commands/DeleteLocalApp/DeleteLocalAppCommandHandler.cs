@@ -12,9 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Market.Application.Packages.Commands.DeleteLocalApp;
 
 /// <summary>
-/// Deletes the caller's package of one version. Refused while an install of the app is under way
-/// (409) or while the app is installed (400, the original's rule). The catalog row then shows the
-/// highest remaining version, or disappears with the last one.
+/// Deletes every version of the caller's app in a local source, as the shipped backend does
+/// (olares-current §5): the packages, their stored archives, and for upload-source apps the caller's
+/// state row too (so a <c>downloadFailed</c> row can be cleared). Refused while the app (or a clone)
+/// is being installed (409) or is installed (400). Nothing to delete is not an error: the answer is
+/// 200 with <c>deleted_rows</c> 0, which the CLI reports as done.
 /// </summary>
 public sealed class DeleteLocalAppCommandHandler(
     IMarketDbContext db,
@@ -23,6 +25,8 @@ public sealed class DeleteLocalAppCommandHandler(
     IOptions<SystemOptions> systemOptions,
     TimeProvider clock) : ICommandHandler<DeleteLocalAppCommand, DeletedLocalAppDto>
 {
+    public static string StillInstalled(string name) => $"app (or its clone {name}) is still installing/running; please uninstall it first";
+
     public async ValueTask<DeletedLocalAppDto> Handle(DeleteLocalAppCommand command, CancellationToken cancellationToken)
     {
         var user = command.User;
@@ -35,17 +39,13 @@ public sealed class DeleteLocalAppCommandHandler(
             throw new NotFoundException($"Source '{sourceId}' not found");
         }
 
-        var packages = await db.AppPackages
-            .Where(p => p.SourceId == sourceId && p.Owner == user && p.Name == name)
-            .ToListAsync(cancellationToken);
-        var package = packages.FirstOrDefault(p => p.Version == version)
-            ?? throw new NotFoundException($"App not found in source '{sourceId}'");
-
         var installing = await db.AppTasks.Where(AppTask.InstallingPackage)
-            .AnyAsync(t => t.UserId == user && t.SourceId == sourceId && (t.AppName == name || t.RawAppName == name), cancellationToken);
-        if (installing)
+            .Where(t => t.UserId == user && t.SourceId == sourceId && (t.AppName == name || t.RawAppName == name))
+            .Select(t => t.AppName)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (installing is not null)
         {
-            throw new ConflictException($"Cannot delete app {name}: app is currently being installed");
+            throw new ConflictException(StillInstalled(installing));
         }
 
         var installed = await db.UserApps.Where(UserApp.Installed)
@@ -54,18 +54,36 @@ public sealed class DeleteLocalAppCommandHandler(
             .FirstOrDefaultAsync(cancellationToken);
         if (installed is not null)
         {
-            throw new BadRequestException($"Cannot delete app: app (or its clone {installed}) is still installed. Please uninstall it first.");
+            throw new BadRequestException(StillInstalled(installed));
         }
 
-        var now = clock.GetUtcNow();
-        db.AppPackages.Remove(package);
-        packages.Remove(package);
-        var zone = systemOptions.Value.UserZone.Replace("{user}", user, StringComparison.Ordinal);
-        await PackageCatalog.ApplyAsync(db, sourceId, user, name, packages, zone, now.UtcDateTime, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await store.DeleteAsync(package.StorageKey, CancellationToken.None);
+        var packages = await db.AppPackages
+            .Where(p => p.SourceId == sourceId && p.Owner == user && p.Name == name)
+            .ToListAsync(cancellationToken);
+        var stateRows = sourceId == MarketSource.UploadId
+            ? await db.UserApps.Where(a => a.UserId == user && a.SourceId == sourceId && a.AppName == name).ToListAsync(cancellationToken)
+            : [];
 
-        await events.PublishAsync(PackageEvents.Point(user, PackageEvents.LocalAppDelete, name, version, sourceId), cancellationToken);
-        return new DeletedLocalAppDto(name, version, user, sourceId, now.ToUnixTimeSeconds());
+        var now = clock.GetUtcNow();
+        db.AppPackages.RemoveRange(packages);
+        db.UserApps.RemoveRange(stateRows);
+        if (packages.Count > 0)
+        {
+            var zone = systemOptions.Value.UserZone.Replace("{user}", user, StringComparison.Ordinal);
+            await PackageCatalog.ApplyAsync(db, sourceId, user, name, [], zone, now.UtcDateTime, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var package in packages)
+        {
+            await store.DeleteAsync(package.StorageKey, CancellationToken.None);
+        }
+
+        if (packages.Count + stateRows.Count > 0)
+        {
+            await events.PublishAsync(PackageEvents.Point(user, PackageEvents.LocalAppDelete, name, version, sourceId), cancellationToken);
+        }
+
+        return new DeletedLocalAppDto(name, version, user, sourceId, now.ToUnixTimeSeconds(), packages.Count + stateRows.Count);
     }
 }

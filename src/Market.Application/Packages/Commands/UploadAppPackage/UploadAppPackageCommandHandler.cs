@@ -17,8 +17,9 @@ namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// Checks the archive and its manifest, stores the package, and makes the app part of the owner's
-/// view of the local source. The same version uploaded again replaces the earlier upload; the same
-/// bytes again change nothing (the demo import relies on that to be idempotent).
+/// view of the local source. Published versions are immutable (<see cref="PublishedVersions"/>): the
+/// same version again is a 409 and a lower one is refused. Only an owner-less import (the demo catalog)
+/// may bring the same bytes again, which changes nothing, so that the import stays idempotent.
 /// </summary>
 public sealed class UploadAppPackageCommandHandler(
     IMarketDbContext db,
@@ -69,16 +70,16 @@ public sealed class UploadAppPackageCommandHandler(
             .ToListAsync(cancellationToken);
         var current = packages.FirstOrDefault(p => p.Version == chart.Version);
 
-        if (current is not null && current.Sha256 == sha256)
+        if (current is not null && current.Sha256 == sha256 && owner.Length == 0)
         {
-            // Nothing changed. A user still gets the point the upload dialog waits for.
-            var unchangedEntry = EntryOf(current, zone);
-            if (owner.Length > 0)
-            {
-                await PublishReadyAsync(owner, current, sourceId, unchangedEntry, cancellationToken);
-            }
+            return Describe(command, sourceId, current, EntryOf(current, zone)); // the demo import again: nothing changed
+        }
 
-            return Describe(command, sourceId, current, unchangedEntry);
+        // The demo import brings versions in folder order, so only a user's upload must supersede the highest one.
+        var published = owner.Length > 0 || current is not null ? packages.Select(p => p.Version) : [];
+        if (PublishedVersions.RefusalFor(chart.Name, sourceId, chart.Version, published) is { } refusal)
+        {
+            throw new ConflictException(refusal);
         }
 
         var key = PackageKeys.For(sourceId, owner, chart.Name, chart.Version, sha256);
@@ -87,14 +88,9 @@ public sealed class UploadAppPackageCommandHandler(
             await store.SaveAsync(key, content, cancellationToken);
         }
 
-        var replacedKey = current?.StorageKey;
-        if (current is null)
-        {
-            current = new AppPackage(owner, sourceId, chart.Name, chart.Version);
-            db.AppPackages.Add(current);
-            packages.Add(current);
-        }
-
+        current = new AppPackage(owner, sourceId, chart.Name, chart.Version);
+        db.AppPackages.Add(current);
+        packages.Add(current);
         current.AppId = chart.AppId;
         current.Sha256 = sha256;
         current.Size = command.Length;
@@ -109,18 +105,9 @@ public sealed class UploadAppPackageCommandHandler(
         }
         catch (Exception ex) when (ex is DbUpdateException or ConflictException)
         {
-            if (key != replacedKey)
-            {
-                await store.DeleteAsync(key, CancellationToken.None);
-            }
-
+            await store.DeleteAsync(key, CancellationToken.None);
             throw ex as ConflictException
-                ?? new ConflictException($"Another upload of {chart.Name} {chart.Version} was saved at the same time; try again");
-        }
-
-        if (replacedKey is not null && replacedKey != key)
-        {
-            await store.DeleteAsync(replacedKey, CancellationToken.None);
+                ?? new ConflictException(PublishedVersions.AlreadyExists(chart.Version, chart.Name, sourceId)); // a concurrent upload won
         }
 
         var entry = EntryOf(current, zone);

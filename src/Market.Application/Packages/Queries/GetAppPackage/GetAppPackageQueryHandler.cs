@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Packages.Queries.GetAppPackage;
 
-public sealed class GetAppPackageQueryHandler(IMarketDbContext db, IPackageStore store) : IQueryHandler<GetAppPackageQuery, PackageDownload>
+public sealed class GetAppPackageQueryHandler(IMarketDbContext db, IPackageStore store, IRemoteMarketClient remote) : IQueryHandler<GetAppPackageQuery, PackageDownload>
 {
     public async ValueTask<PackageDownload> Handle(GetAppPackageQuery query, CancellationToken cancellationToken)
     {
@@ -26,8 +26,12 @@ public sealed class GetAppPackageQueryHandler(IMarketDbContext db, IPackageStore
         var package = (await candidates.ToListAsync(cancellationToken))
             .OrderByDescending(p => p.Owner == query.User)
             .ThenByDescending(p => SemanticVersion.ParseOrNull(p.Version) ?? SemanticVersion.Create(0, 0, 0))
-            .FirstOrDefault()
-            ?? throw NotFound();
+            .FirstOrDefault();
+        if (package is null)
+        {
+            // Not uploaded here: a remote source's app is downloaded from that source.
+            return await RemoteChartDownload.TryAsync(db, remote, query, cancellationToken) ?? throw NotFound();
+        }
 
         var content = await store.OpenReadAsync(package.StorageKey, cancellationToken) ?? throw NotFound();
         return new PackageDownload(content, $"{package.Name}-{package.Version}.tgz", package.Size);

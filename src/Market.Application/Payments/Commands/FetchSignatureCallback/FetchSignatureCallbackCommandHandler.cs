@@ -1,15 +1,16 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Mediator;
+using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.FetchSignatureCallback;
 
 public sealed class FetchSignatureCallbackCommandHandler(CallbackGuard guard, PurchaseStore store, PurchaseEffects effects)
-    : ICommandHandler<FetchSignatureCallbackCommand, JsonObject>
+    : ICommandHandler<FetchSignatureCallbackCommand, SignatureFetchedDto>
 {
     public const string Message = "Fetch signature callback processed";
 
-    public async ValueTask<JsonObject> Handle(FetchSignatureCallbackCommand command, CancellationToken cancellationToken)
+    public async ValueTask<SignatureFetchedDto> Handle(FetchSignatureCallbackCommand command, CancellationToken cancellationToken)
     {
         var signed = command.Body["signed"] is JsonValue sv && sv.TryGetValue<bool>(out var b) && b;
         var jws = command.Body["jws"] is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : null;
@@ -22,6 +23,6 @@ public sealed class FetchSignatureCallbackCommandHandler(CallbackGuard guard, Pu
         var signBody = SortedJson.Sort(command.Body)!.ToJsonString();
         var (purchase, step) = await store.UpdateAsync(target.Id, p => p.SignatureFetched(signed, jws, signBody, store.Now), cancellationToken);
         await effects.ApplyAsync(purchase, step, cancellationToken);
-        return new JsonObject { ["status"] = "processed", ["user"] = command.User, ["jws_present"] = !string.IsNullOrEmpty(jws) };
+        return new SignatureFetchedDto("processed", command.User, !string.IsNullOrEmpty(jws));
     }
 }

@@ -4,12 +4,13 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Payments;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.ResendVc;
 
-public sealed class ResendVcCommandHandler(IMarketDbContext db, ILarePassChannel larePass) : ICommandHandler<ResendVcCommand, JsonObject>
+public sealed class ResendVcCommandHandler(IMarketDbContext db, ILarePassChannel larePass) : ICommandHandler<ResendVcCommand, VcResentDto>
 {
-    public async ValueTask<JsonObject> Handle(ResendVcCommand command, CancellationToken cancellationToken)
+    public async ValueTask<VcResentDto> Handle(ResendVcCommand command, CancellationToken cancellationToken)
     {
         var productId = command.ProductId!.Trim();
         var purchases = await db.Purchases.AsNoTracking()
@@ -33,7 +34,7 @@ public sealed class ResendVcCommandHandler(IMarketDbContext db, ILarePassChannel
             throw Fail("LarePass is not reachable");
         }
 
-        return new JsonObject { ["product_id"] = productId };
+        return new VcResentDto(productId);
     }
 
     private static BadRequestException Fail(string reason) => new($"Failed to resend VC: {reason}");

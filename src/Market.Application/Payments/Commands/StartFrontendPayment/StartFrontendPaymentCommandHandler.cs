@@ -19,7 +19,7 @@ public sealed class StartFrontendPaymentCommandHandler(IMarketDbContext db, Purc
         var app = await PaidApp.FindAsync(db, command.User, source, appId, cancellationToken)
             ?? throw new NotFoundException(PurchaseAppCommandHandler.AppNotFound);
         var existing = await store.FindAsync(command.User, app.RealAppId, command.ProductId!.Trim(), cancellationToken)
-            ?? throw new InternalServerException(Failed);
+            ?? throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         var frontend = command.FrontendData is { Count: > 0 } given ? given.ToJsonString() : null;
         var (purchase, _) = await store.UpdateAsync(existing.Id, p =>
         {

@@ -5,17 +5,18 @@ using Market.Application.Common.Options;
 using Market.Domain.Payments;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.StartPaymentPolling;
 
 public sealed class StartPaymentPollingCommandHandler(
     IMarketDbContext db, PurchaseStore store, PurchaseEffects effects, IOptions<PaymentsOptions> options)
-    : ICommandHandler<StartPaymentPollingCommand, JsonObject>
+    : ICommandHandler<StartPaymentPollingCommand, PaymentPollingDto>
 {
     public const string Message = "Payment polling started successfully";
     public const string Failed = "Failed to start payment polling";
 
-    public async ValueTask<JsonObject> Handle(StartPaymentPollingCommand command, CancellationToken cancellationToken)
+    public async ValueTask<PaymentPollingDto> Handle(StartPaymentPollingCommand command, CancellationToken cancellationToken)
     {
         var host = PurchaseAnswers.CheckHost(command.ForwardedHost);
         var appId = command.AppId!.Trim();
@@ -23,7 +24,7 @@ public sealed class StartPaymentPollingCommandHandler(
         var app = await PaidApp.FindAsync(db, command.User, command.SourceId!.Trim(), appId, cancellationToken);
         var realAppId = app?.RealAppId ?? appId;
         var existing = await store.FindAsync(command.User, realAppId, command.ProductId!.Trim(), cancellationToken)
-            ?? throw new InternalServerException(Failed);
+            ?? throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         PurchaseStep step;
         Purchase purchase;
         try
@@ -32,10 +33,10 @@ public sealed class StartPaymentPollingCommandHandler(
         }
         catch (NotFoundException)
         {
-            throw new InternalServerException(Failed);
+            throw NoPurchaseStarted.For(Failed, appId, command.ProductId!.Trim());
         }
 
         await effects.ApplyAsync(purchase, step, cancellationToken);
-        return new JsonObject { ["success"] = true, ["message"] = Message, ["status"] = "polling" };
+        return new PaymentPollingDto(true, Message, "polling");
     }
 }

@@ -3,15 +3,16 @@ using Market.Application.Common.Exceptions;
 using Market.Application.Common.Options;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Market.Application.Payments.Models;
 
 namespace Market.Application.Payments.Commands.SubmitSignature;
 
 public sealed class SubmitSignatureCommandHandler(CallbackGuard guard, PurchaseStore store, PurchaseEffects effects, IOptions<PaymentsOptions> options)
-    : ICommandHandler<SubmitSignatureCommand, JsonObject>
+    : ICommandHandler<SubmitSignatureCommand, SignatureSubmittedDto>
 {
     public const string Message = "Signature submission processed successfully";
 
-    public async ValueTask<JsonObject> Handle(SubmitSignatureCommand command, CancellationToken cancellationToken)
+    public async ValueTask<SignatureSubmittedDto> Handle(SubmitSignatureCommand command, CancellationToken cancellationToken)
     {
         var jws = command.Body["jws"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         if (string.IsNullOrEmpty(jws))
@@ -30,6 +31,6 @@ public sealed class SubmitSignatureCommandHandler(CallbackGuard guard, PurchaseS
         var signBody = SignRequests.CallbackSignBody(credential, manifest);
         var (purchase, step) = await store.UpdateAsync(target.Id, p => p.SignatureSubmitted(jws, signBody, options.Value.PollAttempts, store.Now), cancellationToken);
         await effects.ApplyAsync(purchase, step, cancellationToken);
-        return new JsonObject { ["jws"] = jws, ["sign_body"] = signBody, ["user"] = command.User, ["status"] = "processed" };
+        return new SignatureSubmittedDto(jws, signBody, command.User, "processed");
     }
 }

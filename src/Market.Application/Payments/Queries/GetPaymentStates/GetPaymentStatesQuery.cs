@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
+using Market.Application.Payments.Models;
 using Mediator;
 
 namespace Market.Application.Payments.Queries.GetPaymentStates;
 
 /// <summary>Every purchase with its five dimensions, for admins; JWS, sign body and VC are masked.</summary>
-public sealed record GetPaymentStatesQuery : IQuery<JsonObject>;
+public sealed record GetPaymentStatesQuery : IQuery<PaymentStatesDto>;

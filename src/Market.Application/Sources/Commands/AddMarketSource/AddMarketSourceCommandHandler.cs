@@ -1,5 +1,6 @@
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Sources.Endpoints;
 using Market.Application.Sources.Models;
 using Market.Application.Sources.Queries.GetMarketSources;
 using Market.Domain.Sources;
@@ -22,11 +23,15 @@ public sealed class AddMarketSourceCommandHandler(
             throw new ConflictException($"source with ID {id} already exists");
         }
 
-        var refusal = await urlGuard.CheckAsync(new Uri(command.BaseUrl!.Trim()), cancellationToken);
+        var url = new Uri(command.BaseUrl!.Trim());
+        var refusal = await urlGuard.CheckAsync(url, cancellationToken);
         if (refusal is not null)
         {
             throw new BadRequestException($"base_url: {refusal}");
         }
+
+        // The same server under a second spelling (localhost for 127.0.0.1 …) is a duplicate like a second id.
+        await SourceEndpoint.EnsureNotRegisteredAsync(db, url, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var labels = SourceLabels.Of(command.DisplayName, command.ShortLabel, command.Icon);

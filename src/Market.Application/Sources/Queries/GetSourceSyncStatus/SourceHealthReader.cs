@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Market.Application.Catalog.Sync;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Sources.Models;
@@ -53,6 +54,7 @@ internal static class SourceHealthReader
                 BaseUrl = source.BaseUrl,
                 Hash = snapshot?.Hash ?? string.Empty,
                 Version = snapshot?.Version ?? string.Empty,
+                Protocol = snapshot is null ? null : RemoteCatalogV2.ProtocolOf(snapshot.Hash),
                 // Every cycle that changes the listed apps stores them in the snapshot: its count is the one served.
                 AppCount = snapshot?.AppCount ?? live?.AppCount ?? 0,
                 LastSyncAt = Latest(live?.LastSyncAt, snapshot?.LastSyncAt),

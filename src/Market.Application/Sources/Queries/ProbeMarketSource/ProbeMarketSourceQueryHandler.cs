@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Market.Application.Catalog.Sync;
-using Market.Application.Catalog.Views;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Sources.Endpoints;
 using Market.Domain.Sources;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Application.Sources.Queries.ProbeMarketSource;
 
@@ -36,22 +36,24 @@ public sealed class ProbeMarketSourceQueryHandler(
             throw new BadRequestException($"base_url: {refusal}");
         }
 
-        var registered = (await db.MarketSources.AsNoTracking().Select(s => new { s.Id, s.BaseUrl }).ToListAsync(cancellationToken))
-            .FirstOrDefault(s => SameUrl(s.BaseUrl, url));
-        if (registered is not null)
-        {
-            throw new ConflictException($"base_url: already registered as market source '{registered.Id}'");
-        }
+        await SourceEndpoint.EnsureNotRegisteredAsync(db, url, cancellationToken);
 
         var olaresVersion = await system.GetOlaresVersionAsync(cancellationToken);
-        RemoteCatalogHash hash;
-        JsonObject info;
+        RemoteCatalogIndex index;
         var watch = Stopwatch.StartNew();
         try
         {
-            hash = await remote.GetHashAsync(url, olaresVersion, cancellationToken);
+            // v2 first, as the sync does; a 404 there is a v1 source.
+            var catalogV2 = await remote.GetCatalogV2Async(url, string.Empty, olaresVersion, cancellationToken);
+            if (catalogV2 is null)
+            {
+                await remote.GetHashAsync(url, olaresVersion, cancellationToken);
+            }
+
             watch.Stop();
-            info = await remote.GetInfoAsync(url, olaresVersion, cancellationToken);
+            index = catalogV2 is not null
+                ? await RemoteCatalogV2.ReadAsync(remote, url, catalogV2, olaresVersion, cancellationToken)
+                : RemoteCatalogInfo.Index(await remote.GetInfoAsync(url, olaresVersion, cancellationToken));
         }
         catch (RemoteMarketException ex)
         {
@@ -60,20 +62,8 @@ public sealed class ProbeMarketSourceQueryHandler(
                 : $"base_url: the URL does not serve the market protocol ({ex.Message})");
         }
 
-        var version = JsonRead.Str(info, "version");
-        if (JsonRead.Str(info, "hash").Length == 0 || version.Length == 0)
-        {
-            throw new BadRequestException("base_url: the URL does not serve the market protocol (catalog info has no hash or version)");
-        }
-
-        var labels = RemoteCatalogInfo.ReadLabels(info);
+        var labels = index.Labels;
         var name = labels.DisplayName.Length > 0 ? labels.DisplayName : url.Host;
-        var apps = RemoteCatalogInfo.ReadSummaries(info["data"] as JsonObject).Count;
-        return new MarketSourceProbeDto(baseUrl, name, labels.DisplayName, labels.ShortLabel, labels.Icon, apps, hash.Hash, version, watch.ElapsedMilliseconds);
+        return new MarketSourceProbeDto(baseUrl, name, labels.DisplayName, labels.ShortLabel, labels.Icon, index.Summaries.Count, index.Hash, index.Version, watch.ElapsedMilliseconds);
     }
-
-    /// <summary>The same endpoint: scheme, host (any case), port and path, trailing slashes aside.</summary>
-    private static bool SameUrl(string stored, Uri candidate) =>
-        Uri.TryCreate(stored.Trim().TrimEnd('/'), UriKind.Absolute, out var existing)
-        && Uri.Compare(existing, candidate, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 }

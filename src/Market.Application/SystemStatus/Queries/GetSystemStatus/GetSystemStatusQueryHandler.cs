@@ -4,12 +4,13 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Json;
 
 namespace Market.Application.SystemStatus.Queries.GetSystemStatus;
 
 /// <summary>
 /// Takes the provider's parts (this host, or app-service passed through) and completes what the web app
-/// cannot do without: <c>terminus_version.version</c>, <c>cluster_resource.nodes</c> (architectures the
+/// cannot do without: <c>terminus_version.version</c> (always the cluster version Market scopes to), <c>cluster_resource.nodes</c> (architectures the
 /// apps' <c>supportArch</c> is matched against), the metrics blocks and the caller's role.
 /// </summary>
 public sealed class GetSystemStatusQueryHandler(ISystemStatusProvider provider, IUserDirectory users, IOptions<SystemOptions> system)
@@ -50,11 +51,10 @@ public sealed class GetSystemStatusQueryHandler(ISystemStatusProvider provider, 
             cluster["apps"] = new JsonArray();
         }
 
+        // The cluster's version is the deployment's (OLARES_VERSION or Market:System:Version): the one the
+        // catalog is scoped to and installs are checked against, so the web app's preflight agrees with ours.
         var version = parts.TerminusVersion;
-        if (JsonRead.Str(version, "version").Length == 0)
-        {
-            version["version"] = system.Value.Version;
-        }
+        version["version"] = system.Value.Version;
 
         return new JsonObject
         {

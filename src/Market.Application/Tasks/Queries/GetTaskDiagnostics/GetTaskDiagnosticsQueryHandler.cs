@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Json;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.SystemStatus.Queries.GetSystemStatus;

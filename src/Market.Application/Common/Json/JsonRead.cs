@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Json;
 
 /// <summary>
 /// Lenient readers for catalog JSON written by others (remote markets, chart manifests): a value of an

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog;
+namespace Market.Application.Common.Events;
 
 /// <summary>Events of the catalog feature.</summary>
 public static class CatalogEvents
@@ -27,6 +28,6 @@ public static class CatalogEvents
     public static (string Source, string Change) SourceChange(MarketEvent marketEvent)
     {
         var extensions = marketEvent.Payload["extensions"] as JsonObject;
-        return (Views.JsonRead.Str(extensions, "source"), Views.JsonRead.Str(extensions, "change"));
+        return (JsonRead.Str(extensions, "source"), JsonRead.Str(extensions, "change"));
     }
 }

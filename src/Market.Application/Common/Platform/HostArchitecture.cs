@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Market.Application.SystemStatus;
+namespace Market.Application.Common.Platform;
 
 /// <summary>This host's CPU architecture in the names app manifests use in <c>supportArch</c>.</summary>
 public static class HostArchitecture
