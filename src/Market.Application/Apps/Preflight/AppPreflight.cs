@@ -160,20 +160,23 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
             blockers.Add(PreflightItem.Of(FailureCause.GpuUnavailable, "The app needs a GPU and this cluster has none free", $"requiredGpu: {gpu}"));
         }
 
-        void CheckOne(FailureCause cause, string what, double? required, double? free, Func<double, string> show, string noun)
+        // Blocked when the cluster cannot hold it at all (disk: not enough free, as disk use does not come back by itself);
+        // CPU and memory in use change from minute to minute, so too little of them free is a warning.
+        void CheckOne(FailureCause cause, string what, double? required, (double Total, double Free)? have, Func<double, string> show, string noun)
         {
-            if (required is not { } need || need <= 0 || free is not { } left)
+            if (required is not { } need || need <= 0 || have is not { } cluster)
             {
                 return;
             }
 
-            if (need > left)
+            var limit = cause == FailureCause.DiskFull ? cluster.Free : cluster.Total;
+            if (need > limit)
             {
-                blockers.Add(PreflightItem.Of(cause, $"The app needs {show(need)} of {what}; {show(Math.Max(0, left))} is free (free {show(need - left)} more)", $"required {noun}: {show(need)}"));
+                blockers.Add(PreflightItem.Of(cause, $"The app needs {show(need)} of {what}; {show(Math.Max(0, limit))} is {(cause == FailureCause.DiskFull ? "free" : "available")} (free {show(need - limit)} more)", $"required {noun}: {show(need)}"));
             }
-            else if (need > left * FewLeftShare)
+            else if (need > cluster.Free * FewLeftShare)
             {
-                warnings.Add(PreflightItem.Of(cause, $"The app takes most of the free {what} ({show(need)} of {show(left)})"));
+                warnings.Add(PreflightItem.Of(cause, $"The app takes most of the free {what} ({show(need)} of {show(Math.Max(0, cluster.Free))})"));
             }
         }
     }
@@ -229,9 +232,9 @@ public sealed class AppPreflight(IMarketDbContext db, IAppPurchaseGate purchases
     private static double? Required(JsonObject source, params string[] keys) =>
         keys.Select(k => ResourceQuantity.Parse(JsonRead.Str(source, k))).FirstOrDefault(v => v is not null);
 
-    private static double? Free(JsonObject metrics, string name) =>
+    private static (double Total, double Free)? Free(JsonObject metrics, string name) =>
         metrics[name] is JsonObject metric && JsonRead.Double(metric["total"]) > 0
-            ? JsonRead.Double(metric["total"]) - JsonRead.Double(metric["usage"])
+            ? (JsonRead.Double(metric["total"]), JsonRead.Double(metric["total"]) - JsonRead.Double(metric["usage"]))
             : null;
 
     private static bool FitsType(string type, string value) => type.ToLowerInvariant() switch
