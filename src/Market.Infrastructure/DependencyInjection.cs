@@ -218,6 +218,12 @@ public static class DependencyInjection
             .AddFilter("System.Net.Http.HttpClient.IRemoteMarketClient", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Critical));
 
+        // The task's log lines for its diagnostic bundle, by trace id (Market has no log store of its own).
+        services.AddSingleton<Diagnostics.TraceLogRing>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<Diagnostics.TraceLogRing>());
+        services.AddSingleton<ITaskLogSource>(sp => sp.GetRequiredService<Diagnostics.TraceLogRing>());
+        services.AddSingleton<IMarketConfigurationView, Diagnostics.MarketConfigurationView>();
+
         services.AddSingleton<CatalogRows>();
         services.AddSingleton<SharedCatalogStore>();
         services.AddSingleton<MarketViewCache>();

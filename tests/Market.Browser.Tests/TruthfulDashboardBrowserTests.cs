@@ -194,8 +194,9 @@ public sealed partial class TruthfulDashboardBrowserTests
     [Order(int.MaxValue)] // starts one more install: after the tests that count
     public async Task A_running_task_shows_its_apps_real_progress()
     {
-        await InstallAsync("erin", "emberkv", "7.2.5");
-        await StateAsync("erin", "emberkv", s => s == "downloading");
+        // EmberKV is admin-only (its manifest says onlyAdmin), so the admin installs it.
+        await InstallAsync("admin", "emberkv", "7.2.5");
+        await StateAsync("admin", "emberkv", s => s == "downloading");
 
         await _page.GotoAsync(Prefix + "/runtime/dashboard");
 

@@ -10,6 +10,7 @@ using Market.Application.Apps.Commands.ResumeApp;
 using Market.Application.Apps.Commands.StopApp;
 using Market.Application.Apps.Commands.UpgradeApp;
 using Market.Application.Apps.Models;
+using Market.Application.Apps.Queries.PreflightApp;
 using Market.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,12 @@ public sealed class AppOperationsController(ISender sender, ICurrentUser user) :
     [InvalidBodyMessage("Invalid request format")]
     public async Task<IActionResult> Install(string id, [FromBody] InstallAppRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, CancellationToken ct) =>
         Answer(await sender.Send(new InstallAppCommand(user.Name, body.Source, body.AppName, body.Version, body.Sync ?? false, body.Envs, key, body.SelectedGpuType), ct));
+
+    /// <summary>Would installing <c>app_name</c> work? <c>{installable, blockers, warnings}</c>; nothing is started.</summary>
+    [HttpPost("apps/{id}/preflight")]
+    [InvalidBodyMessage("Invalid request format")]
+    public async Task<IActionResult> Preflight(string id, [FromBody] InstallAppRequest body, CancellationToken ct) =>
+        Envelope("Preflight completed", await sender.Send(new PreflightAppQuery(user.Name, body.Source, body.AppName, body.Version, body.Envs, body.SelectedGpuType), ct));
 
     [HttpPost("apps/{id}/clone")]
     [InvalidBodyMessage("Invalid request format")]

@@ -16,7 +16,7 @@ public static partial class FailureClassifier
     private static readonly (FailureCause Cause, Regex Pattern)[] Rules =
     [
         (FailureCause.EnvMissing, Rx(@"^appenv$|missing (required )?env|missingValues|env(ironment)? .*(is )?(required|missing)|envs? not set")),
-        (FailureCause.EnvInvalid, Rx(@"invalid env|invalidValues|env .*invalid|does not match|bad env")),
+        (FailureCause.EnvInvalid, Rx(@"^appenv:invalid$|invalid env|invalidValues|env .*invalid|does not match|bad env")),
         (FailureCause.DiskFull, Rx(@"disk|no space left|DiskPressure|ephemeral-storage|storage (is )?(full|insufficient)")),
         (FailureCause.InsufficientMemory, Rx(@"memory|OOMKilled|MemoryPressure")),
         (FailureCause.GpuUnavailable, Rx(@"\bgpu\b|nvidia\.com|GPU")),

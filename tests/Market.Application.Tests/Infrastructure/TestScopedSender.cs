@@ -2,6 +2,7 @@ using Market.Application.Common.Behaviours;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.FinishTask;
+using Market.Application.Tasks.Commands.TimeOutTask;
 using Market.Application.Tasks.Commands.RecordAcceptance;
 using Market.Application.Tasks.Commands.RejectTask;
 using Market.Application.Tasks.Commands.ReleaseTask;
@@ -53,6 +54,7 @@ public sealed class TestScopedSender(TestDatabase database, TimeProvider clock, 
         RejectTaskCommand c => await new RejectTaskCommandHandler(db, clock).Handle(c, cancellationToken),
         ApplyRuntimeReportCommand c => await new ApplyRuntimeReportCommandHandler(db, clock).Handle(c, cancellationToken),
         FinishTaskCommand c => await new FinishTaskCommandHandler(db, clock).Handle(c, cancellationToken),
+        TimeOutTaskCommand c => await new TimeOutTaskCommandHandler(db, clock).Handle(c, cancellationToken),
         FindTaskQuery q => await new FindTaskQueryHandler(db).Handle(q, cancellationToken),
         PrepareSubmissionQuery q => await new PrepareSubmissionQueryHandler(db, vault, []).Handle(q, cancellationToken),
         _ => throw new NotSupportedException(message.GetType().Name),

@@ -65,7 +65,9 @@ public static class OperationDocs
         [$"POST {P}/reload"] = new("Reload caches", "Admin: drops and rebuilds the catalog caches of this replica."),
         [$"POST {P}/cleanup"] = new("Clean the catalog", "Admin: removes catalog entries whose source is gone.", "{cleaned_count}"),
         [$"GET {P}/tasks"] = new("Tasks", "The caller's own tasks, newest first (query: status, type, app_name, limit)."),
-        [$"GET {P}/tasks/{{id}}"] = new("One task", "One of the caller's tasks: type, status, progress, error and timestamps."),
+        [$"GET {P}/tasks/{{id}}"] = new("One task", "One of the caller's tasks: type, status, progress, error and timestamps, its timeline and, when it failed, failure {cause, summary, detail, next_step, retryable}."),
+        [$"GET {P}/tasks/{{id}}/diagnostics"] = new("Task diagnostics", "A .tar.gz for a bug report: the task with timeline and cause, the runtime's answers, manifest summary, system status, settings (secrets masked) and log lines; owner and admins only."),
+        [$"POST {P}/apps/{{id}}/preflight"] = new("Preflight an install", "Would installing app_name work? Body as install; answers {installable, blockers[{code, message, detail}], warnings[]}; nothing starts.", "{installable, blockers, warnings}"),
         [$"GET {P}/events"] = new("Live events (SSE)", "Server-sent events: the caller's app state changes and market points, as on /ws; a comment heartbeat keeps the connection open.", "a text/event-stream", "text/event-stream"),
     };
 }

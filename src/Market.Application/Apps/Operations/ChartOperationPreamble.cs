@@ -18,8 +18,9 @@ public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate
     public const string PurchaseRequired = "This app must be purchased before it can be installed";
 
     /// <param name="version">The version the caller names (install, upgrade); null for any (clone installs the original's).</param>
+    /// <param name="gatePurchase">False when the caller runs the preflight, which checks the purchase among the other blockers.</param>
     public async Task<ChartOperation> PrepareAsync(
-        string user, string source, string chartName, string? version, IReadOnlyList<EnvVarDto>? envs, CancellationToken cancellationToken)
+        string user, string source, string chartName, string? version, IReadOnlyList<EnvVarDto>? envs, CancellationToken cancellationToken, bool gatePurchase = true)
     {
         await olaresVersion.EnsureAsync(user, source, chartName, cancellationToken);
         var catalog = await CatalogAppLookup.FindAsync(db, user, source, chartName, cancellationToken);
@@ -28,7 +29,7 @@ public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate
             throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
         }
 
-        if (!await purchases.MayInstallAsync(user, catalog, cancellationToken))
+        if (gatePurchase && !await purchases.MayInstallAsync(user, catalog, cancellationToken))
         {
             throw new ForbiddenException(PurchaseRequired);
         }

@@ -19,7 +19,9 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
 
-    public async Task<OperationAnswer> AnswerAsync(AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken)
+    /// <param name="blockers">The preflight's blockers left for the runtime to answer (env problems): a refusal's <c>data</c> lists them.</param>
+    public async Task<OperationAnswer> AnswerAsync(
+        AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken, IReadOnlyList<Preflight.PreflightItem>? blockers = null)
     {
         if (!sync)
         {
@@ -33,6 +35,11 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
         }
 
         var result = ParseResult(settled.ResultJson);
+        if (settled.Status == TaskStatuses.Failed && result is JsonObject refused && blockers is { Count: > 0 })
+        {
+            refused["blockers"] = JsonSerializer.SerializeToNode(blockers);
+        }
+
         return settled.Status == TaskStatuses.Failed
             ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, result)
             {

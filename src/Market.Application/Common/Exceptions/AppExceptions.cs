@@ -67,3 +67,6 @@ public sealed class RequestValidationException(string message, IReadOnlyList<str
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
+
+/// <summary>An install check failed (preflight blocker): the message names the first, <c>data.blockers</c> lists all.</summary>
+public sealed class PreflightBlockedException(string message) : MarketException(message);

@@ -194,6 +194,10 @@ public sealed class TasksOptions
     /// <summary>Submissions tried before a task whose runtime stays unreachable fails.</summary>
     [Range(1, 100, ErrorMessage = "Market:Tasks:MaxSubmitAttempts must be between 1 and 100")]
     public int MaxSubmitAttempts { get; set; } = 8;
+
+    /// <summary>An operation that stays in one state longer than this ends as failed with cause <c>timeout</c>.</summary>
+    [Range(1, 604800, ErrorMessage = "Market:Tasks:StuckAfterSeconds must be between 1 and 604800")]
+    public int StuckAfterSeconds { get; set; } = 1800;
 }
 
 /// <summary><c>Market:Updates</c>: the update centre and "update all".</summary>

@@ -7,6 +7,9 @@ namespace Market.Application.Tasks.Engine;
 /// <summary>What a runtime refusal says, as the failure classifier reads it (the 422 failed-check type and what it names).</summary>
 public static class RuntimeEvidence
 {
+    /// <summary>An <c>appenv</c> refusal listing only invalid values (no missing ones).</summary>
+    public const string InvalidEnvCheck = "appenv:invalid";
+
     public static FailureEvidence Of(RuntimeSubmission? submission, string error, bool unreachable)
     {
         if (submission is null)
@@ -17,6 +20,11 @@ public static class RuntimeEvidence
         var data = submission.Data as JsonObject;
         var checkType = data?["type"] is JsonValue type && type.TryGetValue<string>(out var text) ? text : null;
         var named = Named(data?["Data"] ?? data?["data"]);
+        if (checkType == "appenv" && named is not null && !named.Contains("missing", StringComparison.Ordinal))
+        {
+            checkType = InvalidEnvCheck; // app-service's one env type, told apart by what it lists
+        }
+
         var message = string.Join(": ", new[] { submission.Message, named }.Where(s => !string.IsNullOrWhiteSpace(s)));
         return new FailureEvidence(
             Reason: data?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var why) ? why : null,

@@ -1,11 +1,14 @@
 using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Common.Options;
 using Market.Application.Tasks.Commands.FinishTask;
+using Market.Application.Tasks.Commands.TimeOutTask;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Market.Application.Tasks.Engine;
 
@@ -19,6 +22,7 @@ public sealed partial class TaskFollower(
     IAppRuntime runtime,
     TaskAnnouncer announcer,
     TimeProvider clock,
+    IOptions<TasksOptions> options,
     ILogger<TaskFollower> logger)
 {
     private static readonly TimeSpan MinFollowBackoff = TimeSpan.FromMilliseconds(500);
@@ -72,6 +76,19 @@ public sealed partial class TaskFollower(
                 if (current is null || !current.IsActive || current.LeaseOwner != hostId)
                 {
                     return;
+                }
+
+                // Stuck in one state too long (judged on the durable timeline, so a restart does not reset the clock).
+                var stuckAfter = TimeSpan.FromSeconds(options.Value.StuckAfterSeconds);
+                if (Now - current.InStateSince > stuckAfter)
+                {
+                    var ended = await steps.SendAsync(new TimeOutTaskCommand(operation.TaskId, hostId, stuckAfter), cancellationToken);
+                    if (ended is not null)
+                    {
+                        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+                        await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
+                        return;
+                    }
                 }
             }
 

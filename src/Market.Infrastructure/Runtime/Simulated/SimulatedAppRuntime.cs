@@ -22,7 +22,8 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// Failures on demand: env <c>SIMULATE_FAILURE</c> = <c>install</c>/<c>clone</c>/<c>download</c>/<c>upgrade</c>
 /// fail the operation midway, <c>submit</c> makes the runtime refuse it (400), <c>cancel</c> (held by the app, like
 /// app-service keeps env values) makes its cancels fail: an install's is refused and the install goes on, an
-/// upgrade's or a resume's is accepted and then ends the operation at its "…CancelFailed" state.
+/// upgrade's or a resume's is accepted and then ends the operation at its "…CancelFailed" state; one value per
+/// runtime-side failure cause (<c>disk_full</c>, <c>image_pull</c>, <c>timeout</c>, … see <see cref="SimulatedFailures"/>).
 /// Required envs without a value are refused with app-service's 422 <c>appenv</c> error; an upgrade
 /// keeps the values the app already holds (<see cref="SimulatedEnvMemory"/>), so only envs the new
 /// version newly requires can be missing. An install or clone of an app declaring several compute modes
@@ -67,6 +68,16 @@ internal sealed partial class SimulatedAppRuntime(
         if (failure == "submit")
         {
             return Refuse(operation, 400, "simulated refusal (SIMULATE_FAILURE=submit)", null);
+        }
+
+        if (failure == SimulatedFailures.Unreachable)
+        {
+            throw new RuntimeUnavailableException("appservice: dial tcp 10.0.0.1:6755: connect: connection refused (SIMULATE_FAILURE=runtime_unreachable)");
+        }
+
+        if (OpTypes.CreatesApp(operation.Type) && SimulatedFailures.Refusal(failure) is { } refusal)
+        {
+            return Refuse(operation, refusal.Code, refusal.Message, refusal.Data);
         }
 
         if (operation.Type is OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade

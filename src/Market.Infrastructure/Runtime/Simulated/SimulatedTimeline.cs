@@ -64,7 +64,7 @@ internal static class SimulatedTimeline
         };
     }
 
-    private static RuntimeOperationStatus Install(string type, long step, string failure) => step switch
+    private static RuntimeOperationStatus Install(string type, long step, string failure) => SimulatedFailures.Install(step, failure) ?? step switch
     {
         0 => Progressing(AppStates.Pending),
         >= 3 when failure == "download" => Failed(AppStates.DownloadFailed, failure),

@@ -1,5 +1,6 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
+using Market.Application.Apps.Preflight;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -13,17 +14,20 @@ namespace Market.Application.Apps.Commands.CloneApp;
 /// titles; with <c>templateClone</c>, a copy of a template app (which is never installed itself).
 /// </summary>
 public sealed class CloneAppCommandHandler(
-    IMarketDbContext db, ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder, IMarketEventBus events)
+    IMarketDbContext db, ChartOperationPreamble preamble, AppPreflight preflight, OperationStarter starter, OperationResponder responder, IMarketEventBus events)
     : ICommandHandler<CloneAppCommand, OperationAnswer>
 {
     public async ValueTask<OperationAnswer> Handle(CloneAppCommand command, CancellationToken cancellationToken)
     {
         var source = command.Source!;
         var rawName = command.AppName!;
-        var chart = await preamble.PrepareAsync(command.User, source, rawName, version: null, command.Envs, cancellationToken);
+        var chart = await preamble.PrepareAsync(command.User, source, rawName, version: null, command.Envs, cancellationToken, gatePurchase: false);
         var title = command.Title ?? string.Empty;
         var titles = command.Entrances?.Select(e => e.ToDomain()).ToList() ?? [];
-        var identity = CloneIdentity.Of(source, rawName, title, command.Envs?.Select(e => e.ToDomain()).ToList() ?? [], titles);
+        var envs = command.Envs?.Select(e => e.ToDomain()).ToList() ?? [];
+        var identity = CloneIdentity.Of(source, rawName, title, envs, titles);
+        var report = await preflight.CheckAsync(command.User, chart, identity.AppName, envs, command.SelectedGpuType, isClone: true, cancellationToken);
+        AppPreflight.Enforce(report);
         var entrances = chart.EntrancesFor(identity.AppName, titles);
         Func<UserApp, TaskDraft, AppTask> begin;
         string version;
@@ -57,6 +61,6 @@ public sealed class CloneAppCommandHandler(
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         await events.PublishAsync(CloneReadyPoint.For(command.User, chart.Catalog, identity, rawName, title, chart.Request.Version.Length > 0 ? chart.Request.Version : chart.Catalog.Version), cancellationToken);
-        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Clone, cancellationToken);
+        return await responder.AnswerAsync(task, command.Sync, OperationMessages.Clone, cancellationToken, report.Blockers);
     }
 }
