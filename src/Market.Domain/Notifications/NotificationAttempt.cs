@@ -1,0 +1,24 @@
+namespace Market.Domain.Notifications;
+
+/// <summary>One POST of a delivery: when, what the receiver answered (or why nothing was sent).</summary>
+public class NotificationAttempt
+{
+    private NotificationAttempt()
+    {
+    }
+
+    public string DeliveryId { get; private set; } = string.Empty;
+
+    public int Number { get; private set; }
+
+    public int? StatusCode { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public bool Succeeded { get; private set; }
+
+    public DateTime At { get; private set; }
+
+    internal static NotificationAttempt Of(string deliveryId, int number, int? statusCode, string? error, bool succeeded, DateTime at) =>
+        new() { DeliveryId = deliveryId, Number = number, StatusCode = statusCode, Error = error, Succeeded = succeeded, At = at };
+}
