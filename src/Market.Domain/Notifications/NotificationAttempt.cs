@@ -19,6 +19,8 @@ public class NotificationAttempt
 
     public DateTime At { get; private set; }
 
+    public const int MaxErrorLength = 512;
+
     internal static NotificationAttempt Of(string deliveryId, int number, int? statusCode, string? error, bool succeeded, DateTime at) =>
-        new() { DeliveryId = deliveryId, Number = number, StatusCode = statusCode, Error = error, Succeeded = succeeded, At = at };
+        new() { DeliveryId = deliveryId, Number = number, StatusCode = statusCode, Error = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error, Succeeded = succeeded, At = at };
 }
