@@ -39,7 +39,7 @@ public sealed class FakeWebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new FakeWebhookReceiver(app);
-        app.MapPost("/hook", receiver.ReceiveAsync);
+        app.MapPost("/hook", (Delegate)receiver.ReceiveAsync);
         await app.StartAsync();
         receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
         return receiver;
