@@ -84,6 +84,27 @@ public sealed class WebhookNotificationTests
     }
 
     [Test]
+    public async Task An_upgrade_that_rolls_back_is_announced_as_operation_rolled_back()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        using var client = _factory.CreateUserClient("tessa");
+        await SubscribeAsync(client, receiver.Url, "operation_rolled_back");
+        await UploadAsync(client, "ledger", "1.0.0");
+        await StartAndWaitAsync(client, HttpMethod.Post, "/apps/ledger/install", AppTestKit.InstallBody("ledger", "1.0.0", sync: false));
+        await UploadAsync(client, "ledger", "1.1.0");
+
+        var failing = AppTestKit.InstallBody("ledger", "1.1.0", sync: false, envs: [new JsonObject { ["envName"] = "SIMULATE_FAILURE", ["value"] = "upgrade" }]);
+        var upgrade = await StartAndWaitAsync(client, HttpMethod.Put, "/apps/ledger/upgrade", failing);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(!receiver.Accepted.IsEmpty), "the rollback webhook to arrive");
+        var received = receiver.Accepted.Single();
+        Assert.That(received.SignedWith(Secret), Is.True);
+        var body = JsonNode.Parse(received.Body)!;
+        Assert.That((body["event"]!.GetValue<string>(), body["data"]!["rolls_back_task_id"]!.GetValue<string>(), body["data"]!["version"]!.GetValue<string>()),
+            Is.EqualTo(("operation_rolled_back", upgrade["task_id"]!.GetValue<string>(), "1.0.0")));
+    }
+
+    [Test]
     public async Task A_loopback_url_is_refused_unless_private_networks_are_allowed()
     {
         using var strict = new MarketApiFactory();
@@ -113,6 +134,15 @@ public sealed class WebhookNotificationTests
         var task = await client.WaitForTaskAsync(envelope.TaskId());
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         return envelope.TaskId();
+    }
+
+    private static async Task UploadAsync(HttpClient client, string name, string version) =>
+        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
+
+    private static async Task<JsonObject> StartAndWaitAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
+    {
+        var envelope = await (await client.SendJsonAsync(method, path, body)).ReadEnvelopeAsync(HttpStatusCode.OK);
+        return await client.WaitForTaskAsync(envelope.TaskId());
     }
 
     private static async Task<JsonArray> DeliveriesAsync(HttpClient client) =>

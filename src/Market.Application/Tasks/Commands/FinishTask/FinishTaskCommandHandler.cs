@@ -2,7 +2,6 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Notifications;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
-using Market.Domain.Notifications;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +25,7 @@ public sealed class FinishTaskCommandHandler(IMarketDbContext db, TimeProvider c
         var canceled = task.Type == OpTypes.Cancel && command.Outcome == OperationOutcome.Completed
             ? await EndCanceledInstallAsync(task, now, cancellationToken)
             : null;
-        await NotifyAsync(task, now, cancellationToken);
+        await TaskEndNotifications.EnqueueAsync(db, task, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new EndedTask(task, app, canceled);
     }
@@ -43,28 +42,6 @@ public sealed class FinishTaskCommandHandler(IMarketDbContext db, TimeProvider c
         target.CanceledBy(cancel, now);
         AddHistory(target, now);
         return target;
-    }
-
-    /// <summary>Webhook outbox rows for the ending, saved with it: a failed operation, and a rollback that ran.</summary>
-    private async Task NotifyAsync(AppTask task, DateTime now, CancellationToken cancellationToken)
-    {
-        var data = new Dictionary<string, object?>
-        {
-            ["task_id"] = task.Id,
-            ["app"] = task.AppName,
-            ["op_type"] = task.Type,
-            ["status"] = task.Status,
-            ["version"] = task.Version,
-        };
-        if (task.Type == OpTypes.Rollback)
-        {
-            data["rolls_back_task_id"] = task.RollsBackTaskId;
-            await NotificationOutbox.EnqueueAsync(db, task.UserId, NotificationEvents.OperationRolledBack, data, now, cancellationToken);
-        }
-        else if (task.Status == TaskStatuses.Failed)
-        {
-            await NotificationOutbox.EnqueueAsync(db, task.UserId, NotificationEvents.OperationFailed, data, now, cancellationToken);
-        }
     }
 
     private void AddHistory(AppTask task, DateTime now)
