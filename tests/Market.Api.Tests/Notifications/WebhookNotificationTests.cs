@@ -39,9 +39,8 @@ public sealed class WebhookNotificationTests
 
         var taskId = await FailAnInstallAsync(client, "cracked");
 
-        await Eventually.HoldsAsync(() => Task.FromResult(!receiver.Accepted.IsEmpty), "the webhook to arrive");
-        var delivered = await DeliveriesAsync(client);
-        Assert.That(delivered.Single()!["state"]!.GetValue<string>(), Is.EqualTo("delivered"));
+        // The row is marked delivered once the receiver's 200 is back, a moment after the receiver saw the POST.
+        await Eventually.HoldsAsync(async () => (await DeliveriesAsync(client)).SingleOrDefault()?["state"]?.GetValue<string>() == "delivered", "the webhook to be delivered");
         var received = receiver.Accepted.Single();
         Assert.That(received.SignedWith(Secret), Is.True, "signature verifies with the subscription's secret");
         Assert.That(received.SignedWith("another-secret-0123456789"), Is.False);
@@ -73,7 +72,7 @@ public sealed class WebhookNotificationTests
         await FailAnInstallAsync(client, "shaky");
         await Eventually.HoldsAsync(() => Task.FromResult(receiver.All.Count >= 2), "two refused attempts");
         receiver.Available = true;
-        await Eventually.HoldsAsync(async () => (await DeliveriesAsync(client)).Single()!["state"]!.GetValue<string>() == "delivered", "the delivery to succeed");
+        await Eventually.HoldsAsync(async () => (await DeliveriesAsync(client)).SingleOrDefault()?["state"]?.GetValue<string>() == "delivered", "the delivery to succeed");
 
         Assert.That(receiver.Accepted, Has.Count.EqualTo(1));
         var attempts = (await DeliveriesAsync(client)).Single()!["attempts"]!.AsArray();
