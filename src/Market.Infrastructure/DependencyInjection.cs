@@ -110,6 +110,7 @@ public static class DependencyInjection
         services.AddPackages();
         services.AddAppLifecycle(storage, runtime);
         services.AddCatalog(configuration, runtime);
+        services.AddNotifications();
         services.AddRuntimeDiagnostics();
         services.AddPayments(configuration);
         return services;
@@ -286,9 +287,23 @@ public static class DependencyInjection
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpdatesOptions>().Bind(configuration.GetSection(UpdatesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    /// <summary>Webhook delivery: the signing sender (guarded dialling) and the outbox drainer.</summary>
+    private static void AddNotifications(this IServiceCollection services)
+    {
+        services.AddHttpClient<IWebhookSender, Notifications.WebhookSender>((sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.RequestTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<NotificationsOptions>>();
+                return Catalog.GuardedConnect.CreateHandler(() => options.CurrentValue.AllowPrivateNetworks);
+            });
+        services.AddHostedService<Notifications.NotificationDeliveryService>();
     }
 
     /// <summary>The startup audit record and the daily history retention job.</summary>

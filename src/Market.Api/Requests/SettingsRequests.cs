@@ -20,3 +20,9 @@ public sealed record ProbeMarketSourceRequest([property: JsonPropertyName("base_
 public sealed record MarketSettingsRequest(
     [property: JsonPropertyName("selected_source")] string? SelectedSource,
     [property: JsonPropertyName("nsfw")] bool? Nsfw);
+
+/// <summary>POST settings/notifications body: <c>{url, events, secret}</c>.</summary>
+public sealed record NotificationSubscriptionRequest(
+    [property: JsonPropertyName("url")] string? Url,
+    [property: JsonPropertyName("events")] IReadOnlyList<string>? Events,
+    [property: JsonPropertyName("secret")] string? Secret);

@@ -13,12 +13,16 @@ namespace Market.Infrastructure.Catalog;
 /// </summary>
 internal static class GuardedConnect
 {
-    public static SocketsHttpHandler CreateHandler(IOptionsMonitor<SourcesOptions> options) => new()
+    public static SocketsHttpHandler CreateHandler(IOptionsMonitor<SourcesOptions> options) =>
+        CreateHandler(() => options.CurrentValue.AllowPrivateNetworks);
+
+    /// <summary>The same guard with its own switch (webhook delivery has <c>Market:Notifications:AllowPrivateNetworks</c>).</summary>
+    public static SocketsHttpHandler CreateHandler(Func<bool> allowPrivateNetworks) => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(15),
-        ConnectCallback = (context, ct) => ConnectAsync(context, options.CurrentValue.AllowPrivateNetworks, ct),
+        ConnectCallback = (context, ct) => ConnectAsync(context, allowPrivateNetworks(), ct),
     };
 
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken ct)

@@ -17,9 +17,12 @@ internal sealed class RemoteUrlGuard(IOptionsMonitor<SourcesOptions> options, IH
 {
     public const string Refusal = "private or loopback addresses are not allowed";
 
-    public async ValueTask<string?> CheckAsync(Uri url, CancellationToken cancellationToken)
+    public ValueTask<string?> CheckAsync(Uri url, CancellationToken cancellationToken) =>
+        CheckAsync(url, options.CurrentValue.AllowPrivateNetworks, cancellationToken);
+
+    public async ValueTask<string?> CheckAsync(Uri url, bool allowPrivateNetworks, CancellationToken cancellationToken)
     {
-        if (options.CurrentValue.AllowPrivateNetworks)
+        if (allowPrivateNetworks)
         {
             return null;
         }

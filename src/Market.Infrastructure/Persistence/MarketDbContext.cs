@@ -50,6 +50,10 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<UpdateBatch> UpdateBatches => Set<UpdateBatch>();
 
+    public DbSet<Market.Domain.Notifications.NotificationSubscription> NotificationSubscriptions => Set<Market.Domain.Notifications.NotificationSubscription>();
+
+    public DbSet<Market.Domain.Notifications.NotificationDelivery> NotificationDeliveries => Set<Market.Domain.Notifications.NotificationDelivery>();
+
     /// <summary>The Data Protection key ring, shared by every replica (it seals <see cref="TaskSecrets"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -43,6 +43,11 @@ public interface IMarketDbContext
 
     DbSet<UpdateBatch> UpdateBatches { get; }
 
+    DbSet<Market.Domain.Notifications.NotificationSubscription> NotificationSubscriptions { get; }
+
+    /// <summary>The webhook outbox: rows written with the event they announce, posted later.</summary>
+    DbSet<Market.Domain.Notifications.NotificationDelivery> NotificationDeliveries { get; }
+
     /// <summary>True on PostgreSQL (row locks, jsonb); false on SQLite.</summary>
     bool IsPostgres { get; }
 

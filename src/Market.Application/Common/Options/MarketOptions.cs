@@ -246,3 +246,25 @@ public sealed class RealtimeOptions
     [Range(1, 100_000, ErrorMessage = "Market:Realtime:QueueCapacity must be between 1 and 100000")]
     public int QueueCapacity { get; set; } = 256;
 }
+
+/// <summary><c>Market:Notifications</c>: webhook delivery.</summary>
+public sealed class NotificationsOptions
+{
+    public const string Section = "Market:Notifications";
+
+    /// <summary>Allows webhook URLs on loopback/private addresses (tests, labs). Off by default against SSRF.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Delay before the first retry; doubled on each further retry (capped by <see cref="MaxDelaySeconds"/>).</summary>
+    [Range(0.01, 3600, ErrorMessage = "Market:Notifications:RetryBaseSeconds must be between 0.01 and 3600")]
+    public double RetryBaseSeconds { get; set; } = 30;
+
+    [Range(1, 86_400, ErrorMessage = "Market:Notifications:MaxDelaySeconds must be between 1 and 86400")]
+    public int MaxDelaySeconds { get; set; } = 3600;
+
+    [Range(1, 50, ErrorMessage = "Market:Notifications:MaxAttempts must be between 1 and 50")]
+    public int MaxAttempts { get; set; } = 12;
+
+    [Range(1, 120, ErrorMessage = "Market:Notifications:RequestTimeoutSeconds must be between 1 and 120")]
+    public int RequestTimeoutSeconds { get; set; } = 10;
+}

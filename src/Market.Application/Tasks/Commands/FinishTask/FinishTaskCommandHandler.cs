@@ -1,4 +1,5 @@
 using Market.Application.Common.Interfaces;
+using Market.Application.Notifications;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -24,6 +25,7 @@ public sealed class FinishTaskCommandHandler(IMarketDbContext db, TimeProvider c
         var canceled = task.Type == OpTypes.Cancel && command.Outcome == OperationOutcome.Completed
             ? await EndCanceledInstallAsync(task, now, cancellationToken)
             : null;
+        await TaskEndNotifications.EnqueueAsync(db, task, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new EndedTask(task, app, canceled);
     }

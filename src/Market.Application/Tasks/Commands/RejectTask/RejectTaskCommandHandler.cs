@@ -1,4 +1,5 @@
 using Market.Application.Common.Interfaces;
+using Market.Application.Notifications;
 using Market.Application.Tasks.Engine;
 using Mediator;
 
@@ -25,6 +26,7 @@ public sealed class RejectTaskCommandHandler(IMarketDbContext db, TimeProvider c
         }
 
         await TaskSecretVault.DiscardAsync(db, task.Id, cancellationToken);
+        await TaskEndNotifications.EnqueueAsync(db, task, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new EndedTask(task, app);
     }

@@ -1,0 +1,47 @@
+using Market.Application.Notifications.Commands.DeliverNotifications;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Market.Infrastructure.Notifications;
+
+/// <summary>
+/// Drains the webhook outbox: what is due lives in the database (state, next attempt), so a restart carries
+/// on where the last run stopped and nothing written with an event is lost.
+/// </summary>
+internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, clock);
+        do
+        {
+            try
+            {
+                int tried;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    tried = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverNotificationsCommand(), stoppingToken);
+                }
+                while (tried > 0 && !stoppingToken.IsCancellationRequested);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The database may be away for a moment; the rows wait for the next round.
+                LogRoundFailed(logger, ex.GetType().Name, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed: {Error}: {Reason}")]
+    private static partial void LogRoundFailed(ILogger logger, string error, string reason);
+}
