@@ -18,6 +18,14 @@ public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, Roll
             return null;
         }
 
+        // A refused cancel settles the upgrade at upgradingCancelFailed on the previous version (issue 17): the
+        // user's cancel decided the outcome and there is nothing to undo, so no rollback may take the app away from it.
+        if (await db.UserApps.AnyAsync(a => a.UserId == upgrade.UserId && a.AppName == upgrade.AppName
+                && a.State == AppStates.UpgradingCancelFailed, cancellationToken))
+        {
+            return null;
+        }
+
         // Once per failed upgrade: a host that finishes the same task again finds the first rollback by its key.
         var key = $"rollback:{upgrade.Id}";
         var task = await IdempotencyKeys.FindAsync(db, upgrade.UserId, key, cancellationToken)
