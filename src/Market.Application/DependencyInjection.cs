@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
         services.AddScoped<OlaresVersionCheck>();
+        services.AddScoped<CatalogVersionLookup>();
         services.AddScoped<ChartOperationPreamble>();
         services.AddScoped<Apps.Preflight.AppPreflight>();
         services.AddScoped<OperationStarter>();
