@@ -60,7 +60,7 @@ public sealed partial class ReadmeMigrationCommandTests
             .ToList();
 
     private static async Task<List<string>> AppliedAsync(string connectionString) =>
-        await QueryAsync(connectionString, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"");
+        await QueryAsync(connectionString, "SELECT \"MigrationId\" FROM __ef_migrations_history ORDER BY \"MigrationId\"");
 
     private static async Task<List<string>> TablesAsync(string connectionString) =>
         await QueryAsync(connectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
