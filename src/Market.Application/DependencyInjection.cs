@@ -37,7 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskRunner>();
         services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<ChartOperationPreamble>();
-        services.AddScoped<Apps.Preflight.AppPreflight>();
+        services.AddScoped<Apps.Queries.PreflightApp.AppPreflight>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
