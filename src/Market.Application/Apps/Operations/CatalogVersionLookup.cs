@@ -4,7 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Json;
 using Market.Application.Common.Options;
 using Market.Application.Packages;
-using Market.Application.Packages.Loading;
+using Market.Application.Packages.Commands.UploadAppPackage;
 using Market.Domain.Catalog;
 using Market.Domain.Sources;
 using Microsoft.EntityFrameworkCore;
