@@ -210,6 +210,16 @@ public sealed class UpdatesOptions
     public int ApplyConcurrency { get; set; } = 2;
 }
 
+/// <summary><c>Market:Upgrades</c>: what makes an upgrade count as done.</summary>
+public sealed class UpgradesOptions
+{
+    public const string Section = "Market:Upgrades";
+
+    /// <summary>After the runtime reports an upgrade done, how long the app has to be running with healthy entrances before Market rolls it back.</summary>
+    [Range(1, 86_400, ErrorMessage = "Market:Upgrades:HealthTimeoutSeconds must be between 1 and 86400")]
+    public int HealthTimeoutSeconds { get; set; } = 300;
+}
+
 /// <summary><c>Market:History</c>: how often old audit records are purged.</summary>
 public sealed class HistoryOptions
 {

@@ -20,6 +20,10 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.NextAttemptAt).HasColumnName("next_attempt_at");
 
+        // The claim: an UPDATE that still finds the owner it read, so two replicas never both win the same row.
+        builder.Property(d => d.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200).IsConcurrencyToken();
+        builder.Property(d => d.LeaseUntil).HasColumnName("lease_until");
+
         // The delivery service scans only what is still pending, oldest due first.
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });
         builder.HasIndex(d => d.UserId);
