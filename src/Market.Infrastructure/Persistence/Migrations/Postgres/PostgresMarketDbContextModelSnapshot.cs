@@ -287,6 +287,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
 

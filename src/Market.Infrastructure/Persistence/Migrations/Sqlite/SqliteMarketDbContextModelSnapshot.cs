@@ -276,6 +276,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt_count");
 

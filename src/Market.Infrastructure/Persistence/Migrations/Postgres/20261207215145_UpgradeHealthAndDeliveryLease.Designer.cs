@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Market.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketDbContext))]
-    [Migration("20261207213053_UpgradeHealthAndDeliveryLease")]
+    [Migration("20261207215145_UpgradeHealthAndDeliveryLease")]
     partial class UpgradeHealthAndDeliveryLease
     {
         /// <inheritdoc />
@@ -290,6 +290,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
 

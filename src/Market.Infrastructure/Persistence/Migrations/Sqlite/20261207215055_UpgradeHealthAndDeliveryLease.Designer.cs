@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Market.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketDbContext))]
-    [Migration("20261207213042_UpgradeHealthAndDeliveryLease")]
+    [Migration("20261207215055_UpgradeHealthAndDeliveryLease")]
     partial class UpgradeHealthAndDeliveryLease
     {
         /// <inheritdoc />
@@ -279,6 +279,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt_count");
 
