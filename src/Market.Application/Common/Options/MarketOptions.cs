@@ -277,4 +277,8 @@ public sealed class NotificationsOptions
 
     [Range(1, 120, ErrorMessage = "Market:Notifications:RequestTimeoutSeconds must be between 1 and 120")]
     public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often subscribers' installed apps are compared with their sources for <c>update_available</c> (each version is announced once).</summary>
+    [Range(1, 86_400, ErrorMessage = "Market:Notifications:UpdateScanSeconds must be between 1 and 86400")]
+    public int UpdateScanSeconds { get; set; } = 60;
 }

@@ -1099,6 +1099,32 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("task_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Updates.UpdateAnnouncement", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("app_name");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("announced_at");
+
+                    b.HasKey("UserId", "AppName", "Version");
+
+                    b.ToTable("update_announcements", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>
                 {
                     b.Property<string>("Id")

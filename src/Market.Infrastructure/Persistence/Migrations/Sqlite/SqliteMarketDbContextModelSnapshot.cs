@@ -1082,6 +1082,32 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("task_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("Market.Domain.Updates.UpdateAnnouncement", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_name");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announced_at");
+
+                    b.HasKey("UserId", "AppName", "Version");
+
+                    b.ToTable("update_announcements", (string)null);
+                });
+
             modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>
                 {
                     b.Property<string>("Id")
