@@ -305,7 +305,7 @@ public static class DependencyInjection
                 return Catalog.GuardedConnect.CreateHandler(() => options.CurrentValue.AllowPrivateNetworks);
             });
         services.AddHostedService<Notifications.NotificationDeliveryService>();
-        services.AddHostedService<Notifications.UpdateAnnouncementService>();
+        services.AddHostedService<Notifications.NotificationScanService>();
     }
 
     /// <summary>The startup audit record and the daily history retention job.</summary>

@@ -19,6 +19,7 @@ public sealed class ConfigurationTests
     [TestCase("Market:Updates:ApplyConcurrency", "0", "Market:Updates:ApplyConcurrency must be between 1 and 32")]
     [TestCase("Market:Upgrades:HealthTimeoutSeconds", "0", "Market:Upgrades:HealthTimeoutSeconds must be between 1 and 86400")]
     [TestCase("Market:Notifications:UpdateScanSeconds", "0", "Market:Notifications:UpdateScanSeconds must be between 1 and 86400")]
+    [TestCase("Market:Notifications:PaymentStuckAfterSeconds", "0", "Market:Notifications:PaymentStuckAfterSeconds must be between 1 and 2592000")]
     [TestCase("Market:RateLimit:WritesPerMinute", "-1", "Market:RateLimit:WritesPerMinute must be between 0 and 1000000")]
     [TestCase("Market:Realtime:HeartbeatSeconds", "0", "Market:Realtime:HeartbeatSeconds must be between 1 and 3600")]
     [TestCase("Market:History:CleanupIntervalHours", "0", "Market:History:CleanupIntervalHours must be between 1 and 8760")]

@@ -281,4 +281,8 @@ public sealed class NotificationsOptions
     /// <summary>How often subscribers' installed apps are compared with their sources for <c>update_available</c> (each version is announced once).</summary>
     [Range(1, 86_400, ErrorMessage = "Market:Notifications:UpdateScanSeconds must be between 1 and 86400")]
     public int UpdateScanSeconds { get; set; } = 60;
+
+    /// <summary>A purchase not confirmed and unchanged this long is announced as <c>payment_stuck</c> (once per purchase).</summary>
+    [Range(1, 2_592_000, ErrorMessage = "Market:Notifications:PaymentStuckAfterSeconds must be between 1 and 2592000")]
+    public int PaymentStuckAfterSeconds { get; set; } = 3600;
 }

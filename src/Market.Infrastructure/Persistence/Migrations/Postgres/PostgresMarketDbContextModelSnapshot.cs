@@ -611,6 +611,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasColumnName("source_id");
 
+                    b.Property<DateTime?>("StuckAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stuck_announced_at");
+
                     b.Property<string>("TxHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

@@ -596,6 +596,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source_id");
 
+                    b.Property<DateTime?>("StuckAnnouncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stuck_announced_at");
+
                     b.Property<string>("TxHash")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")

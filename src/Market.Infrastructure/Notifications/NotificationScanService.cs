@@ -1,4 +1,5 @@
 using Market.Application.Common.Options;
+using Market.Application.Notifications.Commands.AnnounceStuckPayments;
 using Market.Application.Notifications.Commands.AnnounceUpdates;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Market.Infrastructure.Notifications;
 
 /// <summary>
-/// Looks for newer versions of subscribers' installed apps every Market:Notifications:UpdateScanSeconds, so a sync or
-/// an upload is announced (<c>update_available</c>) within one interval; what was announced is stored, so a restart or
-/// a second replica announces nothing twice.
+/// Looks for newer versions of subscribers' installed apps and for stuck purchases every Market:Notifications:UpdateScanSeconds,
+/// so a sync or an upload is announced (<c>update_available</c>) within one interval, and a purchase unconfirmed for too long
+/// (<c>payment_stuck</c>); what was announced is stored, so a restart or a second replica announces nothing twice.
 /// </summary>
-internal sealed partial class UpdateAnnouncementService(
-    IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<UpdateAnnouncementService> logger) : BackgroundService
+internal sealed partial class NotificationScanService(
+    IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<NotificationScanService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +25,9 @@ internal sealed partial class UpdateAnnouncementService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AnnounceUpdatesCommand(), stoppingToken);
+                var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+                await sender.Send(new AnnounceUpdatesCommand(), stoppingToken);
+                await sender.Send(new AnnounceStuckPaymentsCommand(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -39,6 +42,6 @@ internal sealed partial class UpdateAnnouncementService(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Update announcement scan failed: {Error}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification scan failed: {Error}: {Reason}")]
     private static partial void LogScanFailed(ILogger logger, string error, string reason);
 }
