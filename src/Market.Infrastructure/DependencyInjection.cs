@@ -287,6 +287,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TasksOptions>().Bind(configuration.GetSection(TasksOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpdatesOptions>().Bind(configuration.GetSection(UpdatesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UpgradesOptions>().Bind(configuration.GetSection(UpgradesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -304,6 +305,7 @@ public static class DependencyInjection
                 return Catalog.GuardedConnect.CreateHandler(() => options.CurrentValue.AllowPrivateNetworks);
             });
         services.AddHostedService<Notifications.NotificationDeliveryService>();
+        services.AddHostedService<Notifications.NotificationScanService>();
     }
 
     /// <summary>The startup audit record and the daily history retention job.</summary>

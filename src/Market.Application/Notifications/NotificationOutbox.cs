@@ -12,9 +12,15 @@ namespace Market.Application.Notifications;
 /// </summary>
 public static class NotificationOutbox
 {
-    public static async Task EnqueueAsync(IMarketDbContext db, string userId, string notificationEvent, IReadOnlyDictionary<string, object?> data, DateTime now, CancellationToken cancellationToken)
+    public static async Task EnqueueAsync(IMarketDbContext db, string userId, string notificationEvent, IReadOnlyDictionary<string, object?> data, DateTime now, CancellationToken cancellationToken) =>
+        Add(db, await db.NotificationSubscriptions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync(cancellationToken), notificationEvent, data, now);
+
+    /// <summary>An event about something every user sees (a source): one row per subscription that wants it, each in its owner's name.</summary>
+    public static async Task EnqueueForEveryoneAsync(IMarketDbContext db, string notificationEvent, IReadOnlyDictionary<string, object?> data, DateTime now, CancellationToken cancellationToken) =>
+        Add(db, await db.NotificationSubscriptions.AsNoTracking().ToListAsync(cancellationToken), notificationEvent, data, now);
+
+    private static void Add(IMarketDbContext db, IEnumerable<NotificationSubscription> subscriptions, string notificationEvent, IReadOnlyDictionary<string, object?> data, DateTime now)
     {
-        var subscriptions = await db.NotificationSubscriptions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync(cancellationToken);
         foreach (var subscription in subscriptions.Where(s => s.Wants(notificationEvent)))
         {
             var id = Guid.NewGuid().ToString("N");
@@ -22,7 +28,7 @@ public static class NotificationOutbox
             {
                 ["id"] = id,
                 ["event"] = notificationEvent,
-                ["user"] = userId,
+                ["user"] = subscription.UserId,
                 ["occurred_at"] = now,
                 ["data"] = data,
             });

@@ -36,7 +36,32 @@ public class NotificationDelivery
 
     public DateTime NextAttemptAt { get; private set; }
 
+    /// <summary>The delivery service instance posting this row now; others leave it alone until <see cref="LeaseUntil"/>.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseUntil { get; private set; }
+
     public IReadOnlyList<NotificationAttempt> Attempts => _attempts;
+
+    /// <summary>Whether the row is waiting and free to be claimed at <paramref name="now"/> (the query's filter says the same).</summary>
+    public bool IsClaimable(DateTime now) => State == Pending && NextAttemptAt <= now && (LeaseUntil is null || LeaseUntil <= now);
+
+    /// <summary>
+    /// Claims the row for <paramref name="owner"/> until <paramref name="until"/>, so another replica does not post it too
+    /// (the owner column is checked on save: of two claims on the same row only the first commits). A claim left
+    /// by a host that died runs out and the row is posted again.
+    /// </summary>
+    public bool TryLease(string owner, DateTime until, DateTime now)
+    {
+        if (!IsClaimable(now))
+        {
+            return false;
+        }
+
+        LeaseOwner = owner;
+        LeaseUntil = until;
+        return true;
+    }
 
     public static NotificationDelivery Enqueue(NotificationSubscription subscription, string notificationEvent, string payload, string id, DateTime now) =>
         new()
@@ -54,6 +79,7 @@ public class NotificationDelivery
     public void RecordAttempt(int? statusCode, string? error, DateTime now, TimeSpan retryBase, TimeSpan maxDelay, int maxAttempts)
     {
         AttemptCount++;
+        ReleaseLease();
         var succeeded = error is null && statusCode is >= 200 and < 300;
         _attempts.Add(NotificationAttempt.Of(Id, AttemptCount, statusCode, error, succeeded, now));
         if (succeeded)
@@ -76,7 +102,14 @@ public class NotificationDelivery
     public void Abandon(string reason, DateTime now)
     {
         AttemptCount++;
+        ReleaseLease();
         _attempts.Add(NotificationAttempt.Of(Id, AttemptCount, null, reason, false, now));
         State = Failed;
+    }
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseUntil = null;
     }
 }

@@ -74,6 +74,9 @@ public class Purchase
 
     public int RowVersion { get; private set; }
 
+    /// <summary>When the owner was told the purchase is stuck (<c>payment_stuck</c>, once per purchase); null until then.</summary>
+    public DateTime? StuckAnnouncedAt { get; private set; }
+
     public bool IsConfirmed => !string.IsNullOrEmpty(Vc) && DeveloperSync == SyncStatuses.Completed;
 
     public bool HasValidDeveloperDid => DeveloperDid.StartsWith("did:", StringComparison.Ordinal);
@@ -488,6 +491,22 @@ public class Purchase
         {
             throw new DomainException("invalid developer DID", DomainErrorKind.Invalid);
         }
+    }
+
+    /// <summary>
+    /// True (once) when the purchase has not been confirmed and nothing moved it for <paramref name="after"/>: the moment to
+    /// tell its owner. The row version moves, so two replicas cannot both announce it.
+    /// </summary>
+    public bool AnnounceStuck(TimeSpan after, DateTime now)
+    {
+        if (IsConfirmed || StuckAnnouncedAt is not null || now - UpdatedAt < after)
+        {
+            return false;
+        }
+
+        StuckAnnouncedAt = now;
+        RowVersion++;
+        return true;
     }
 
     private void Touch(DateTime now)

@@ -86,14 +86,21 @@ public class SourceSnapshot
         UpdatedAt = now;
     }
 
-    /// <summary>A cycle that could not read the catalog: only the health changes.</summary>
-    public void RecordFailure(string errorKind, string error, DateTime now)
+    /// <summary>
+    /// A cycle that could not read the catalog: only the health changes. True when this turns the source unhealthy
+    /// (unreachable or invalid after a good or partial cycle): the one moment <c>source_unhealthy</c> is announced.
+    /// </summary>
+    public bool RecordFailure(string errorKind, string error, DateTime now)
     {
+        var turnedUnhealthy = !IsHardFailure(LastErrorKind) && IsHardFailure(errorKind);
         LastSyncAt = now;
         LastError = error;
         LastErrorKind = errorKind;
         UpdatedAt = now;
+        return turnedUnhealthy;
     }
+
+    private static bool IsHardFailure(string? errorKind) => errorKind is SourceHealth.Unreachable or SourceHealth.Invalid;
 
     /// <summary>
     /// An unchanged hash after an earlier failure: the stored catalog is current again. Steady unchanged

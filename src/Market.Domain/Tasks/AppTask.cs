@@ -108,6 +108,13 @@ public class AppTask
     /// <summary>Rollback: the upgrade task it undoes.</summary>
     public string? RollsBackTaskId { get; private set; }
 
+    /// <summary>
+    /// Upgrade: the runtime reported it done but the app was not healthy yet; it must be by this time
+    /// (Market:Upgrades:HealthTimeoutSeconds) or the upgrade fails as <see cref="FailureCause.Unhealthy"/>.
+    /// Stored, so a restarted host keeps the same deadline.
+    /// </summary>
+    public DateTime? HealthDeadline { get; private set; }
+
     /// <summary>Every step of the task in order (accepted, queued, submitted, each runtime state, retries, the end). Appended only by this class.</summary>
     public IReadOnlyList<TaskStep> Timeline { get; private set; } = [];
 
@@ -306,6 +313,29 @@ public class AppTask
     {
         AddStep(TaskStepKind.Retry, null, reason, now);
         Release(retryAt, now);
+    }
+
+    /// <summary>
+    /// The upgrade is done at the runtime but its app is not healthy: wait for it until <paramref name="deadline"/>.
+    /// Set once; a host that resumes the watch after a restart keeps the first deadline. Returns the deadline in force.
+    /// </summary>
+    public DateTime AwaitHealth(DateTime deadline, string detail, DateTime now)
+    {
+        EnsureActive();
+        if (Type != OpTypes.Upgrade)
+        {
+            throw new DomainException($"task {Id}: only an upgrade waits for its app to be healthy", DomainErrorKind.Invalid);
+        }
+
+        if (HealthDeadline is { } set)
+        {
+            return set;
+        }
+
+        HealthDeadline = deadline;
+        AddStep(TaskStepKind.HealthCheck, null, $"waiting until {WireTime.Format(deadline)} for the app to be healthy: {detail}", now);
+        UpdatedAt = now;
+        return deadline;
     }
 
     /// <summary>A failed upgrade is rolled back by <paramref name="rollbackTaskId"/>.</summary>

@@ -18,6 +18,9 @@ public enum TaskStepKind
     /// <summary>The runtime could not be reached; the task waits and tries again (the reason in the message).</summary>
     Retry,
 
+    /// <summary>The upgrade is done at the runtime; Market waits for the app to be healthy (the deadline in the message).</summary>
+    HealthCheck,
+
     /// <summary>A failed upgrade is being rolled back by another task (named in the message).</summary>
     Rollback,
 

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Market.Application.Notifications.Commands.DeliverNotifications;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +11,14 @@ namespace Market.Infrastructure.Notifications;
 /// Drains the webhook outbox: what is due lives in the database (state, next attempt), so a restart carries
 /// on where the last run stopped and nothing written with an event is lost.
 /// </summary>
-internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
+internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, ITaskQueue queue, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Rows are claimed in this host's name (the task engine's host id), so replicas never post the same row twice.
+        var owner = queue.HostId;
         using var timer = new PeriodicTimer(Tick, clock);
         do
         {
@@ -25,7 +28,7 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
                 do
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    tried = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverNotificationsCommand(), stoppingToken);
+                    tried = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverNotificationsCommand(owner), stoppingToken);
                 }
                 while (tried > 0 && !stoppingToken.IsCancellationRequested);
             }

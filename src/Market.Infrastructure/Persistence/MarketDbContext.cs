@@ -48,6 +48,8 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions => Set<Market.Domain.Preinstall.PreinstallDecision>();
     public DbSet<UpdatePreference> UpdatePreferences => Set<UpdatePreference>();
 
+    public DbSet<UpdateAnnouncement> UpdateAnnouncements => Set<UpdateAnnouncement>();
+
     public DbSet<UpdateBatch> UpdateBatches => Set<UpdateBatch>();
 
     public DbSet<Market.Domain.Notifications.NotificationSubscription> NotificationSubscriptions => Set<Market.Domain.Notifications.NotificationSubscription>();

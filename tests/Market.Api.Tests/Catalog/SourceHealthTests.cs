@@ -33,6 +33,8 @@ public sealed class SourceHealthTests
             ["Market:Sources:AllowPrivateNetworks"] = "true",
             ["Market:Sources:RequestTimeoutSeconds"] = "2",
             ["Market:Sources:RetryCount"] = "0",
+            ["Market:Notifications:AllowPrivateNetworks"] = "true",
+            ["Market:Notifications:RetryBaseSeconds"] = "0.2",
         });
         _admin = _factory.CreateUserClient("admin");
         _alice = _factory.CreateUserClient("alice");
@@ -106,6 +108,33 @@ public sealed class SourceHealthTests
         var row = runtime["data"]!["sources"]!.AsArray().Single(s => s!["source_id"]!.GetValue<string>() == "market.olares")!.AsObject();
         Assert.That(row["status"]!.GetValue<string>(), Is.EqualTo("ok"));
         Assert.That(HeldBack(row), Has.Count.EqualTo(5), "the runtime view shows the same reasons");
+    }
+
+    [Test]
+    public async Task A_source_turning_unhealthy_is_announced_once_per_transition()
+    {
+        await using var receiver = await Market.Testing.Fakes.FakeWebhookReceiver.StartAsync();
+        var subscribe = new JsonObject { ["url"] = receiver.Url, ["events"] = new JsonArray("source_unhealthy"), ["secret"] = "a-long-webhook-secret-0123456789" };
+        await (await _alice.SendAsync(HttpMethod.Post, Prefix + "/settings/notifications", subscribe.ToJsonString())).ReadEnvelopeAsync(HttpStatusCode.OK);
+        await SyncAsync(_factory.Services, "market.olares");
+
+        _remote.Mode = FakeRemoteMarket.Behaviour.Unavailable;
+        await SyncNowAsync("market.olares");
+        await SyncNowAsync("market.olares");
+        await Market.Testing.Waiting.Eventually.HoldsAsync(() => Task.FromResult(!receiver.Accepted.IsEmpty), "the unhealthy source to be announced");
+        var body = JsonNode.Parse(receiver.Accepted.Single().Body)!;
+        Assert.That((body["event"]!.GetValue<string>(), body["data"]!["source"]!.GetValue<string>(), body["data"]!["health"]!.GetValue<string>()),
+            Is.EqualTo(("source_unhealthy", "market.olares", "unreachable")));
+
+        // Healthy again, then down again: a new transition, a new announcement; staying down announces nothing.
+        _remote.Mode = FakeRemoteMarket.Behaviour.Normal;
+        await SyncNowAsync("market.olares");
+        _remote.Mode = FakeRemoteMarket.Behaviour.Unavailable;
+        await SyncNowAsync("market.olares");
+        await Market.Testing.Waiting.Eventually.HoldsAsync(() => Task.FromResult(receiver.Accepted.Count >= 2), "the second transition to be announced");
+        await SyncNowAsync("market.olares");
+        var deliveries = (await (await _alice.GetAsync(Prefix + "/settings/notifications/deliveries")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!["deliveries"]!.AsArray();
+        Assert.That(deliveries, Has.Count.EqualTo(2), "one row per transition");
     }
 
     [Test]

@@ -83,6 +83,29 @@ public sealed class WebhookNotificationTests
     }
 
     [Test]
+    public async Task A_receiver_that_was_down_gets_every_delivery_afterwards_once_each()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        receiver.Available = false;
+        using var client = _factory.CreateUserClient("walter");
+        await SubscribeAsync(client, receiver.Url, "operation_failed");
+
+        var failed = new List<string>();
+        foreach (var app in new[] { "flaky-one", "flaky-two", "flaky-three" })
+        {
+            failed.Add(await FailAnInstallAsync(client, app));
+        }
+
+        await Eventually.HoldsAsync(async () => (await DeliveriesAsync(client)).Count == 3
+            && (await DeliveriesAsync(client)).All(d => d!["attempts"]!.AsArray().Count >= 2), "every delivery refused at least twice");
+        receiver.Available = true;
+        await Eventually.HoldsAsync(async () => (await DeliveriesAsync(client)).All(d => d!["state"]!.GetValue<string>() == "delivered"), "every delivery to succeed");
+
+        var taken = receiver.Accepted.Select(r => JsonNode.Parse(r.Body)!["data"]!["task_id"]!.GetValue<string>()).ToList();
+        Assert.That(taken, Is.EquivalentTo(failed), "each failed task delivered exactly once");
+    }
+
+    [Test]
     public async Task An_upgrade_that_rolls_back_is_announced_as_operation_rolled_back()
     {
         await using var receiver = await FakeWebhookReceiver.StartAsync();

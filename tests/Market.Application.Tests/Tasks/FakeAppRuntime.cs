@@ -42,5 +42,10 @@ internal sealed class FakeAppRuntime : IAppRuntime
         return Task.FromResult(Status(operationId));
     }
 
+    /// <summary>What the health check answers after an upgrade (healthy unless a test says otherwise).</summary>
+    public Func<RuntimeOperation, AppHealth> Health { get; set; } = _ => AppHealth.Of(AppStates.Running, null);
+
+    public Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken) => Task.FromResult(Health(operation));
+
     public Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken) => Task.FromResult(new RuntimeCallResult(true));
 }

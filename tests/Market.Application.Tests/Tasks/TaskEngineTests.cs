@@ -47,7 +47,7 @@ public sealed class TaskEngineTests
         _runner = new TaskRunner(
             _steps,
             new TaskSubmitter(_steps, _runtime, announcer, clock, options, NullLogger<TaskSubmitter>.Instance),
-            new TaskFollower(_steps, _runtime, announcer, clock, options, NullLogger<TaskFollower>.Instance));
+            new TaskFollower(_steps, _runtime, announcer, clock, options, Options.Create(new UpgradesOptions()), NullLogger<TaskFollower>.Instance));
     }
 
     [TearDown]

@@ -27,7 +27,7 @@ public sealed class TaskFollowerBackoffTests
         var events = Mock.Of<IMarketEventBus>();
         var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock, NullLogger<AppStatePublisher>.Instance),
             new TaskEventPublisher(events, clock), Mock.Of<ITaskQueue>(), new MarketTelemetry(new TestMeterFactory()));
-        var follower = new TaskFollower(Mock.Of<IScopedSender>(), runtime, announcer, clock, Microsoft.Extensions.Options.Options.Create(new Market.Application.Common.Options.TasksOptions()), NullLogger<TaskFollower>.Instance);
+        var follower = new TaskFollower(Mock.Of<IScopedSender>(), runtime, announcer, clock, Microsoft.Extensions.Options.Options.Create(new Market.Application.Common.Options.TasksOptions()), Microsoft.Extensions.Options.Options.Create(new Market.Application.Common.Options.UpgradesOptions()), NullLogger<TaskFollower>.Instance);
         var operation = new RuntimeOperation { TaskId = "t1", Type = "install", User = "alice", AppName = "firefox" };
 
         Assert.That(async () => await follower.FollowAsync(operation, "op-1", "host", stop.Token), Throws.InstanceOf<OperationCanceledException>());

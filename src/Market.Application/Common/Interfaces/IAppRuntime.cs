@@ -25,6 +25,12 @@ public interface IAppRuntime
     /// <summary>Where the operation stands now.</summary>
     Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the app the operation was about is healthy now: <c>running</c> with every entrance running. Asked
+    /// after an upgrade the runtime reported done, until it is or <c>Market:Upgrades:HealthTimeoutSeconds</c> passed.
+    /// </summary>
+    Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken);
+
     /// <summary>Asks the user's desktop to open the app (no state change, nothing to follow).</summary>
     Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken);
 }
@@ -126,6 +132,21 @@ public sealed record RuntimeOperationStatus(
 {
     /// <summary>The report as the app applies it (the outcome is the task's business).</summary>
     public RuntimeReport ToReport() => new(State, Progress, Reason, Message, EntranceStates);
+}
+
+/// <summary>The app's health as the runtime sees it; <see cref="Detail"/> says what is not healthy (no env values).</summary>
+public sealed record AppHealth(bool Healthy, string State, IReadOnlyDictionary<string, string>? EntranceStates, string Detail)
+{
+    /// <summary>Healthy means running with every entrance it reports running (app-service's "all entrances are running").</summary>
+    public static AppHealth Of(string state, IReadOnlyDictionary<string, string>? entrances)
+    {
+        var down = (entrances ?? new Dictionary<string, string>()).Where(e => e.Value != AppStates.Running).Select(e => $"{e.Key} is {(e.Value.Length == 0 ? "unknown" : e.Value)}").ToList();
+        var healthy = state == AppStates.Running && down.Count == 0;
+        var detail = healthy ? string.Empty
+            : state != AppStates.Running ? $"the app is {(state.Length == 0 ? "gone" : state)}"
+            : "entrance " + string.Join(", ", down);
+        return new AppHealth(healthy, state, entrances, detail);
+    }
 }
 
 /// <summary>The result of a direct call (open): success, or why not in the original's words.</summary>

@@ -41,6 +41,9 @@ public interface IMarketDbContext
     DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions { get; }
     DbSet<UpdatePreference> UpdatePreferences { get; }
 
+    /// <summary>Which newer versions each user was told about (<c>update_available</c>, once per app and version).</summary>
+    DbSet<UpdateAnnouncement> UpdateAnnouncements { get; }
+
     DbSet<UpdateBatch> UpdateBatches { get; }
 
     DbSet<Market.Domain.Notifications.NotificationSubscription> NotificationSubscriptions { get; }

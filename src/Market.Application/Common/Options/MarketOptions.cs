@@ -210,6 +210,16 @@ public sealed class UpdatesOptions
     public int ApplyConcurrency { get; set; } = 2;
 }
 
+/// <summary><c>Market:Upgrades</c>: what makes an upgrade count as done.</summary>
+public sealed class UpgradesOptions
+{
+    public const string Section = "Market:Upgrades";
+
+    /// <summary>After the runtime reports an upgrade done, how long the app has to be running with healthy entrances before Market rolls it back.</summary>
+    [Range(1, 86_400, ErrorMessage = "Market:Upgrades:HealthTimeoutSeconds must be between 1 and 86400")]
+    public int HealthTimeoutSeconds { get; set; } = 300;
+}
+
 /// <summary><c>Market:History</c>: how often old audit records are purged.</summary>
 public sealed class HistoryOptions
 {
@@ -267,4 +277,12 @@ public sealed class NotificationsOptions
 
     [Range(1, 120, ErrorMessage = "Market:Notifications:RequestTimeoutSeconds must be between 1 and 120")]
     public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often subscribers' installed apps are compared with their sources for <c>update_available</c> (each version is announced once).</summary>
+    [Range(1, 86_400, ErrorMessage = "Market:Notifications:UpdateScanSeconds must be between 1 and 86400")]
+    public int UpdateScanSeconds { get; set; } = 60;
+
+    /// <summary>A purchase not confirmed and unchanged this long is announced as <c>payment_stuck</c> (once per purchase).</summary>
+    [Range(1, 2_592_000, ErrorMessage = "Market:Notifications:PaymentStuckAfterSeconds must be between 1 and 2592000")]
+    public int PaymentStuckAfterSeconds { get; set; } = 3600;
 }

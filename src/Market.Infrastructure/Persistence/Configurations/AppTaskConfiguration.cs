@@ -29,6 +29,7 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.PreviousVersion).HasColumnName("previous_version").HasMaxLength(64);
         builder.Property(t => t.PreviousSourceId).HasColumnName("previous_source_id").HasMaxLength(50);
         builder.Property(t => t.RollsBackTaskId).HasColumnName("rolls_back_task_id").HasMaxLength(64);
+        builder.Property(t => t.HealthDeadline).HasColumnName("health_deadline");
         builder.Property(t => t.Attempts).HasColumnName("attempts");
         builder.Property(t => t.TraceParent).HasColumnName("trace_parent").HasMaxLength(AppTask.MaxTraceParentLength);
         // A host writes a task only while it still holds the lease: every update checks the owner it read.

@@ -16,9 +16,15 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.Event).HasColumnName("event").HasMaxLength(64);
         builder.Property(d => d.Payload).HasColumnName("payload");
         builder.Property(d => d.State).HasColumnName("state").HasMaxLength(16);
-        builder.Property(d => d.AttemptCount).HasColumnName("attempt_count");
+        builder.Property(d => d.AttemptCount).HasColumnName("attempt_count").IsConcurrencyToken();
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.NextAttemptAt).HasColumnName("next_attempt_at");
+
+        // The claim: an UPDATE that still finds the owner and attempt count it read, so two replicas never both win the
+        // same row, nor does a replica that read the row before another one posted it (the owner is back to empty then,
+        // the count is not).
+        builder.Property(d => d.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200).IsConcurrencyToken();
+        builder.Property(d => d.LeaseUntil).HasColumnName("lease_until");
 
         // The delivery service scans only what is still pending, oldest due first.
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });

@@ -39,6 +39,7 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         builder.Property(p => p.UpdatedAt).HasColumnName("updated_at");
         // Every transition bumps it: concurrent callbacks, pollers and replicas retry instead of overwriting each other.
         builder.Property(p => p.RowVersion).HasColumnName("row_version").IsConcurrencyToken();
+        builder.Property(p => p.StuckAnnouncedAt).HasColumnName("stuck_announced_at");
         builder.HasIndex(p => new { p.UserId, p.AppId, p.ProductId }).IsUnique();
         builder.HasIndex(p => new { p.UserId, p.ProductId });
         builder.HasIndex(p => new { p.PollAttemptsLeft, p.PollDueAt });

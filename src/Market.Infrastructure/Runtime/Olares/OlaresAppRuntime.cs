@@ -186,6 +186,18 @@ internal sealed partial class OlaresAppRuntime(
             AppServiceWire.EntranceStates(status["entranceStatuses"]));
     }
 
+    /// <summary>Read from app-service's own view of the app: its state and its <c>entranceStatuses</c>.</summary>
+    public async Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    {
+        var app = await FindAppAsync(operation, cancellationToken);
+        if (app?["status"] is not JsonObject status)
+        {
+            return AppHealth.Of(string.Empty, null);
+        }
+
+        return AppHealth.Of(Normalize(operation.Type, Text(status["state"])), AppServiceWire.EntranceStates(status["entranceStatuses"]));
+    }
+
     public async Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken)
     {
         var baseUrl = options.Value.Olares.SystemServerUrl.Replace("{user}", user, StringComparison.Ordinal).TrimEnd('/');

@@ -20,7 +20,7 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// cancels are remembered in the hot state (Redis across replicas); cancels are re-read from the
 /// tasks table after a restart of an in-memory deployment.
 /// Failures on demand: env <c>SIMULATE_FAILURE</c> = <c>install</c>/<c>clone</c>/<c>download</c>/<c>upgrade</c>
-/// fail the operation midway, <c>submit</c> makes the runtime refuse it (400), <c>cancel</c> (held by the app, like
+/// fail the operation midway, <c>unhealthy</c> lets an upgrade complete and its app never become healthy, <c>submit</c> makes the runtime refuse it (400), <c>cancel</c> (held by the app, like
 /// app-service keeps env values) makes its cancels fail: an install's is refused and the install goes on, an
 /// upgrade's or a resume's is accepted and then ends the operation at its "…CancelFailed" state; one value per
 /// runtime-side failure cause (<c>disk_full</c>, <c>image_pull</c>, <c>timeout</c>, … see <see cref="SimulatedFailures"/>).
@@ -39,6 +39,7 @@ internal sealed partial class SimulatedAppRuntime(
 {
     public const string FailureEnv = "SIMULATE_FAILURE";
     public const string CancelFailure = "cancel";
+    public const string UnhealthyFailure = "unhealthy";
     private const string CancelFailsMark = ":fails";
     private const string Prefix = "sim";
     private static readonly TimeSpan SubmissionMemory = TimeSpan.FromDays(7);
@@ -180,6 +181,12 @@ internal sealed partial class SimulatedAppRuntime(
     private static bool CancelFails(string? cancel) => cancel?.EndsWith(CancelFailsMark, StringComparison.Ordinal) == true;
 
     public void Dispose() => _restoreGate.Dispose();
+
+    /// <summary><c>SIMULATE_FAILURE=unhealthy</c> on the upgrade: it completes, then its entrance never comes up.</summary>
+    public Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken) =>
+        Task.FromResult(FailureOf(operation) == UnhealthyFailure
+            ? AppHealth.Of(AppStates.Running, new Dictionary<string, string> { [operation.AppName] = "notReady" })
+            : AppHealth.Of(AppStates.Running, null));
 
     public Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken) =>
         Task.FromResult(new RuntimeCallResult(true));

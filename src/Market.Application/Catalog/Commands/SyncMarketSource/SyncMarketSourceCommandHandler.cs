@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
+using Market.Application.Notifications;
 using Market.Application.Sources.Models;
 using Market.Domain.Catalog;
 using Market.Domain.Common;
+using Market.Domain.Notifications;
 using Market.Domain.Packages.Manifests;
 using Market.Domain.Sources;
 using Mediator;
@@ -273,7 +275,13 @@ public sealed partial class SyncMarketSourceCommandHandler(
         var snapshot = await db.SourceSnapshots.FirstOrDefaultAsync(s => s.SourceId == sourceId, CancellationToken.None);
         if (snapshot is not null)
         {
-            snapshot.RecordFailure(failed.ErrorKind!, failed.Error!, now);
+            if (snapshot.RecordFailure(failed.ErrorKind!, failed.Error!, now))
+            {
+                // Announced with the health change itself, once per transition (the error text stays out: it may quote a URL).
+                var data = new Dictionary<string, object?> { ["source"] = sourceId, ["health"] = failed.ErrorKind };
+                await NotificationOutbox.EnqueueForEveryoneAsync(db, NotificationEvents.SourceUnhealthy, data, now, CancellationToken.None);
+            }
+
             await db.SaveChangesAsync(CancellationToken.None);
         }
     }

@@ -17,17 +17,55 @@ public sealed class DeliverNotificationsCommandHandler(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.NotificationDeliveries
-            .Where(d => d.State == NotificationDelivery.Pending && d.NextAttemptAt <= now)
+            .Where(d => d.State == NotificationDelivery.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil <= now))
             .OrderBy(d => d.NextAttemptAt).Take(BatchSize).ToListAsync(cancellationToken);
+        var tried = 0;
         foreach (var delivery in due)
         {
+            if (!await ClaimAsync(delivery, command.Owner, cancellationToken))
+            {
+                continue;
+            }
+
+            tried++;
             await AttemptAsync(delivery, cancellationToken);
 
             // Saved per delivery: a receiver that answered 2xx is never posted the same row again after a crash mid-round.
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return due.Count;
+        return tried;
+    }
+
+    /// <summary>
+    /// Claims the row before posting it: the save only succeeds when no other replica claimed it since it was read
+    /// (the lease owner is a concurrency token). The lease outlasts one request, so it never runs out mid-post.
+    /// </summary>
+    private async Task<bool> ClaimAsync(NotificationDelivery delivery, string owner, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + TimeSpan.FromSeconds((options.CurrentValue.RequestTimeoutSeconds * 2) + 30);
+        if (!delivery.TryLease(owner, until, now))
+        {
+            return false;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another replica claimed (or posted) it first: it is theirs.
+            // Only this row is forgotten: the others of the round are still claimed one by one.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => ReferenceEquals(e.Entity, delivery)).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            return false;
+        }
     }
 
     private async Task AttemptAsync(NotificationDelivery delivery, CancellationToken cancellationToken)

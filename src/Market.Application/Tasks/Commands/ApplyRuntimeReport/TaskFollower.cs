@@ -1,6 +1,7 @@
 using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Tasks.Commands.AwaitHealth;
 using Market.Application.Tasks.Commands.FinishTask;
 using Market.Application.Tasks.Commands.TimeOutTask;
 using Market.Application.Tasks.Engine;
@@ -23,6 +24,7 @@ public sealed partial class TaskFollower(
     TaskAnnouncer announcer,
     TimeProvider clock,
     IOptions<TasksOptions> options,
+    IOptions<UpgradesOptions> upgrades,
     ILogger<TaskFollower> logger)
 {
     private static readonly TimeSpan MinFollowBackoff = TimeSpan.FromMilliseconds(500);
@@ -53,6 +55,13 @@ public sealed partial class TaskFollower(
                 LogFollowTrouble(logger, operation.TaskId, ex.Message);
                 await Task.Delay(backoff, clock, cancellationToken);
                 continue;
+            }
+
+            if (status.Outcome == OperationOutcome.Completed && operation.Type == OpTypes.Upgrade)
+            {
+                // An upgrade is done when its app is healthy, not when the runtime says so.
+                await SettleUpgradeAsync(operation, status, hostId, cancellationToken);
+                return;
             }
 
             if (status.Outcome != OperationOutcome.InProgress)
@@ -95,6 +104,59 @@ public sealed partial class TaskFollower(
             await Task.Delay(runtime.PollInterval, clock, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The runtime reported the upgrade done: it completes once the app is running with healthy entrances. Not healthy at
+    /// once, the task records a deadline (Market:Upgrades:HealthTimeoutSeconds) in the database, so a restarted host
+    /// keeps it, and is polled like any followed operation (no submission slot is held); past the deadline the upgrade
+    /// fails as <c>unhealthy</c>, which starts its rollback.
+    /// </summary>
+    private async Task SettleUpgradeAsync(RuntimeOperation operation, RuntimeOperationStatus done, string hostId, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(upgrades.Value.HealthTimeoutSeconds);
+        DateTime? deadline = null;
+        var detail = "the runtime could not be asked";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var health = await runtime.GetHealthAsync(operation, cancellationToken);
+                if (health.Healthy)
+                {
+                    await FinishAsync(operation.TaskId, done with { EntranceStates = health.EntranceStates ?? done.EntranceStates }, hostId, cancellationToken);
+                    return;
+                }
+
+                detail = health.Detail;
+            }
+            catch (RuntimeUnavailableException ex)
+            {
+                LogFollowTrouble(logger, operation.TaskId, ex.Message);
+            }
+
+            deadline ??= await steps.SendAsync(new AwaitHealthCommand(operation.TaskId, hostId, timeout, detail), cancellationToken);
+            if (deadline is null)
+            {
+                return; // ended elsewhere or taken over by another host
+            }
+
+            if (Now >= deadline)
+            {
+                var unhealthy = new RuntimeOperationStatus(AppStates.UpgradeFailed, null, FailureCauses.Wire(FailureCause.Unhealthy),
+                    $"not healthy {timeout.TotalSeconds:0} s after the upgrade: {detail}", OperationOutcome.Failed, done.EntranceStates);
+                await FinishAsync(operation.TaskId, unhealthy, hostId, cancellationToken);
+                return;
+            }
+
+            var pause = deadline.Value - Now;
+            await Task.Delay(pause < HealthPoll(runtime) ? pause : HealthPoll(runtime), clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Health is asked at the runtime's pace, at least every half second apart (with NATS on its interval is zero).</summary>
+    private static TimeSpan HealthPoll(IAppRuntime runtime) =>
+        runtime.PollInterval < MinFollowBackoff ? MinFollowBackoff : runtime.PollInterval;
 
     /// <summary>Mirrors a runtime report into the app (stale or backwards reports are ignored by the domain).</summary>
     private async Task ApplyAsync(RuntimeOperation operation, RuntimeOperationStatus status, CancellationToken cancellationToken)

@@ -287,6 +287,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
 
@@ -299,6 +300,16 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -599,6 +610,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("source_id");
+
+                    b.Property<DateTime?>("StuckAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stuck_announced_at");
 
                     b.Property<string>("TxHash")
                         .HasMaxLength(200)
@@ -937,6 +952,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTime?>("HealthDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("health_deadline");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1082,6 +1101,32 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("TaskId");
 
                     b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdateAnnouncement", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("app_name");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("announced_at");
+
+                    b.HasKey("UserId", "AppName", "Version");
+
+                    b.ToTable("update_announcements", (string)null);
                 });
 
             modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>

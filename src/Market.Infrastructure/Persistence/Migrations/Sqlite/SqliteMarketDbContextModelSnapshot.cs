@@ -276,6 +276,7 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<int>("AttemptCount")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt_count");
 
@@ -288,6 +289,16 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT")
@@ -584,6 +595,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
                         .HasColumnName("source_id");
+
+                    b.Property<DateTime?>("StuckAnnouncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stuck_announced_at");
 
                     b.Property<string>("TxHash")
                         .HasMaxLength(200)
@@ -920,6 +935,10 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTime?>("HealthDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("health_deadline");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -1065,6 +1084,32 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("TaskId");
 
                     b.ToTable("task_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Market.Domain.Updates.UpdateAnnouncement", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_name");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announced_at");
+
+                    b.HasKey("UserId", "AppName", "Version");
+
+                    b.ToTable("update_announcements", (string)null);
                 });
 
             modelBuilder.Entity("Market.Domain.Updates.UpdateBatch", b =>
