@@ -57,7 +57,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # The remote, a process of its own.
 dotnet "$BENCH" --remote --apps "$APPS" --batch-ms "$BATCH_MS" >"$run/remote.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 600); do grep -q '# remote on' "$run/remote.log" && break; sleep 0.2; done
+for _ in $(seq 1 600); do grep -qs '# remote on' "$run/remote.log" && break; sleep 0.2; done
 remote="$(grep -o 'http://127.0.0.1:[0-9]*' "$run/remote.log" | head -1)"
 
 # Sequential download of the same batches.
