@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Market.Application.Sources.Models;
 
-namespace Market.Application.Runtime.Models;
+namespace Market.Application.Runtime.Queries.GetRuntimeState;
 
 /// <summary>
 /// What <c>GET /runtime/state</c> answers (the original's RuntimeSnapshot): app states keyed
