@@ -85,7 +85,7 @@ public sealed partial class TaskFollower(
                     var ended = await steps.SendAsync(new TimeOutTaskCommand(operation.TaskId, hostId, stuckAfter), cancellationToken);
                     if (ended is not null)
                     {
-                        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+                        LogFinished(logger, ended.Task.Id, ended.Task.Status.ToWire());
                         await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
                         return;
                     }
@@ -115,14 +115,14 @@ public sealed partial class TaskFollower(
             return;
         }
 
-        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+        LogFinished(logger, ended.Task.Id, ended.Task.Status.ToWire());
         await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
         if (ended.Also is not null)
         {
             await announcer.EndedAsync(ended.Also, null, cancellationToken);
         }
 
-        if (ended.Task.Type == OpTypes.Upgrade && ended.Task.Status == TaskStatuses.Failed)
+        if (ended.Task.Type == OpType.Upgrade && ended.Task.Status == AppTaskStatus.Failed)
         {
             await RollBackAsync(ended.Task.Id, cancellationToken);
         }

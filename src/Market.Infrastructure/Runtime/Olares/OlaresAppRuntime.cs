@@ -47,13 +47,13 @@ internal sealed partial class OlaresAppRuntime(
         var name = Uri.EscapeDataString(operation.AppName);
         var (path, body, marketHeaders) = operation.Type switch
         {
-            OpTypes.Install => ($"{AppsPath}{name}/install", WithRepo(InstallBody(operation)), true),
-            OpTypes.Clone => ($"{AppsPath}{name}/install", CloneBody(operation), true),
-            OpTypes.Upgrade => ($"{AppsPath}{name}/upgrade", UpgradeBody(operation), true),
-            OpTypes.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
-            OpTypes.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
-            OpTypes.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
-            OpTypes.Resume => ($"{AppsPath}{name}/resume", ResumeBody(operation), false),
+            OpType.Install => ($"{AppsPath}{name}/install", WithRepo(InstallBody(operation)), true),
+            OpType.Clone => ($"{AppsPath}{name}/install", CloneBody(operation), true),
+            OpType.Upgrade => ($"{AppsPath}{name}/upgrade", UpgradeBody(operation), true),
+            OpType.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
+            OpType.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
+            OpType.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
+            OpType.Resume => ($"{AppsPath}{name}/resume", ResumeBody(operation), false),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Type, "unknown operation"),
         };
 
@@ -95,10 +95,10 @@ internal sealed partial class OlaresAppRuntime(
         var opType = Text(status["opType"]);
         var expectedType = operation.Type switch
         {
-            OpTypes.Clone => OpTypes.Install,
+            OpType.Clone => OpType.Install,
             _ => operation.Type,
         };
-        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType))
+        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType.ToWire()))
         {
             return null;
         }
@@ -169,8 +169,8 @@ internal sealed partial class OlaresAppRuntime(
             // Gone from app-service: that ends an uninstall (and a cancel); anything else has not shown up yet.
             return operation.Type switch
             {
-                OpTypes.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
-                OpTypes.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
+                OpType.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
+                OpType.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
                 _ => new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
             };
         }
@@ -266,8 +266,8 @@ internal sealed partial class OlaresAppRuntime(
         var message = Text(envelope["message"]);
         var opId = OperationIdOf(envelope);
         var error = opId.Length > 0
-            ? $"appservice: {operation.Type} op_id={opId} code={code}: {message}"
-            : $"appservice: {operation.Type} code={code}: {message}";
+            ? $"appservice: {operation.Type.ToWire()} op_id={opId} code={code}: {message}"
+            : $"appservice: {operation.Type.ToWire()} code={code}: {message}";
         return RuntimeSubmission.Reject(httpStatus, code, message, envelope["data"]?.DeepClone(), error, text);
     }
 
@@ -309,7 +309,7 @@ internal sealed partial class OlaresAppRuntime(
             && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
 
-    private static string Normalize(string opType, string state) => AppServiceStates.Normalize(opType, state);
+    private static string Normalize(OpType opType, string state) => AppServiceStates.Normalize(opType, state);
 
     /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
     private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)
@@ -401,7 +401,7 @@ internal sealed partial class OlaresAppRuntime(
         return (JsonNode)env;
     }).ToArray());
 
-    private string Synthetic(string type) => $"olares-{type}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
+    private string Synthetic(OpType type) => $"olares-{type.ToWire()}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
 
     private static string OperationIdOf(JsonObject envelope) => envelope["data"] is JsonObject data ? Text(data["opID"]) : string.Empty;
 
