@@ -4,6 +4,8 @@ using Market.Application.Common.Telemetry;
 using Market.Application.Payments;
 using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Apps.Operations;
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Engine;
 using Market.Application.Updates;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,12 +39,12 @@ public static class DependencyInjection
         services.AddSingleton<TaskRunner>();
         services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<ChartOperationPreamble>();
-        services.AddScoped<Apps.Preflight.AppPreflight>();
+        services.AddScoped<Apps.Queries.PreflightApp.AppPreflight>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();
         services.AddScoped<DirectOperation>();
-        services.AddScoped<Preinstall.PreinstallAccounts>();
-        services.AddScoped<Preinstall.LocalChartImport>();
+        services.AddScoped<Preinstall.Commands.RunPreinstall.PreinstallAccounts>();
+        services.AddScoped<Preinstall.Commands.RunPreinstall.LocalChartImport>();
         services.AddScoped<RollbackStarter>();
 
         // The update centre.

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
-using Market.Application.Packages.Loading;
+using Market.Application.Packages.Commands.UploadAppPackage;
 using Market.Domain.Catalog;
 using Market.Domain.Packages;
 using Market.Domain.Packages.Manifests;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Sync;
+using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Catalog.Views;
 
 namespace Market.Application.Tests.Catalog;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Sync;
+using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Catalog.Views;
 using Market.Domain.Sources;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Sync;
+using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Sources;
 using Moq;

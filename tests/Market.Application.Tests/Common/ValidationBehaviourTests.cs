@@ -1,7 +1,6 @@
 using Market.Application.Common.Behaviours;
 using Market.Application.Common.Exceptions;
 using Market.Application.History.Queries.GetLogs;
-using Market.Application.History.Models;
 
 namespace Market.Application.Tests.Common;
 

@@ -87,7 +87,7 @@ public sealed class GetLogsQueryTests
         Assert.That(page.TotalCount, Is.Zero);
     }
 
-    private async Task<Application.History.Models.LogsPageDto> QueryAsync(GetLogsQuery query)
+    private async Task<Application.History.Queries.GetLogs.LogsPageDto> QueryAsync(GetLogsQuery query)
     {
         await using var db = _database.CreateContext();
         return await new GetLogsQueryHandler(db).Handle(query, CancellationToken.None);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Market.Application.Packages.Loading;
+using Market.Application.Packages.Commands.UploadAppPackage;
 
 namespace Market.Application.Tests.Packages;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
-using Market.Application.Packages.Loading;
+using Market.Application.Packages.Commands.UploadAppPackage;
 
 namespace Market.Application.Tests.Packages;
 

@@ -1,3 +1,5 @@
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tests.Common;
 using Market.Application.Common.Telemetry;
 using System.Collections.Concurrent;

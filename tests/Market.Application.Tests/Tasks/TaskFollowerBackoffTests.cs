@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Engine;
 using Market.Application.Tests.Common;
 using Market.Domain.Apps;

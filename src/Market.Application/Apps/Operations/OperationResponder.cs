@@ -21,7 +21,7 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
 
     /// <param name="blockers">The preflight's blockers left for the runtime to answer (env problems): a refusal's <c>data</c> lists them.</param>
     public async Task<OperationAnswer> AnswerAsync(
-        AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken, IReadOnlyList<Preflight.PreflightItem>? blockers = null)
+        AppTask task, bool sync, OperationMessages messages, CancellationToken cancellationToken, IReadOnlyList<Queries.PreflightApp.PreflightItem>? blockers = null)
     {
         if (!sync)
         {

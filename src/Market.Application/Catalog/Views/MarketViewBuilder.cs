@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Sync;
+using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Common.Json;
 using Market.Domain.Apps;
 using Market.Domain.Settings;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;

@@ -1,6 +1,6 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
-using Market.Application.Apps.Preflight;
+using Market.Application.Apps.Queries.PreflightApp;
 using Market.Domain.Apps;
 using Mediator;
 

@@ -1,5 +1,4 @@
 using Market.Application.Apps.Models;
-using Market.Application.Apps.Preflight;
 using Mediator;
 
 namespace Market.Application.Apps.Queries.PreflightApp;

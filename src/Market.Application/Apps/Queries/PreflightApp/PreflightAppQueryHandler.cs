@@ -1,5 +1,4 @@
 using Market.Application.Apps.Operations;
-using Market.Application.Apps.Preflight;
 using Market.Application.Common.Exceptions;
 using Mediator;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Sync;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Sources.Models;

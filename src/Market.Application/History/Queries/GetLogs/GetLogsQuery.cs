@@ -1,4 +1,3 @@
-using Market.Application.History.Models;
 using Mediator;
 
 namespace Market.Application.History.Queries.GetLogs;

@@ -1,5 +1,4 @@
 using Market.Application.Common.Interfaces;
-using Market.Application.History.Models;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

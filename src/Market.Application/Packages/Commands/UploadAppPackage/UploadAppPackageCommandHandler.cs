@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Packages.Loading;
 using Market.Application.Packages.Models;
 using Market.Application.SystemStatus;
 using Market.Domain.Packages;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Market.Application.Catalog.Sync;
+using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;

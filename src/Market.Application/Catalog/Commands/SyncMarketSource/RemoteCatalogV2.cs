@@ -6,7 +6,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Packages.Manifests;
 using Market.Domain.Sources;
 
-namespace Market.Application.Catalog.Sync;
+namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>
 /// The v2 remote protocol (olares-current §2; ADR 0013): <c>/api/v2/catalog</c> says whether anything moved

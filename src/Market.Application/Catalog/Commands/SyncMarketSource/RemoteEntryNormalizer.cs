@@ -7,7 +7,7 @@ using Market.Domain.Catalog;
 using Market.Application.Common.Json;
 using Market.Domain.Packages.Manifests;
 
-namespace Market.Application.Catalog.Sync;
+namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>A remote detail entry made ready to store as a <c>CatalogApp</c>.</summary>
 public sealed record NormalizedRemoteApp(

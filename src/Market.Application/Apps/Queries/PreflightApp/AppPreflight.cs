@@ -11,7 +11,7 @@ using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace Market.Application.Apps.Preflight;
+namespace Market.Application.Apps.Queries.PreflightApp;
 
 /// <summary>
 /// The server-side install checks (issue 18): architecture, Olares version, free CPU / memory / disk / GPU against

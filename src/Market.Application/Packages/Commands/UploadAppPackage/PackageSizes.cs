@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Market.Application.Packages;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 internal static class PackageSizes
 {

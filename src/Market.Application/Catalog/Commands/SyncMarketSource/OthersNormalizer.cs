@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Catalog.Views;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Sync;
+namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>
 /// Turns a remote market's curated content (topics, pages, tops … as the remote serves them, keyed

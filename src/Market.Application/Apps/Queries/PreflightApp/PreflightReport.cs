@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Market.Domain.Tasks;
 
-namespace Market.Application.Apps.Preflight;
+namespace Market.Application.Apps.Queries.PreflightApp;
 
 /// <summary>One reason not to install (a blocker) or to think twice (a warning); <c>code</c> is from the failure cause set.</summary>
 public sealed record PreflightItem(

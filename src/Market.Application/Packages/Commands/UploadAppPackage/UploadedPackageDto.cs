@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Market.Application.Packages.Models;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// <c>data</c> of <c>POST /apps/upload</c>. The original serialises a Go map, so the keys are in

@@ -4,7 +4,7 @@ using Market.Domain.Preinstall;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Market.Application.Preinstall;
+namespace Market.Application.Preinstall.Commands.RunPreinstall;
 
 /// <summary>
 /// Who an app is installed for: a <c>shared</c> app once, as the first configured admin (the cluster's owner

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Market.Application.History.Models;
+namespace Market.Application.History.Queries.GetLogs;
 
 /// <summary>One audit record; <c>time</c> in Unix seconds, <c>extended</c> a JSON string.</summary>
 public sealed record HistoryRecordDto(

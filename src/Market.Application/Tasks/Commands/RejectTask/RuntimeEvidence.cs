@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Tasks;
 
-namespace Market.Application.Tasks.Engine;
+namespace Market.Application.Tasks.Commands.RejectTask;
 
 /// <summary>What a runtime refusal says, as the failure classifier reads it (the 422 failed-check type and what it names).</summary>
 public static class RuntimeEvidence

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Market.Application.Sources.Models;
 using Market.Application.Tasks.Models;
 
-namespace Market.Application.Runtime.Models;
+namespace Market.Application.Runtime.Queries.GetRuntimeState;
 
 /// <summary>
 /// What <c>GET /runtime/state</c> answers (the original's RuntimeSnapshot): app states keyed

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Market.Application.Payments.Models;
+namespace Market.Application.Payments.Queries.GetPaymentStates;
 
 /// <summary>The admin view of every purchase (<c>GET /payment/states</c>), keyed <c>user:app:product</c>; secrets masked.</summary>
 public sealed record PaymentStatesDto(

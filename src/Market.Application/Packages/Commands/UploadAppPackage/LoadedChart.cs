@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Domain.Packages.Manifests;
 
-namespace Market.Application.Packages.Loading;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// A chart that passed every upload rule. <see cref="Manifest"/> is the decoded manifest with the

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Domain.Packages.Manifests;
 
-namespace Market.Application.Packages.Loading;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// The values a legacy (template) manifest is rendered with: the owner as <c>.Values.bfl.username</c>,

@@ -3,12 +3,11 @@ using Market.Application.Common.Interfaces;
 using System.Security.Cryptography;
 using Market.Application.Common.Exceptions;
 using Market.Application.Packages.Commands.UploadAppPackage;
-using Market.Application.Preinstall.Commands.RunPreinstall;
 using Market.Domain.Preinstall;
 using Market.Domain.Sources;
 using Mediator;
 
-namespace Market.Application.Preinstall;
+namespace Market.Application.Preinstall.Commands.RunPreinstall;
 
 /// <summary>
 /// The local charts of a declaration: checked against their declared sha256 before anything of the file is

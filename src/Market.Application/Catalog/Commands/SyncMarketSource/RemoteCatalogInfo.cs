@@ -3,7 +3,7 @@ using Market.Application.Catalog.Views;
 using Market.Domain.Sources;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Sync;
+namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>One app of a remote's <c>/appstore/info</c> summary: the digest that decides refetching, and its name for the views.</summary>
 public sealed record RemoteSummary(string Hash, string Name);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Market.Application.Apps.Preflight;
+namespace Market.Application.Apps.Queries.PreflightApp;
 
 /// <summary>Kubernetes quantities as manifests write them (<c>2Gi</c>, <c>500Mi</c>, <c>1.5G</c>, <c>500m</c> CPU) in base units.</summary>
 public static partial class ResourceQuantity

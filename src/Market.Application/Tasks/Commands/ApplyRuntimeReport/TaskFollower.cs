@@ -1,16 +1,16 @@
 using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Common.Interfaces;
-using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Common.Options;
 using Market.Application.Tasks.Commands.FinishTask;
 using Market.Application.Tasks.Commands.TimeOutTask;
+using Market.Application.Tasks.Engine;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Market.Application.Tasks.Engine;
+namespace Market.Application.Tasks.Commands.ApplyRuntimeReport;
 
 /// <summary>
 /// Follows an accepted operation by its id until the runtime says it really ended, mirroring every new

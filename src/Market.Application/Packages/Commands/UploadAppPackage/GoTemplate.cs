@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Exceptions;
 using Market.Domain.Packages.Manifests;
 
-namespace Market.Application.Packages.Loading;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// The subset of Go <c>text/template</c> (with the Helm/Sprig functions) that legacy manifests use

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Domain.Packages.Manifests;
 using static Market.Domain.Packages.Manifests.ManifestJson;
 
-namespace Market.Application.Packages.Loading;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// Builds the <c>ApplicationInfoEntry</c> of an uploaded chart from its manifest, with every key the

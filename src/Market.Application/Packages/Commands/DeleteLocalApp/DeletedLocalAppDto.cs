@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Market.Application.Packages.Models;
+namespace Market.Application.Packages.Commands.DeleteLocalApp;
 
 /// <summary><c>data</c> of <c>DELETE /local-apps/delete</c>.</summary>
 public sealed record DeletedLocalAppDto(

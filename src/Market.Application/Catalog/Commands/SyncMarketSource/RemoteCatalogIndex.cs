@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Domain.Sources;
 
-namespace Market.Application.Catalog.Sync;
+namespace Market.Application.Catalog.Commands.SyncMarketSource;
 
 /// <summary>
 /// What one sync cycle learnt of a source before asking for details, whichever protocol it speaks: the mark

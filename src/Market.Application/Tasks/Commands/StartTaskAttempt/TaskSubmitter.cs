@@ -4,14 +4,14 @@ using Market.Application.Common.Options;
 using Market.Application.Tasks.Commands.RecordAcceptance;
 using Market.Application.Tasks.Commands.RejectTask;
 using Market.Application.Tasks.Commands.ReleaseTask;
-using Market.Application.Tasks.Commands.StartTaskAttempt;
+using Market.Application.Tasks.Engine;
 using Market.Application.Tasks.Queries.PrepareSubmission;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Market.Application.Tasks.Engine;
+namespace Market.Application.Tasks.Commands.StartTaskAttempt;
 
 /// <summary>
 /// Hands a claimed task to the runtime exactly once and records the runtime's operation id before

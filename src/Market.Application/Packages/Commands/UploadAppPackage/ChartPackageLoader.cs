@@ -6,7 +6,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Packages.Manifests;
 using static Market.Domain.Packages.Manifests.ManifestJson;
 
-namespace Market.Application.Packages.Loading;
+namespace Market.Application.Packages.Commands.UploadAppPackage;
 
 /// <summary>
 /// Opens an uploaded chart and applies the rules in the checker's order: archive limits, folder

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Market.Application.Payments.Models;
+namespace Market.Application.Payments.Commands.StartPaymentPolling;
 
 /// <summary>The answer of <c>POST /payment/start-polling</c>: polling for the VC has begun.</summary>
 public sealed record PaymentPollingDto(
