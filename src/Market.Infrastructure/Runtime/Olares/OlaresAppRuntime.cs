@@ -35,7 +35,6 @@ internal sealed partial class OlaresAppRuntime(
     ILogger<OlaresAppRuntime> logger) : IAppRuntime
 {
     public const string SystemServerClient = "olares-system-server";
-    private const string AppsPath = "app-service/v1/apps/";
 
     /// <summary>With NATS on, <see cref="GetStatusAsync"/> itself waits for news (at most the poll interval), so the follower need not pause.</summary>
     public TimeSpan PollInterval => nats.Value.Enabled ? TimeSpan.Zero : ConfiguredPollInterval;
@@ -44,19 +43,7 @@ internal sealed partial class OlaresAppRuntime(
 
     public async Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
-        var name = Uri.EscapeDataString(operation.AppName);
-        var (path, body, marketHeaders) = operation.Type switch
-        {
-            OpType.Install => ($"{AppsPath}{name}/install", WithRepo(InstallBody(operation)), true),
-            OpType.Clone => ($"{AppsPath}{name}/install", CloneBody(operation), true),
-            OpType.Upgrade => ($"{AppsPath}{name}/upgrade", UpgradeBody(operation), true),
-            OpType.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
-            OpType.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
-            OpType.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
-            OpType.Resume => ($"{AppsPath}{name}/resume", ResumeBody(operation), false),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Type, "unknown operation"),
-        };
-
+        var (path, body, marketHeaders) = AppServiceRequests.For(operation, options.Value.Olares.RepoUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             // app-service expects the JSON content type even when there is no body
@@ -93,11 +80,7 @@ internal sealed partial class OlaresAppRuntime(
 
         var state = Normalize(operation.Type, Text(status["state"]));
         var opType = Text(status["opType"]);
-        var expectedType = operation.Type switch
-        {
-            OpType.Clone => OpType.Install,
-            _ => operation.Type,
-        };
+        var expectedType = operation.Type == OpType.Clone ? OpType.Install : operation.Type; // app-service installs a clone
         if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType.ToWire()))
         {
             return null;
@@ -171,7 +154,8 @@ internal sealed partial class OlaresAppRuntime(
             {
                 OpType.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
                 OpType.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
-                _ => new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
+                OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Stop or OpType.Resume or OpType.Rollback or OpType.Restart =>
+                    new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
             };
         }
 
@@ -324,82 +308,6 @@ internal sealed partial class OlaresAppRuntime(
         return !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var changed)
             || changed.UtcDateTime >= startedAt.AddSeconds(-2);
     }
-
-    private static JsonObject InstallBody(RuntimeOperation operation)
-    {
-        var body = new JsonObject
-        {
-            ["repoUrl"] = string.Empty,
-            ["source"] = TaskResults.ApiSource(operation.Source),
-            ["x_market_user"] = operation.User,
-            ["x_market_source"] = operation.Source,
-            ["envs"] = Envs(operation),
-        };
-        if (operation.SelectedGpuType.Length > 0)
-        {
-            // Omitted when empty: app-service then picks the only runnable mode, or asks (422 computeModeSelect).
-            body["selectedGpuType"] = operation.SelectedGpuType;
-        }
-
-        return body;
-    }
-
-    /// <summary>No body without a binding (as before); with one, app-service's <c>ResumeRequest</c> <c>{computeBinding}</c>.</summary>
-    private static JsonObject? ResumeBody(RuntimeOperation operation) => operation.ComputeBinding.Count == 0
-        ? null
-        : new JsonObject { ["computeBinding"] = JsonSerializer.SerializeToNode(operation.ComputeBinding, BindingJson) };
-
-    private static readonly JsonSerializerOptions BindingJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    private JsonObject CloneBody(RuntimeOperation operation)
-    {
-        var body = WithRepo(InstallBody(operation));
-        if (operation.Entrances.Count > 0)
-        {
-            body["entrances"] = new JsonArray(operation.Entrances.Select(e => (JsonNode)new JsonObject { ["name"] = e.Name, ["title"] = e.Title }).ToArray());
-        }
-
-        body["rawAppName"] = operation.RawAppName;
-        body["requestHash"] = operation.RequestHash;
-        if (operation.Title.Length > 0)
-        {
-            body["title"] = operation.Title;
-        }
-
-        return body;
-    }
-
-    private JsonObject UpgradeBody(RuntimeOperation operation) => WithRepo(new JsonObject
-    {
-        ["repoUrl"] = string.Empty,
-        ["version"] = operation.Version,
-        ["x_market_user"] = operation.User,
-        ["source"] = TaskResults.ApiSource(operation.Source),
-        ["x_market_source"] = operation.Source,
-        ["envs"] = Envs(operation),
-    });
-
-    private JsonObject WithRepo(JsonObject body)
-    {
-        body["repoUrl"] = options.Value.Olares.RepoUrl;
-        return body;
-    }
-
-    private static JsonArray Envs(RuntimeOperation operation) => new(operation.Envs.Select(e =>
-    {
-        var env = new JsonObject { ["envName"] = e.EnvName };
-        if (e.Value.Length > 0)
-        {
-            env["value"] = e.Value;
-        }
-
-        if (e.ValueFrom is not null)
-        {
-            env["valueFrom"] = e.ValueFrom.EnvName.Length > 0 ? new JsonObject { ["envName"] = e.ValueFrom.EnvName } : new JsonObject();
-        }
-
-        return (JsonNode)env;
-    }).ToArray());
 
     private string Synthetic(OpType type) => $"olares-{type.ToWire()}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
 
