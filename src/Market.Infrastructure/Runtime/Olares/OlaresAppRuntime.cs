@@ -62,7 +62,7 @@ internal sealed partial class OlaresAppRuntime(
         }
 
         var (status, text) = await SendAsync(request, cancellationToken);
-        return Classify(operation, status, text);
+        return AppServiceAnswers.Classify(operation.Type, status, text, clock.GetUtcNow());
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ internal sealed partial class OlaresAppRuntime(
         var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
         var outcome = AppStateMachine.OutcomeOf(operation.Type, state);
         var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
-        return !ours ? null : opId.Length > 0 ? opId : Synthetic(operation.Type);
+        return !ours ? null : opId.Length > 0 ? opId : AppServiceAnswers.SyntheticId(operation.Type, clock.GetUtcNow());
     }
 
     public async Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
@@ -191,70 +191,6 @@ internal sealed partial class OlaresAppRuntime(
         }
     }
 
-    /// <summary>The original client's classification (§1.8.2), with 5xx and transport errors as retryable.</summary>
-    private RuntimeSubmission Classify(RuntimeOperation operation, HttpStatusCode status, string text)
-    {
-        var code = (int)status;
-        var envelope = TryParseObject(text);
-        if (code >= 500)
-        {
-            throw new RuntimeUnavailableException($"appservice: service unavailable: HTTP {code}");
-        }
-
-        if (code != 200)
-        {
-            if (envelope is not null && (Number(envelope["code"]) != 0 || Text(envelope["message"]).Length > 0 || envelope["data"] is not null))
-            {
-                return Refused(operation, code, envelope, text);
-            }
-
-            var error = code switch
-            {
-                401 or 403 => "appservice: unauthorized",
-                404 => "appservice: app not found",
-                _ => $"appservice: unexpected HTTP status {code}",
-            };
-            return RuntimeSubmission.Reject(code, 0, string.Empty, null, error, text);
-        }
-
-        if (envelope is null)
-        {
-            return RuntimeSubmission.Reject(code, 0, string.Empty, null, "appservice: invalid response body: not a JSON object", text);
-        }
-
-        var businessCode = Number(envelope["code"]);
-        if (businessCode is not 0 and not 200)
-        {
-            return Refused(operation, code, envelope, text);
-        }
-
-        var opId = OperationIdOf(envelope);
-        if (opId.Length == 0)
-        {
-            if (OpTypes.CreatesApp(operation.Type))
-            {
-                // accepted without an id: the task fails with "opID not found in response data"
-                return new RuntimeSubmission(true, null, code, businessCode, Text(envelope["message"]), null, string.Empty, text);
-            }
-
-            opId = Synthetic(operation.Type);
-        }
-
-        return new RuntimeSubmission(true, opId, code, businessCode == 0 ? 200 : businessCode, Text(envelope["message"]),
-            envelope["data"]?.DeepClone() ?? new JsonObject { ["opID"] = opId }, string.Empty, text);
-    }
-
-    private static RuntimeSubmission Refused(RuntimeOperation operation, int httpStatus, JsonObject envelope, string text)
-    {
-        var code = Number(envelope["code"]);
-        var message = Text(envelope["message"]);
-        var opId = OperationIdOf(envelope);
-        var error = opId.Length > 0
-            ? $"appservice: {operation.Type.ToWire()} op_id={opId} code={code}: {message}"
-            : $"appservice: {operation.Type.ToWire()} code={code}: {message}";
-        return RuntimeSubmission.Reject(httpStatus, code, message, envelope["data"]?.DeepClone(), error, text);
-    }
-
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
@@ -308,24 +244,6 @@ internal sealed partial class OlaresAppRuntime(
         return !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var changed)
             || changed.UtcDateTime >= startedAt.AddSeconds(-2);
     }
-
-    private string Synthetic(OpType type) => $"olares-{type.ToWire()}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
-
-    private static string OperationIdOf(JsonObject envelope) => envelope["data"] is JsonObject data ? Text(data["opID"]) : string.Empty;
-
-    private static JsonObject? TryParseObject(string text)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static int Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Opening an app through system-server failed: {Error}")]
     private static partial void LogOpenFailed(ILogger logger, string error);
