@@ -48,7 +48,9 @@ app.MapMarketRealtime();
 app.MapMarketMetrics();
 app.MapStartPage();
 app.MapOpenApi("/openapi/v1.json"); // one document; any other name is an envelope 404, not the generator's plain text
-app.MapScalarApiReference(o => o.AddPreferredSecuritySchemes([MarketOpenApi.SecuritySchemeName])); // "Test Request" asks for X-Bfl-User
+// "Test Request" asks for X-Bfl-User. Scalar's script is served from the package itself; its web fonts and AI agent
+// would be fetched from scalar.com, which a box without internet cannot reach, so they are off.
+app.MapScalarApiReference(o => o.AddPreferredSecuritySchemes([MarketOpenApi.SecuritySchemeName]).DisableDefaultFonts().DisableAgent());
 
 // Before any hosted service migrates, imports or syncs: a bad setting or a busy port ends the start here, in one line.
 if (StartupChecks.FindProblem(app) is { } refusal)

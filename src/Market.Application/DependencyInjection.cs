@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
         services.AddScoped<OlaresVersionCheck>();
+        services.AddScoped<CatalogVersionLookup>();
         services.AddScoped<ChartOperationPreamble>();
         services.AddScoped<Apps.Queries.PreflightApp.AppPreflight>();
         services.AddScoped<OperationStarter>();

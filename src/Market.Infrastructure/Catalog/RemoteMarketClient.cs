@@ -101,6 +101,13 @@ internal sealed class RemoteMarketClient(HttpClient http) : IRemoteMarketClient
             ?? await GetBytesAsync(Query(baseUrl, $"api/v1/applications/{name}/chart", ("fileName", chartFileName)), cancellationToken);
     }
 
+    public async Task<byte[]?> GetChartVersionAsync(Uri baseUrl, string appName, string version, CancellationToken cancellationToken)
+    {
+        var name = Uri.EscapeDataString(appName);
+        return await GetBytesAsync(Query(baseUrl, $"api/v1/applications/{name}/chart", ("fileName", $"{appName}-{version}.tgz")), cancellationToken)
+            ?? await GetBytesAsync(Query(baseUrl, $"api/v2/applications/{name}/chart", ("version", version)), cancellationToken);
+    }
+
     /// <summary>The <c>data</c> of a v2 answer; a non-zero <c>code</c> is the source refusing.</summary>
     private static JsonObject Unwrap(JsonObject body, string step)
     {

@@ -61,6 +61,25 @@ public sealed class OpenApiDocumentTests
         Assert.That(scheme["in"]!.GetValue<string>(), Is.EqualTo("header"));
         Assert.That(scheme["name"]!.GetValue<string>(), Is.EqualTo("X-Bfl-User"));
         Assert.That(_document["security"]!.AsArray().Single()!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "X-Bfl-User" }));
+
+        // The document's requirement holds for an operation unless it names its own (an empty list would opt out).
+        var optedOut = Operations()
+            .Where(o => o.Operation["security"] is JsonArray own && !own.OfType<JsonObject>().Any(r => r.ContainsKey("X-Bfl-User")))
+            .Select(o => o.Route)
+            .ToList();
+        Assert.That(optedOut, Is.Empty, "routes whose Test Request would not send X-Bfl-User");
+    }
+
+    [Test]
+    public async Task The_reference_page_loads_its_script_from_Market_itself()
+    {
+        using var client = _factory.CreateClient();
+        var page = await client.GetStringAsync("/scalar/");
+        Assert.That(page, Does.Contain("<script src=\"scalar.js\"></script>"), "no CDN: the box has no internet");
+        Assert.That(page, Does.Not.Contain("https://"), page);
+        using var script = await client.GetAsync("/scalar/scalar.js");
+        Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(script.Content.Headers.ContentType?.MediaType, Does.Contain("javascript"));
     }
 
     [Test]

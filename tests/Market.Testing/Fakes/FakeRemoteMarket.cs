@@ -102,6 +102,9 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
     /// <summary>Chart archives by app name, served on the v2 chart route (when speaking v2) and the v1 one.</summary>
     public ConcurrentDictionary<string, byte[]> Charts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Charts of named versions by file name (<c>name-version.tgz</c>), served on the v1 route when asked for by that name.</summary>
+    public ConcurrentDictionary<string, byte[]> ChartFiles { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every chart request: <c>v2 name</c> or <c>v1 name fileName</c>.</summary>
     public ConcurrentQueue<string> ChartRequests { get; } = new();
 
@@ -136,6 +139,11 @@ public sealed class FakeRemoteMarket : IAsyncDisposable
         app.MapGet("/api/v1/applications/{name}/chart", (string name, string? fileName) =>
         {
             fake.ChartRequests.Enqueue($"v1 {name} {fileName}");
+            if (fileName is not null && fake.ChartFiles.TryGetValue(fileName, out var file))
+            {
+                return Results.Bytes(file, "application/gzip");
+            }
+
             return fake.Charts.TryGetValue(name, out var chart) ? Results.Bytes(chart, "application/gzip") : Results.NotFound();
         });
         await app.StartAsync();

@@ -13,18 +13,21 @@ namespace Market.Application.Apps.Operations;
 /// (at the version asked for), the purchase gate, the manifest, the envs split into what may be stored
 /// and the secret values, the request the runtime needs and the user's entrance zone.
 /// </summary>
-public sealed class ChartOperationPreamble(IMarketDbContext db, IAppPurchaseGate purchases, OlaresVersionCheck olaresVersion, IOptions<SystemOptions> system)
+public sealed class ChartOperationPreamble(IMarketDbContext db, CatalogVersionLookup versions, IAppPurchaseGate purchases, OlaresVersionCheck olaresVersion, IOptions<SystemOptions> system)
 {
     public const string PurchaseRequired = "This app must be purchased before it can be installed";
 
-    /// <param name="version">The version the caller names (install, upgrade); null for any (clone installs the original's).</param>
+    /// <param name="version">The version the caller names (install, upgrade): the newest or one its version history offers;
+    /// null for the newest (clone installs the original's).</param>
     /// <param name="gatePurchase">False when the caller runs the preflight, which checks the purchase among the other blockers.</param>
     public async Task<ChartOperation> PrepareAsync(
         string user, string source, string chartName, string? version, IReadOnlyList<EnvVarDto>? envs, CancellationToken cancellationToken, bool gatePurchase = true)
     {
         await olaresVersion.EnsureAsync(user, source, chartName, cancellationToken);
-        var catalog = await CatalogAppLookup.FindAsync(db, user, source, chartName, cancellationToken);
-        if (catalog is null || (version is not null && catalog.Version != version))
+        var newest = await CatalogAppLookup.FindAsync(db, user, source, chartName, cancellationToken);
+        // An older version its history offers is read from that version's chart (ADR 0021).
+        var catalog = newest is null ? null : await versions.AtVersionAsync(newest, user, version, cancellationToken);
+        if (catalog is null)
         {
             throw new NotFoundException(CatalogAppLookup.NotFoundMessage);
         }

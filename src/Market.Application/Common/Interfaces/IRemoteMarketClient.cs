@@ -39,6 +39,13 @@ public interface IRemoteMarketClient
     /// <c>/api/v1/applications/{name}/chart?fileName=</c>; null when neither has it.
     /// </summary>
     Task<byte[]?> GetChartAsync(Uri baseUrl, string appName, string chartFileName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The chart of one named (usually older) version: v1 <c>/api/v1/applications/{name}/chart?fileName={name}-{version}.tgz</c>
+    /// first, the one route known to name a version, else v2 with <c>?version=</c>; null when neither has it.
+    /// The caller checks the archive's version, as a source may ignore what it does not know.
+    /// </summary>
+    Task<byte[]?> GetChartVersionAsync(Uri baseUrl, string appName, string version, CancellationToken cancellationToken);
 }
 
 /// <summary>A remote source could not be read (unreachable, refused, timed out, bad status or garbage).</summary>
