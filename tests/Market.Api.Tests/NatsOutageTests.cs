@@ -33,7 +33,7 @@ public sealed class NatsOutageTests
         await AppTestKit.AddCatalogAppAsync(withLogs, "clock");
 
         await (await alice.SendJsonAsync(HttpMethod.Post, "/apps/clock/install", AppTestKit.InstallBody("clock"))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(withLogs, "alice", "clock", a => a.State == AppStates.Running && a.InstalledVersion.Length > 0);
+        await AppTestKit.WaitForAppAsync(withLogs, "alice", "clock", a => a.State == AppState.Running && a.InstalledVersion.Length > 0);
         await (await alice.GetAsync(HttpExtensions.Prefix + "/market/state")).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         // NATS away degrades the replica but keeps it in the load balancer: requests work without it.

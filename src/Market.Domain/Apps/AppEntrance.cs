@@ -42,12 +42,19 @@ public sealed record AppEntrance
     public string? Reason { get; init; }
 
     /// <summary>The entrance state that goes with an app state: the one rule by which entrances follow their app.</summary>
-    public static string StateFor(string appState) => appState switch
+    public static string StateFor(AppState appState) => appState switch
     {
-        AppStates.Running => Running,
-        AppStates.Stopped or AppStates.Stopping or AppStates.StopFailed or AppStates.Resuming or AppStates.ResumeFailed
-            or AppStates.Uninstalling or AppStates.Uninstalled => Stopped,
-        _ => NotReady,
+        AppState.Running => Running,
+        AppState.Stopped or AppState.Stopping or AppState.StopFailed or AppState.Resuming or AppState.ResumeFailed
+            or AppState.Uninstalling or AppState.Uninstalled => Stopped,
+        AppState.None or AppState.Pending or AppState.PendingCanceling or AppState.PendingCanceled or AppState.PendingCancelFailed
+            or AppState.Downloading or AppState.DownloadingCanceling or AppState.DownloadingCanceled or AppState.DownloadingCancelFailed
+            or AppState.DownloadFailed or AppState.Installing or AppState.InstallingCanceling or AppState.InstallingCanceled
+            or AppState.InstallingCancelFailed or AppState.InstallFailed or AppState.Initializing or AppState.InitializingCanceling
+            or AppState.ResumingCanceling or AppState.ResumingCancelFailed or AppState.UninstallFailed
+            or AppState.ApplyingEnv or AppState.ApplyEnvFailed or AppState.ApplyingEnvCanceling or AppState.ApplyingEnvCancelFailed
+            or AppState.ApplyingEnvCanceled or AppState.Upgrading or AppState.UpgradingCanceling or AppState.UpgradingCancelFailed
+            or AppState.UpgradeFailed or AppState.Installed => NotReady,
     };
 
     /// <summary>
@@ -76,7 +83,7 @@ public sealed record AppEntrance
     }
 
     /// <summary>This entrance in the state its app (or the runtime's report) says, stamped when the state changes.</summary>
-    internal AppEntrance Following(string appState, IReadOnlyDictionary<string, string>? reported, string statusTime)
+    internal AppEntrance Following(AppState appState, IReadOnlyDictionary<string, string>? reported, string statusTime)
     {
         var state = reported is not null && reported.TryGetValue(Name, out var own) && own.Length > 0 ? own : StateFor(appState);
         return state == State ? this : this with { State = state, StatusTime = statusTime };

@@ -3,93 +3,93 @@ namespace Market.Domain.Apps;
 /// <summary>
 /// The rules of an app's life: which operation may start in which state, which state the runtime may
 /// report next while an operation runs, and which state ends which operation. States are the web
-/// app's vocabulary (<see cref="AppStates"/>); the runtime is polled, so a report may skip states
+/// app's vocabulary (<see cref="AppState"/>); the runtime is polled, so a report may skip states
 /// but never go back.
 /// </summary>
 public static class AppStateMachine
 {
-    /// <summary>States of an app that is not (or no longer) installed: install and clone may start here.</summary>
-    public static readonly IReadOnlySet<string> NotInstalled = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>States of an app that is not (or no longer) installed: install and clone may start here .</summary>
+    public static readonly IReadOnlySet<AppState> NotInstalled = new HashSet<AppState>
     {
-        string.Empty, AppStates.Uninstalled, AppStates.InstallFailed, AppStates.DownloadFailed,
-        AppStates.PendingCanceled, AppStates.DownloadingCanceled, AppStates.InstallingCanceled,
+        AppState.None, AppState.Uninstalled, AppState.InstallFailed, AppState.DownloadFailed,
+        AppState.PendingCanceled, AppState.DownloadingCanceled, AppState.InstallingCanceled,
     };
 
     /// <summary>States of an installed app at rest: upgrade and uninstall may start here.</summary>
-    public static readonly IReadOnlySet<string> InstalledAtRest = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<AppState> InstalledAtRest = new HashSet<AppState>
     {
-        AppStates.Running, AppStates.Installed, AppStates.Stopped, AppStates.StopFailed, AppStates.ResumeFailed,
-        AppStates.UpgradeFailed, AppStates.UninstallFailed, AppStates.ApplyEnvFailed,
-        AppStates.UpgradingCancelFailed, AppStates.ResumingCancelFailed,
+        AppState.Running, AppState.Installed, AppState.Stopped, AppState.StopFailed, AppState.ResumeFailed,
+        AppState.UpgradeFailed, AppState.UninstallFailed, AppState.ApplyEnvFailed,
+        AppState.UpgradingCancelFailed, AppState.ResumingCancelFailed,
     };
 
     /// <summary><c>status.reason</c> of an upgrade the user canceled (olares-current §3); the app is <c>stopped</c> on its previous version.</summary>
     public const string UpgradeCanceledByUser = "upgradeCancelByUser";
 
     private static readonly Flow InstallFlow = new(
-        Progress: [AppStates.Pending, AppStates.Downloading, AppStates.Installing, AppStates.Initializing],
-        Done: AppStates.Running,
-        Failed: [AppStates.DownloadFailed, AppStates.InstallFailed],
-        Canceling: [AppStates.PendingCanceling, AppStates.DownloadingCanceling, AppStates.InstallingCanceling, AppStates.InitializingCanceling],
-        Canceled: [AppStates.PendingCanceled, AppStates.DownloadingCanceled, AppStates.InstallingCanceled, AppStates.InstallingCanceled],
-        CancelFailed: [AppStates.PendingCancelFailed, AppStates.DownloadingCancelFailed, AppStates.InstallingCancelFailed, AppStates.InstallingCancelFailed]);
+        Progress: [AppState.Pending, AppState.Downloading, AppState.Installing, AppState.Initializing],
+        Done: AppState.Running,
+        Failed: [AppState.DownloadFailed, AppState.InstallFailed],
+        Canceling: [AppState.PendingCanceling, AppState.DownloadingCanceling, AppState.InstallingCanceling, AppState.InitializingCanceling],
+        Canceled: [AppState.PendingCanceled, AppState.DownloadingCanceled, AppState.InstallingCanceled, AppState.InstallingCanceled],
+        CancelFailed: [AppState.PendingCancelFailed, AppState.DownloadingCancelFailed, AppState.InstallingCancelFailed, AppState.InstallingCancelFailed]);
 
     // 1.12.7 cancels an upgrade as a whole (olares-current §3): from any of its stages to upgradingCanceling, then
     // stopped on the previous version, or upgradingCancelFailed when refused.
     private static readonly Flow UpgradeFlow = new(
-        Progress: [AppStates.Pending, AppStates.Upgrading, AppStates.Initializing],
-        Done: AppStates.Running,
-        Failed: [AppStates.UpgradeFailed],
-        Canceling: [AppStates.UpgradingCanceling, AppStates.UpgradingCanceling, AppStates.UpgradingCanceling],
-        Canceled: [AppStates.Stopped, AppStates.Stopped, AppStates.Stopped],
-        CancelFailed: [AppStates.UpgradingCancelFailed, AppStates.UpgradingCancelFailed, AppStates.UpgradingCancelFailed])
+        Progress: [AppState.Pending, AppState.Upgrading, AppState.Initializing],
+        Done: AppState.Running,
+        Failed: [AppState.UpgradeFailed],
+        Canceling: [AppState.UpgradingCanceling, AppState.UpgradingCanceling, AppState.UpgradingCanceling],
+        Canceled: [AppState.Stopped, AppState.Stopped, AppState.Stopped],
+        CancelFailed: [AppState.UpgradingCancelFailed, AppState.UpgradingCancelFailed, AppState.UpgradingCancelFailed])
     {
         WholeCancel = true,
         CanceledReason = UpgradeCanceledByUser,
     };
 
     private static readonly Flow UninstallFlow = new(
-        Progress: [AppStates.Pending, AppStates.Uninstalling],
-        Done: AppStates.Uninstalled,
-        Failed: [AppStates.UninstallFailed],
+        Progress: [AppState.Pending, AppState.Uninstalling],
+        Done: AppState.Uninstalled,
+        Failed: [AppState.UninstallFailed],
         Canceling: [],
         Canceled: [],
         CancelFailed: []);
 
-    private static readonly Flow StopFlow = new([AppStates.Stopping], AppStates.Stopped, [AppStates.StopFailed], [], [], []);
+    private static readonly Flow StopFlow = new([AppState.Stopping], AppState.Stopped, [AppState.StopFailed], [], [], []);
 
     // There is no resumingCanceled: a canceled resume is stopped again (olares-current §3).
     private static readonly Flow ResumeFlow = new(
-        [AppStates.Resuming], AppStates.Running, [AppStates.ResumeFailed], [AppStates.ResumingCanceling], [AppStates.Stopped], [AppStates.ResumingCancelFailed])
+        [AppState.Resuming], AppState.Running, [AppState.ResumeFailed], [AppState.ResumingCanceling], [AppState.Stopped], [AppState.ResumingCancelFailed])
     {
         WholeCancel = true,
     };
 
     // app-service applies changed env values on its own (Market starts no such operation); its cancel states are the web app's.
     private static readonly Flow ApplyEnvFlow = new(
-        [AppStates.ApplyingEnv], AppStates.Running, [AppStates.ApplyEnvFailed], [AppStates.ApplyingEnvCanceling], [AppStates.ApplyingEnvCanceled], [AppStates.ApplyingEnvCancelFailed]);
+        [AppState.ApplyingEnv], AppState.Running, [AppState.ApplyEnvFailed], [AppState.ApplyingEnvCanceling], [AppState.ApplyingEnvCanceled], [AppState.ApplyingEnvCancelFailed]);
 
     /// <summary>The flows a cancel can reach, in the order a state alone is looked up (pending and initializing: an install's first).</summary>
     private static readonly Flow[] CancelableFlows = [InstallFlow, UpgradeFlow, ResumeFlow, ApplyEnvFlow];
 
     /// <summary>May <paramref name="opType"/> start while the app is in <paramref name="state"/> (null: no such app yet)?</summary>
-    public static bool CanStart(OpType opType, string? state) => opType switch
+    public static bool CanStart(OpType opType, AppState? state) => opType switch
     {
-        OpType.Install or OpType.Clone => state is null || NotInstalled.Contains(state),
-        OpType.Upgrade or OpType.Rollback or OpType.Uninstall => state is not null && InstalledAtRest.Contains(state),
-        OpType.Stop => state is AppStates.Running or AppStates.StopFailed,
-        OpType.Resume => state is AppStates.Stopped or AppStates.ResumeFailed or AppStates.ResumingCancelFailed,
+        OpType.Install or OpType.Clone => state is not { } known || NotInstalled.Contains(known),
+        OpType.Upgrade or OpType.Rollback or OpType.Uninstall => state is { } atRest && InstalledAtRest.Contains(atRest),
+        OpType.Stop => state is AppState.Running or AppState.StopFailed,
+        OpType.Resume => state is AppState.Stopped or AppState.ResumeFailed or AppState.ResumingCancelFailed,
         OpType.Restart => CanStart(OpType.Stop, state) || CanStart(OpType.Resume, state),
-        OpType.Cancel => state is not null && IsCancelable(state),
+        OpType.Cancel => state is { } busy && IsCancelable(busy),
     };
 
     /// <summary>The state an operation puts the app in the moment it is accepted by Market.</summary>
-    public static string StartStateOf(OpType opType, string currentState) => opType switch
+    public static AppState StartStateOf(OpType opType, AppState currentState) => opType switch
     {
-        OpType.Stop => AppStates.Stopping,
-        OpType.Resume => AppStates.Resuming,
+        OpType.Stop => AppState.Stopping,
+        OpType.Resume => AppState.Resuming,
         OpType.Cancel => CancelingStateOf(currentState) ?? currentState,
-        OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Rollback or OpType.Uninstall or OpType.Restart => AppStates.Pending,
+        OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Rollback or OpType.Uninstall or OpType.Restart => AppState.Pending,
     };
 
     /// <summary>
@@ -97,21 +97,21 @@ public static class AppStateMachine
     /// pending, downloading, installing, initializing, applyingEnv, resuming, upgrading (and an install stage whose cancel
     /// was refused but goes on).
     /// </summary>
-    public static bool IsCancelable(string state) => CancelingStateOf(state) is not null;
+    public static bool IsCancelable(AppState state) => CancelingStateOf(state) is not null;
 
     /// <summary>Can an operation of <paramref name="opType"/> be canceled at all (install, clone, upgrade, resume)?</summary>
     public static bool IsCancelableOperation(OpType opType) => opType != OpType.Cancel && FlowOrNull(opType) is { Canceling.Length: > 0 };
 
     /// <summary>The "…Canceling" state for a cancel requested in <paramref name="state"/>, or null when nothing can be canceled.</summary>
-    public static string? CancelingStateOf(string state) =>
+    public static AppState? CancelingStateOf(AppState state) =>
         CancelableFlows.Select(f => f.CancelingAt(state)).FirstOrDefault(s => s is not null);
 
     /// <summary>The "…Canceling" state for a cancel of the <paramref name="opType"/> under way while the app is in <paramref name="state"/>, or null.</summary>
-    public static string? CancelingStateOf(OpType opType, string state) =>
+    public static AppState? CancelingStateOf(OpType opType, AppState state) =>
         IsCancelableOperation(opType) ? FlowOf(opType).CancelingAt(state) : null;
 
     /// <summary>The state a canceled <paramref name="opType"/> settles at, from its <paramref name="canceling"/> state (null: not one of its).</summary>
-    public static string? CanceledStateOf(OpType opType, string canceling)
+    public static AppState? CanceledStateOf(OpType opType, AppState canceling)
     {
         var flow = FlowOrNull(opType);
         return flow?.StageOf(canceling) is { Kind: StateKind.Canceling } stage ? flow.Canceled[stage.Index] : null;
@@ -124,31 +124,31 @@ public static class AppStateMachine
     public static bool RefusedCancelEnds(OpType opType) => FlowOrNull(opType)?.WholeCancel == true;
 
     /// <summary>The "…CancelFailed" state for a cancel that the runtime refused while the app was in <paramref name="state"/>.</summary>
-    public static string? CancelFailedStateOf(string state) =>
+    public static AppState? CancelFailedStateOf(AppState state) =>
         CancelableFlows.Select(f => f.CancelFailedAt(state)).FirstOrDefault(s => s is not null);
 
     /// <summary>The state a failed operation leaves the app in.</summary>
-    public static string FailureStateOf(OpType opType) => opType switch
+    public static AppState FailureStateOf(OpType opType) => opType switch
     {
-        OpType.Upgrade or OpType.Rollback => AppStates.UpgradeFailed,
-        OpType.Uninstall => AppStates.UninstallFailed,
-        OpType.Stop => AppStates.StopFailed,
-        OpType.Resume => AppStates.ResumeFailed,
-        OpType.Install or OpType.Clone or OpType.Cancel or OpType.Restart => AppStates.InstallFailed,
+        OpType.Upgrade or OpType.Rollback => AppState.UpgradeFailed,
+        OpType.Uninstall => AppState.UninstallFailed,
+        OpType.Stop => AppState.StopFailed,
+        OpType.Resume => AppState.ResumeFailed,
+        OpType.Install or OpType.Clone or OpType.Cancel or OpType.Restart => AppState.InstallFailed,
     };
 
     /// <summary>The state a successful operation leaves the app in.</summary>
-    public static string DoneStateOf(OpType opType) => FlowOf(opType).Done;
+    public static AppState DoneStateOf(OpType opType) => FlowOf(opType).Done;
 
     /// <summary>May the runtime move an app from <paramref name="from"/> to <paramref name="to"/> while <paramref name="opType"/> runs?</summary>
-    public static bool IsLegal(OpType opType, string from, string to)
+    public static bool IsLegal(OpType opType, AppState from, AppState to)
     {
         if (from == to)
         {
             return true;
         }
 
-        if (!AppStates.All.Contains(to))
+        if (to == AppState.None)
         {
             return false;
         }
@@ -169,14 +169,14 @@ public static class AppStateMachine
     /// state is then refused by the first rule.</item>
     /// </list>
     /// </summary>
-    public static bool Admits(AppStateSource source, OpType? opType, string from, string to) => source switch
+    public static bool Admits(AppStateSource source, OpType? opType, AppState from, AppState to) => source switch
     {
         AppStateSource.Follower => opType is { } followed && IsLegal(followed, from, to),
-        AppStateSource.Announcement or AppStateSource.Reconcile => AppStates.All.Contains(to),
+        AppStateSource.Announcement or AppStateSource.Reconcile => to != AppState.None,
     };
 
     /// <summary>What a state reported by the runtime means for the operation being followed.</summary>
-    public static OperationOutcome OutcomeOf(OpType opType, string state)
+    public static OperationOutcome OutcomeOf(OpType opType, AppState state)
     {
         if (opType == OpType.Cancel)
         {
@@ -202,7 +202,7 @@ public static class AppStateMachine
     }
 
     /// <summary>True for states in which an app is busy with some operation (no other may start).</summary>
-    public static bool IsBusy(string state) =>
+    public static bool IsBusy(AppState state) =>
         !NotInstalled.Contains(state) && !InstalledAtRest.Contains(state);
 
     private static Flow FlowOf(OpType opType) =>
@@ -229,7 +229,7 @@ public static class AppStateMachine
     }
 
     /// <summary>One operation's states; the arrays of cancel states are indexed by the progress stage they belong to.</summary>
-    private sealed record Flow(string[] Progress, string Done, string[] Failed, string[] Canceling, string[] Canceled, string[] CancelFailed)
+    private sealed record Flow(AppState[] Progress, AppState Done, AppState[] Failed, AppState[] Canceling, AppState[] Canceled, AppState[] CancelFailed)
     {
         /// <summary>
         /// Canceled as a whole (upgrade, resume): one canceling state for every stage, so stages do not order the
@@ -242,20 +242,20 @@ public static class AppStateMachine
         /// <summary>The <c>status.reason</c> the operation settles with when canceled (null: the runtime's words).</summary>
         public string? CanceledReason { get; init; }
 
-        public string? CancelingAt(string state) => StageOf(state) switch
+        public AppState? CancelingAt(AppState state) => StageOf(state) switch
         {
             { Kind: StateKind.Progress } stage when Canceling.Length > 0 => Canceling[stage.Index],
             { Kind: StateKind.CancelFailed } stage when !WholeCancel => Canceling[stage.Index],
             _ => null,
         };
 
-        public string? CancelFailedAt(string state) =>
+        public AppState? CancelFailedAt(AppState state) =>
             StageOf(state) is { Kind: StateKind.Progress or StateKind.Canceling or StateKind.CancelFailed } stage && CancelFailed.Length > 0
                 ? CancelFailed[stage.Index]
                 : null;
 
         /// <summary>May the runtime move an app of this flow from <paramref name="from"/> to <paramref name="to"/> (both differ)?</summary>
-        public bool Allows(string from, string to)
+        public bool Allows(AppState from, AppState to)
         {
             if (StageOf(from) is not (var fromKind, var fromIndex) || StageOf(to) is not (var toKind, var toIndex))
             {
@@ -290,7 +290,7 @@ public static class AppStateMachine
             };
         }
 
-        public (StateKind Kind, int Index)? StageOf(string state)
+        public (StateKind Kind, int Index)? StageOf(AppState state)
         {
             if (state == Done)
             {

@@ -18,7 +18,7 @@ public class UserApp
     /// <summary>Longest reason kept (the runtime's messages can be long; the web app shows them in a toast).</summary>
     public const int MaxReasonLength = 1000;
 
-    private static readonly string[] NotInstalledStates = [.. AppStateMachine.NotInstalled];
+    private static readonly AppState[] NotInstalledStates = [.. AppStateMachine.NotInstalled];
 
     private UserApp()
     {
@@ -53,7 +53,7 @@ public class UserApp
 
     public string InstalledVersion { get; private set; } = string.Empty;
 
-    public string State { get; private set; } = AppStates.Pending;
+    public AppState State { get; private set; } = AppState.Pending;
 
     /// <summary>install, upgrade, uninstall, cancel, clone, stop, resume …</summary>
     public Op? OpType { get; private set; }
@@ -89,9 +89,9 @@ public class UserApp
     /// <summary>The chart's name (a clone's original; the app's own name otherwise).</summary>
     public string ChartName => RawAppName.Length > 0 ? RawAppName : AppName;
 
-    /// <summary>A user's first install (or clone) of an app creates its row; the state is empty until the operation begins.</summary>
+    /// <summary>A user's first install (or clone) of an app creates its row; the state is <see cref="AppState.None"/> until the operation begins.</summary>
     public static UserApp Create(string userId, string appName, string rawAppName, DateTime now) =>
-        new(userId, string.Empty, appName, rawAppName, string.Empty) { State = string.Empty, StateTime = now, UpdatedAt = now };
+        new(userId, string.Empty, appName, rawAppName, string.Empty) { State = AppState.None, StateTime = now, UpdatedAt = now };
 
     /// <summary>Why an operation other than install or clone cannot start on an app the user does not have.</summary>
     public static DomainException NoSuchApp(Op opType, string appName) => new(
@@ -182,7 +182,7 @@ public class UserApp
 
     /// <summary>
     /// Cancel the install, clone, upgrade or resume in progress (<see cref="TaskDraft.CancelTarget"/>), when the app's
-    /// state allows it (<see cref="AppStateMachine.CancelingStateOf(string, string)"/>).
+    /// state allows it (<see cref="AppStateMachine.CancelingStateOf(OpType, AppState)"/>).
     /// </summary>
     public AppTask BeginCancel(TaskDraft draft)
     {
@@ -233,7 +233,7 @@ public class UserApp
     public bool ApplyState(AppStateChange change, DateTime now)
     {
         var report = change.Report;
-        if (!AppStateMachine.Admits(change.Source, change.OpType ?? OpType, State, report.State))
+        if (AppStates.FromWire(report.State) is not { } state || !AppStateMachine.Admits(change.Source, change.OpType ?? OpType, State, state))
         {
             return false;
         }
@@ -241,7 +241,7 @@ public class UserApp
         switch (change.Source)
         {
             case AppStateSource.Follower:
-                var changed = TakeReport(report, now);
+                var changed = TakeReport(state, report, now);
                 return FollowEntrances(report.EntranceStates, now) | changed;
             case AppStateSource.Announcement:
                 if (EventCreateTime is { } last && change.CreateTime <= last)
@@ -252,7 +252,7 @@ public class UserApp
                 EventCreateTime = change.CreateTime;
                 break;
             case AppStateSource.Reconcile:
-                if (report.State == State)
+                if (state == State)
                 {
                     return FollowEntrances(report.EntranceStates, now);
                 }
@@ -269,7 +269,7 @@ public class UserApp
         Progress = report.Progress ?? string.Empty;
         Reason = Truncate(report.Reason ?? string.Empty);
         Message = Truncate(report.Message ?? string.Empty);
-        Touch(report.State, now);
+        Touch(state, now);
         FollowEntrances(report.EntranceStates, now);
         return true;
     }
@@ -277,7 +277,7 @@ public class UserApp
     /// <summary>Uninstall names the version the caller believes is installed; only that one may be removed.</summary>
     public void EnsureInstalledVersion(string version)
     {
-        if (InstalledVersion.Length == 0 || InstalledVersion != version || State == AppStates.Uninstalled)
+        if (InstalledVersion.Length == 0 || InstalledVersion != version || State == AppState.Uninstalled)
         {
             throw new DomainException($"App {AppName} version {version} is not installed", DomainErrorKind.NotFound);
         }
@@ -295,14 +295,15 @@ public class UserApp
 
     /// <summary>The runtime's final report without the entrances (the task's end applies them once, after the final state).</summary>
     internal bool ApplyReportedState(Op opType, RuntimeReport report, DateTime now) =>
-        AppStateMachine.Admits(AppStateSource.Follower, opType, State, report.State) && TakeReport(report, now);
+        AppStates.FromWire(report.State) is { } state && AppStateMachine.Admits(AppStateSource.Follower, opType, State, state) && TakeReport(state, report, now);
 
-    private bool TakeReport(RuntimeReport report, DateTime now)
+    /// <summary>A report whose <paramref name="state"/> the state machine admitted.</summary>
+    private bool TakeReport(AppState state, RuntimeReport report, DateTime now)
     {
         var progress = report.Progress ?? string.Empty;
         var reason = Truncate(report.Reason ?? string.Empty);
         var message = Truncate(report.Message ?? string.Empty);
-        if (report.State == State && progress == Progress && reason == Reason && message == Message)
+        if (state == State && progress == Progress && reason == Reason && message == Message)
         {
             return false;
         }
@@ -310,14 +311,14 @@ public class UserApp
         Progress = progress;
         Reason = reason;
         Message = message;
-        Touch(report.State, now);
+        Touch(state, now);
         return true;
     }
 
     /// <summary>app-service no longer has this app (seen by the reconcile after an absence): it is uninstalled.</summary>
     public bool MarkGoneFromRuntime(DateTime now)
     {
-        if (State == AppStates.Uninstalled)
+        if (State == AppState.Uninstalled)
         {
             return false;
         }
@@ -361,9 +362,9 @@ public class UserApp
         if (opType == Op.Cancel)
         {
             var cancelFailed = AppStateMachine.CancelFailedStateOf(State);
-            if (cancelFailed is not null)
+            if (cancelFailed is { } refused)
             {
-                Touch(cancelFailed, now);
+                Touch(refused, now);
             }
             else
             {
@@ -388,9 +389,9 @@ public class UserApp
     /// The runtime refused an operation on an installed app before it started (e.g. missing envs for an
     /// upgrade): the app is as it was, with the reason shown. New apps end in <c>installFailed</c>.
     /// </summary>
-    internal void RejectOperation(Op opType, string priorState, string reason, string summary, DateTime now)
+    internal void RejectOperation(Op opType, AppState priorState, string reason, string summary, DateTime now)
     {
-        if (OpTypes.CreatesApp(opType) || opType == Op.Cancel || string.IsNullOrEmpty(priorState))
+        if (OpTypes.CreatesApp(opType) || opType == Op.Cancel || priorState == AppState.None)
         {
             FailOperation(opType, reason, summary, now);
             return;
@@ -418,7 +419,7 @@ public class UserApp
     }
 
     /// <summary>Market accepted an operation: the app moves to the operation's first state (the prior one is returned), or the request is refused.</summary>
-    private string Begin(Op opType, TaskDraft draft, string? startState = null)
+    private AppState Begin(Op opType, TaskDraft draft, AppState? startState = null)
     {
         if (!AppStateMachine.CanStart(opType, State))
         {
@@ -448,18 +449,18 @@ public class UserApp
     private static List<AppEntrance> KeepTitlesOf(IReadOnlyList<AppEntrance> current, IReadOnlyList<AppEntrance> next) =>
         next.Select(e => current.FirstOrDefault(c => c.Name == e.Name && !string.IsNullOrEmpty(c.Title)) is { } own ? e with { Title = own.Title } : e).ToList();
 
-    private string DescribeRefusal(Op opType, string? state) => opType switch
+    private string DescribeRefusal(Op opType, AppState? state) => opType switch
     {
-        Op.Install or Op.Clone when state is not null && AppStateMachine.InstalledAtRest.Contains(state) => $"App {AppName} is already installed",
+        Op.Install or Op.Clone when state is { } atRest && AppStateMachine.InstalledAtRest.Contains(atRest) => $"App {AppName} is already installed",
         Op.Cancel => $"No installation of app {AppName} is in progress",
-        Op.Upgrade or Op.Rollback or Op.Uninstall or Op.Stop or Op.Resume or Op.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
+        Op.Upgrade or Op.Rollback or Op.Uninstall or Op.Stop or Op.Resume or Op.Restart when state is not { } known || AppStateMachine.NotInstalled.Contains(known) =>
             $"App {AppName} is not installed",
-        _ => $"Cannot {opType.ToWire()} app {AppName} while it is {(string.IsNullOrEmpty(state) ? "being prepared" : state)}",
+        _ => $"Cannot {opType.ToWire()} app {AppName} while it is {(state is null or AppState.None ? "being prepared" : state.Value.ToWire())}",
     };
 
     private static string Truncate(string value) => value.Length <= MaxReasonLength ? value : value[..MaxReasonLength];
 
-    private void Touch(string state, DateTime now)
+    private void Touch(AppState state, DateTime now)
     {
         State = state;
         Changed(now);

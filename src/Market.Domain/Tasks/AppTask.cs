@@ -58,7 +58,7 @@ public class AppTask
     public string? OperationId { get; private set; }
 
     /// <summary>The app's state when the operation began: a refusal before the runtime accepted puts it back (<see cref="Reject"/>).</summary>
-    public string PriorState { get; private set; } = string.Empty;
+    public AppState PriorState { get; private set; } = AppState.None;
 
     /// <summary>Cancel: the install, clone, upgrade or resume task whose operation this task cancels.</summary>
     public string? CancelsTaskId { get; private set; }
@@ -157,7 +157,7 @@ public class AppTask
     }
 
     /// <summary>The task of an operation <paramref name="app"/> just began (see the <c>UserApp.Begin…</c> transitions).</summary>
-    internal static AppTask Open(UserApp app, string priorState, OpType type, string version, TaskDraft draft) =>
+    internal static AppTask Open(UserApp app, AppState priorState, OpType type, string version, TaskDraft draft) =>
         new(NewId(draft.CreatedAt), app.UserId, type, app.AppName, app.SourceId)
         {
             PriorState = priorState,
@@ -171,7 +171,7 @@ public class AppTask
             UpdatedAt = draft.CreatedAt,
             LeaseOwner = draft.Host,
             LeaseUntil = draft.CreatedAt + draft.LeaseFor,
-            Timeline = [new TaskStep(draft.CreatedAt, TaskStepKind.Accepted, app.State, null)],
+            Timeline = [new TaskStep(draft.CreatedAt, TaskStepKind.Accepted, app.State.ToWire(), null)],
         };
 
     /// <summary>Records, as the operation opens, what going back needs (<see cref="UserApp.BeginUpgrade"/>, <see cref="UserApp.BeginRollback"/>).</summary>
@@ -232,18 +232,18 @@ public class AppTask
         {
             case OperationOutcome.Completed:
                 app?.CompleteOperation(Type, Version, now);
-                End(AppTaskStatus.Completed, null, TaskStepKind.Finished, app?.State, now);
+                End(AppTaskStatus.Completed, null, TaskStepKind.Finished, app?.State.ToWire(), now);
                 break;
             case OperationOutcome.Canceled:
                 var why = FirstNonEmpty(report.Reason, report.Message, "canceled");
                 Explain(FailureClassifier.Canceled(this, why));
-                End(AppTaskStatus.Canceled, why, TaskStepKind.Canceled, app?.State, now);
+                End(AppTaskStatus.Canceled, why, TaskStepKind.Canceled, app?.State.ToWire(), now);
                 break;
             case OperationOutcome.Failed:
                 var reason = FirstNonEmpty(report.Reason, report.Message, report.State);
                 Explain(FailureClassifier.Classify(this, FailureEvidence.FromReport(report)));
                 app?.FailOperation(Type, reason, Failure!.Summary, now);
-                End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {reason}", TaskStepKind.Failed, app?.State, now);
+                End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {reason}", TaskStepKind.Failed, app?.State.ToWire(), now);
                 break;
             default:
                 throw new DomainException($"task {Id}: the operation has not ended", DomainErrorKind.Invalid);
@@ -265,7 +265,7 @@ public class AppTask
         ResultJson = resultJson ?? ResultJson;
         Explain(FailureClassifier.Classify(this, evidence));
         app?.RejectOperation(Type, PriorState, error, Failure!.Summary, now);
-        End(AppTaskStatus.Failed, error, TaskStepKind.Failed, app?.State, now);
+        End(AppTaskStatus.Failed, error, TaskStepKind.Failed, app?.State.ToWire(), now);
         app?.FollowEntrances(null, now);
     }
 
@@ -277,11 +277,11 @@ public class AppTask
     {
         EnsureActive();
         EnsureOwnApp(app);
-        var state = LastState ?? app?.State;
+        var state = LastState ?? app?.State.ToWire();
         var failure = FailureClassifier.TimedOut(this, state, stuckAfter);
         Explain(failure);
         app?.FailOperation(Type, failure.Summary, failure.Summary, now);
-        End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {failure.Summary}", TaskStepKind.Timeout, app?.State, now);
+        End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {failure.Summary}", TaskStepKind.Timeout, app?.State.ToWire(), now);
     }
 
     /// <summary>When the operation entered the state it is in now (the last state step), or when it was submitted or opened.</summary>

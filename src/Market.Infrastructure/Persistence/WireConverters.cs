@@ -24,5 +24,8 @@ internal static class WireConverters
         convertsNulls: true);
 #pragma warning restore EF1001
 
+    /// <summary>An app whose first operation has not begun (and a task opened on such an app) stores "" as before: <see cref="AppState.None"/>.</summary>
+    public static readonly ValueConverter<AppState, string> AppState = new(v => v.ToWire(), s => AppStates.Wire.Parse(s));
+
     public static readonly ValueConverter<AppTaskStatus, string> TaskStatus = new(v => v.ToWire(), s => TaskStatuses.Wire.Parse(s));
 }

@@ -27,11 +27,11 @@ public sealed class CancelUpgradeAndResumeTests
     [Test]
     public async Task Cancel_during_an_upgrade_leaves_the_app_stopped_on_the_previous_version()
     {
-        using var client = await AppAtAsync("cora", "ledger", AppStates.Running);
+        using var client = await AppAtAsync("cora", "ledger", AppState.Running.ToWire());
         using var recorder = new EventRecorder(_factory.Services);
         await AppTestKit.AddCatalogAppAsync(_factory, "ledger", version: "2.0.0");
         var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/ledger/upgrade", AppTestKit.InstallBody("ledger", "2.0.0", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "cora", "ledger", a => a.State == AppStates.Upgrading);
+        await AppTestKit.WaitForAppAsync(_factory, "cora", "ledger", a => a.State == AppState.Upgrading);
 
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/ledger/install", CancelBody("ledger", "2.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(cancel.Message(), Is.EqualTo("App installation cancellation started successfully"));
@@ -41,8 +41,8 @@ public sealed class CancelUpgradeAndResumeTests
         var state = await SettledStateAsync(client, "ledger");
         Assert.That(state["version"]!.GetValue<string>(), Is.EqualTo("1.0.0"), "the previous version");
         var status = state["status"]!;
-        Assert.That((Text(status, "state"), Text(status, "reason"), Text(status, "opType")), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", OpType.Cancel.ToWire())));
-        Assert.That(recorder.StatesOf("cora", "ledger"), Does.Contain(AppStates.UpgradingCanceling));
+        Assert.That((Text(status, "state"), Text(status, "reason"), Text(status, "opType")), Is.EqualTo((AppState.Stopped.ToWire(), "upgradeCancelByUser", OpType.Cancel.ToWire())));
+        Assert.That(recorder.StatesOf("cora", "ledger"), Does.Contain(AppState.UpgradingCanceling.ToWire()));
 
         var resume = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "ledger", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(resume["success"]!.GetValue<bool>(), Is.True, "a canceled upgrade is an app at rest");
@@ -51,18 +51,18 @@ public sealed class CancelUpgradeAndResumeTests
     [Test]
     public async Task A_refused_upgrade_cancel_settles_at_upgrading_cancel_failed()
     {
-        using var client = await AppAtAsync("dina", "abacus", AppStates.Running);
+        using var client = await AppAtAsync("dina", "abacus", AppState.Running.ToWire());
         await AppTestKit.AddCatalogAppAsync(_factory, "abacus", version: "2.0.0");
         var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/abacus/upgrade", AppTestKit.InstallBody("abacus", "2.0.0", sync: false, envs: FailingCancels())))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "dina", "abacus", a => a.State == AppStates.Upgrading);
+        await AppTestKit.WaitForAppAsync(_factory, "dina", "abacus", a => a.State == AppState.Upgrading);
 
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/abacus/install", CancelBody("abacus", "2.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         Assert.That((await client.WaitForTaskAsync(upgrade.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         var state = await SettledStateAsync(client, "abacus");
-        Assert.That((Text(state["status"]!, "state"), Text(state, "version")), Is.EqualTo((AppStates.UpgradingCancelFailed, "1.0.0")));
+        Assert.That((Text(state["status"]!, "state"), Text(state, "version")), Is.EqualTo((AppState.UpgradingCancelFailed.ToWire(), "1.0.0")));
 
         var again = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/abacus/install", CancelBody("abacus", "2.0.0"))).ReadEnvelopeAsync(HttpStatusCode.NotFound);
         Assert.That(again.Message(), Is.EqualTo("App not found or current state does not allow operation"), "a settled app has nothing to cancel");
@@ -71,7 +71,7 @@ public sealed class CancelUpgradeAndResumeTests
     [Test]
     public async Task Cancel_during_a_resume_leaves_the_app_stopped()
     {
-        using var client = await AppAtAsync("emil", "radio", AppStates.Stopped);
+        using var client = await AppAtAsync("emil", "radio", AppState.Stopped.ToWire());
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "radio", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/radio/install", CancelBody("radio", "1.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -79,19 +79,19 @@ public sealed class CancelUpgradeAndResumeTests
         Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("completed"));
         Assert.That(await TaskStatusAsync(client, "radio", OpType.Resume.ToWire()), Is.EqualTo("canceled"));
         var state = await SettledStateAsync(client, "radio");
-        Assert.That((Text(state["status"]!, "state"), Text(state["status"]!, "opType")), Is.EqualTo((AppStates.Stopped, OpType.Cancel.ToWire())));
+        Assert.That((Text(state["status"]!, "state"), Text(state["status"]!, "opType")), Is.EqualTo((AppState.Stopped.ToWire(), OpType.Cancel.ToWire())));
     }
 
     [Test]
     public async Task A_refused_resume_cancel_settles_at_resuming_cancel_failed()
     {
-        using var client = await AppAtAsync("fynn", "atlas", AppStates.Running);
+        using var client = await AppAtAsync("fynn", "atlas", AppState.Running.ToWire());
         await AppTestKit.AddCatalogAppAsync(_factory, "atlas", version: "1.1.0");
         var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/atlas/upgrade", AppTestKit.InstallBody("atlas", "1.1.0", sync: false, envs: FailingCancels())))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         await client.WaitForTaskAsync(upgrade.TaskId());
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "atlas", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "fynn", "atlas", a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, "fynn", "atlas", a => a.State == AppState.Stopped);
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "atlas", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/atlas/install", CancelBody("atlas", "1.1.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -99,7 +99,7 @@ public sealed class CancelUpgradeAndResumeTests
         Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         Assert.That(await TaskStatusAsync(client, "atlas", OpType.Resume.ToWire()), Is.EqualTo("failed"));
         var state = await SettledStateAsync(client, "atlas");
-        Assert.That((Text(state["status"]!, "state"), Text(state, "version")), Is.EqualTo((AppStates.ResumingCancelFailed, "1.1.0")));
+        Assert.That((Text(state["status"]!, "state"), Text(state, "version")), Is.EqualTo((AppState.ResumingCancelFailed.ToWire(), "1.1.0")));
     }
 
     /// <summary>The 1.12.6+ cancel body (the web app's <c>cancelInstalling()</c>): no <c>sync</c>.</summary>
@@ -127,7 +127,7 @@ public sealed class CancelUpgradeAndResumeTests
         JsonNode? last = null;
         return await Eventually.ValueAsync(
             async () => last = await StateAsync(client, app),
-            s => !AppStateMachine.IsBusy(Text(s["status"]!, "state")),
+            s => !AppStateMachine.IsBusy(AppStates.Wire.Parse(Text(s["status"]!, "state"))),
             () => $"{app} to settle (last: {last?.ToJsonString()})");
     }
 

@@ -14,7 +14,7 @@ namespace Market.Api.Tests.Apps;
 [NonParallelizable]
 public sealed class InstallFlowTests
 {
-    private static readonly string[] InstallFlow = [AppStates.Pending, AppStates.Downloading, AppStates.Installing, AppStates.Initializing, AppStates.Running];
+    private static readonly string[] InstallFlow = [AppState.Pending.ToWire(), AppState.Downloading.ToWire(), AppState.Installing.ToWire(), AppState.Initializing.ToWire(), AppState.Running.ToWire()];
     private MarketApiFactory _factory = null!;
 
     [OneTimeSetUp]
@@ -42,14 +42,14 @@ public sealed class InstallFlowTests
         Assert.That(data["opID"]!.GetValue<string>(), Is.Not.Empty);
         Assert.That(data["backend_response"]!["code"]!.GetValue<int>(), Is.EqualTo(200));
 
-        var app = await AppTestKit.WaitForAppAsync(_factory, "alice", "firefox", a => a.State == AppStates.Running && a.InstalledVersion.Length > 0);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "alice", "firefox", a => a.State == AppState.Running && a.InstalledVersion.Length > 0);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
         Assert.That(app.Title, Is.EqualTo("FIREFOX app"));
 
         await recorder.WaitForPointAsync("alice", "firefox", "task_finished_succeed");
         var pushed = recorder.StatesOf("alice", "firefox");
-        Assert.That(pushed.First(), Is.EqualTo(AppStates.Pending));
-        Assert.That(pushed.Last(), Is.EqualTo(AppStates.Running));
+        Assert.That(pushed.First(), Is.EqualTo(AppState.Pending.ToWire()));
+        Assert.That(pushed.Last(), Is.EqualTo(AppState.Running.ToWire()));
         Assert.That(pushed.Select(s => Array.IndexOf(InstallFlow, s)), Is.Ordered.And.All.GreaterThanOrEqualTo(0), string.Join(",", pushed));
         Assert.That(recorder.PointsOf("alice", "firefox"), Is.EqualTo(new[] { "task_execute", "task_finished_succeed" }));
     }
@@ -189,7 +189,7 @@ public sealed class InstallFlowTests
         Assert.That(envelope["data"]!["status"]!.GetValue<string>(), Is.EqualTo("failed"));
 
         var app = await AppTestKit.ReadAppAsync(_factory, "ivy", "mailer");
-        Assert.That(app!.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(app!.State, Is.EqualTo(AppState.InstallFailed));
         Assert.That(app.Reason, Does.Contain("code=422"));
 
         var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?status=failed&app=mailer")).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -215,11 +215,11 @@ public sealed class InstallFlowTests
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         Assert.That(task["error"]!.GetValue<string>(), Does.StartWith("install failed: simulated failure"));
         var app = await AppTestKit.ReadAppAsync(_factory, "jack", "broken");
-        Assert.That(app!.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(app!.State, Is.EqualTo(AppState.InstallFailed));
         Assert.That(app.Reason, Does.Contain("SIMULATE_FAILURE=install"));
         Assert.That(app.InstalledVersion, Is.Empty);
         await recorder.WaitForPointAsync("jack", "broken", "task_finished_failed");
-        Assert.That(recorder.StatesOf("jack", "broken").Last(), Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(recorder.StatesOf("jack", "broken").Last(), Is.EqualTo(AppState.InstallFailed.ToWire()));
     }
 
     [Test]

@@ -31,7 +31,7 @@ public sealed class LifecycleTests
         Assert.That(envelope["data"]!["version"]!.GetValue<string>(), Is.EqualTo("2.0.0"));
 
         var app = await AppTestKit.WaitForAppAsync(_factory, "olga", "blog", a => a.InstalledVersion == "2.0.0");
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Running, OpType.Upgrade)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppState.Running, OpType.Upgrade)));
     }
 
     [Test]
@@ -71,7 +71,7 @@ public sealed class LifecycleTests
         Assert.That(envelope["data"]!["all"]!.GetValue<bool>(), Is.True);
         Assert.That(envelope["data"]!["deleteData"]!.GetValue<bool>(), Is.False, "a string is not a bool: ignored like the original");
 
-        var app = await AppTestKit.WaitForAppAsync(_factory, "rita", "chat", a => a.State == AppStates.Uninstalled);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "rita", "chat", a => a.State == AppState.Uninstalled);
         Assert.That(app.InstalledVersion, Is.Empty);
         var again = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/chat", new JsonObject { ["version"] = "1.0.0" })).ReadEnvelopeAsync(HttpStatusCode.NotFound);
         Assert.That(again.Message(), Is.EqualTo("App chat version 1.0.0 is not installed"));
@@ -102,7 +102,7 @@ public sealed class LifecycleTests
         Assert.That(envelope["data"]!["rawAppName"]!.GetValue<string>(), Is.EqualTo("board"));
         Assert.That(envelope["data"]!["requestHash"]!.GetValue<string>(), Is.EqualTo(identity.RequestHash));
 
-        var clone = await AppTestKit.WaitForAppAsync(_factory, "sara", identity.AppName, a => a.State == AppStates.Running && a.InstalledVersion.Length > 0);
+        var clone = await AppTestKit.WaitForAppAsync(_factory, "sara", identity.AppName, a => a.State == AppState.Running && a.InstalledVersion.Length > 0);
         Assert.That((clone.RawAppName, clone.AppId, clone.Title, clone.InstalledVersion), Is.EqualTo(("board", identity.AppId, "Team board", "1.0.0")));
         var entrances = JsonSerializer.SerializeToNode(clone.ToDto().Status.EntranceStatuses)!.AsArray();
         var prefix = AppIdentity.RuntimeAppId(identity.AppName);
@@ -138,7 +138,7 @@ public sealed class LifecycleTests
         Assert.That(stop.Message(), Is.EqualTo("Application stopped successfully"));
         Assert.That(stop["data"]!["appName"]!.GetValue<string>(), Is.EqualTo("music"));
         Assert.That(JsonNode.Parse(stop["data"]!["result"]!.GetValue<string>())!["code"]!.GetValue<int>(), Is.EqualTo(200), "result is the runtime's raw body as a string");
-        var stopped = await AppTestKit.WaitForAppAsync(_factory, "uma", "music", a => a.State == AppStates.Stopped);
+        var stopped = await AppTestKit.WaitForAppAsync(_factory, "uma", "music", a => a.State == AppState.Stopped);
         Assert.That(JsonSerializer.SerializeToNode(stopped.ToDto().Status.EntranceStatuses)![0]!["state"]!.GetValue<string>(), Is.EqualTo("stopped"));
 
         var again = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "music", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.Conflict);
@@ -146,7 +146,7 @@ public sealed class LifecycleTests
 
         var resume = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "music", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(resume.Message(), Is.EqualTo("Application resumed successfully"));
-        await AppTestKit.WaitForAppAsync(_factory, "uma", "music", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "uma", "music", a => a.State == AppState.Running);
     }
 
     [Test]

@@ -31,7 +31,7 @@ public sealed class NewerClientBodyTests
             .ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That(restart.Message(), Is.EqualTo("Application restarted successfully"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "ada", "notes", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "ada", "notes", a => a.State == AppState.Running && a.OpType == OpType.Resume);
         Assert.That(app.StateTime, Is.GreaterThan(before));
         var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=notes")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var types = tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToList();
@@ -44,10 +44,10 @@ public sealed class NewerClientBodyTests
         using var client = await InstalledAsync("bea", "wiki");
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "wiki", ["source"] = "upload", ["all"] = false }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppState.Stopped);
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "wiki", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
+        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppState.Running && a.OpType == OpType.Resume);
 
         Assert.That((await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.BadRequest)).Message(),
             Is.EqualTo("AppName cannot be empty"));
@@ -64,17 +64,17 @@ public sealed class NewerClientBodyTests
         using var client = await InstalledAsync("cara", "radio");
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = "radio", ["source"] = "upload", ["all"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppState.Stopped);
         var binding = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-0", ["memory"] = 8L * 1024 * 1024 * 1024 });
         var resume = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "radio", ["source"] = "upload", ["computeBinding"] = binding }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(resume.Message(), Is.EqualTo("Application resumed successfully"));
-        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppState.Running);
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["appName"] = "radio" })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppState.Stopped);
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["appName"] = "radio" })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "cara", "radio", a => a.State == AppState.Running);
     }
 
     [Test]
@@ -88,7 +88,7 @@ public sealed class NewerClientBodyTests
         var newer = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/forum",
             new JsonObject { ["app_name"] = "forum", ["source"] = "upload", ["sync"] = true, ["all"] = false, ["deleteData"] = false })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(newer["data"]!["operation"]!.GetValue<string>(), Is.EqualTo("uninstall"));
-        await AppTestKit.WaitForAppAsync(_factory, "dina", "forum", a => a.State == AppStates.Uninstalled);
+        await AppTestKit.WaitForAppAsync(_factory, "dina", "forum", a => a.State == AppState.Uninstalled);
 
         var gone = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/forum", new JsonObject { ["app_name"] = "forum", ["source"] = "upload", ["sync"] = true }))
             .ReadEnvelopeAsync(HttpStatusCode.NotFound);
@@ -133,7 +133,7 @@ public sealed class NewerClientBodyTests
         var chosen = AppTestKit.InstallBody("llm");
         chosen["selectedGpuType"] = "nvidia";
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/llm/install", chosen)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "fynn", "llm", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "fynn", "llm", a => a.State == AppState.Running);
     }
 
     [Test]
@@ -151,7 +151,7 @@ public sealed class NewerClientBodyTests
         var clone = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/agent/clone", body)).ReadEnvelopeAsync(HttpStatusCode.OK);
         var name = clone["data"]!["app_name"]!.GetValue<string>();
         Assert.That(name, Does.StartWith("agent").And.Not.EqualTo("agent"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "gus", name, a => a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "gus", name, a => a.State == AppState.Running);
         Assert.That((app.Title, app.InstalledVersion, app.RawAppName), Is.EqualTo(("Research", "1.0.0", "agent")));
         Assert.That(await AppTestKit.ReadAppAsync(_factory, "gus", "agent"), Is.Null.Or.Property(nameof(UserApp.IsInstalled)).False, "the template itself stays uninstalled");
     }
@@ -161,7 +161,7 @@ public sealed class NewerClientBodyTests
         var client = _factory.CreateUserClient(user);
         await AppTestKit.AddCatalogAppAsync(_factory, app);
         await (await client.SendJsonAsync(HttpMethod.Post, $"/apps/{app}/install", AppTestKit.InstallBody(app))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppState.Running);
         return client;
     }
 }

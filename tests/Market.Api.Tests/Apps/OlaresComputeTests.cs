@@ -55,7 +55,7 @@ public sealed class OlaresComputeTests
         install["selectedGpuType"] = "nvidia";
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/vision/install", install)).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(_appService.Requests.Last(r => r.App == "vision" && r.Operation == "install").Json!["selectedGpuType"]!.GetValue<string>(), Is.EqualTo("nvidia"));
-        await AppTestKit.WaitForAppAsync(_factory, "hana", "vision", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "hana", "vision", a => a.State == AppState.Running);
 
         var clone = new JsonObject { ["source"] = "upload", ["app_name"] = "vision", ["title"] = "Second", ["sync"] = true, ["selectedGpuType"] = "cpu" };
         var cloned = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/vision/clone", clone)).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class OlaresComputeTests
         var retry = AppTestKit.InstallBody("comfy");
         retry["selectedGpuType"] = "cpu";
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/comfy/install", retry)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "ivo", "comfy", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "ivo", "comfy", a => a.State == AppState.Running);
     }
 
     [TestCase("computeBindingRequired")]
@@ -97,14 +97,14 @@ public sealed class OlaresComputeTests
         Assert.That(failed["type"]!.GetValue<string>(), Is.EqualTo(check));
         Assert.That(failed["Data"]!["availability"]!["nodes"]![0]!["devices"]![0]!["deviceId"]!.GetValue<string>(), Is.EqualTo("GPU-0"));
         Assert.That(_appService.Requests.Last(r => r.App == app && r.Operation == "resume").Body, Is.Empty, "no binding, no body (as before)");
-        Assert.That((await AppTestKit.ReadAppAsync(_factory, user, app))!.State, Is.EqualTo(AppStates.Stopped), "a refused resume leaves the app as it was");
+        Assert.That((await AppTestKit.ReadAppAsync(_factory, user, app))!.State, Is.EqualTo(AppState.Stopped), "a refused resume leaves the app as it was");
 
         var binding = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-0", ["memory"] = 8589934592L });
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = app, ["source"] = "upload", ["computeBinding"] = binding }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(_appService.Requests.Last(r => r.App == app && r.Operation == "resume").Json!.ToJsonString(),
             Is.EqualTo("{\"computeBinding\":[{\"nodeName\":\"node-1\",\"deviceId\":\"GPU-0\",\"memory\":8589934592}]}"));
-        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppState.Running);
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class OlaresComputeTests
         using var client = _factory.CreateUserClient("kai");
         await AppTestKit.AddCatalogAppAsync(_factory, "render");
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/render/install", AppTestKit.InstallBody("render"))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        var before = (await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppStates.Running)).StateTime;
+        var before = (await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppState.Running)).StateTime;
         var binding = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-1" });
 
         var restart = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "render", ["source"] = "upload", ["computeBinding"] = binding }))
@@ -124,7 +124,7 @@ public sealed class OlaresComputeTests
         Assert.That(operations.SkipWhile(o => o != "suspend"), Is.EqualTo(new[] { "suspend", "resume" }));
         Assert.That(_appService.Requests.Last(r => r.App == "render" && r.Operation == "resume").Json!.ToJsonString(),
             Is.EqualTo("{\"computeBinding\":[{\"nodeName\":\"node-1\",\"deviceId\":\"GPU-1\"}]}"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppState.Running && a.OpType == OpType.Resume);
         Assert.That(app.StateTime, Is.GreaterThan(before));
     }
 
@@ -134,18 +134,18 @@ public sealed class OlaresComputeTests
         using var client = _factory.CreateUserClient("lea");
         await AppTestKit.AddCatalogAppAsync(_factory, "trainer");
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/trainer/install", AppTestKit.InstallBody("trainer"))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppState.Running);
         _appService.ResumeBindingCheck = "computeBindingRequired";
 
         var asked = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "trainer", ["source"] = "upload" }))
             .ReadEnvelopeAsync(HttpStatusCode.UnprocessableEntity);
         Assert.That(asked["data"]!["backend_response"]!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("computeBindingRequired"));
-        Assert.That((await AppTestKit.ReadAppAsync(_factory, "lea", "trainer"))!.State, Is.EqualTo(AppStates.Stopped));
+        Assert.That((await AppTestKit.ReadAppAsync(_factory, "lea", "trainer"))!.State, Is.EqualTo(AppState.Stopped));
 
         var binding = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-0" });
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "trainer", ["source"] = "upload", ["computeBinding"] = binding }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
+        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppState.Running && a.OpType == OpType.Resume);
     }
 
     [Test]
@@ -159,7 +159,7 @@ public sealed class OlaresComputeTests
             new JsonObject { ["app_name"] = "dataset", ["source"] = "upload", ["sync"] = true, ["version"] = "1.0.0" })).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That(cancel.Message(), Is.EqualTo("App installation cancellation completed successfully"));
-        await AppTestKit.WaitForAppAsync(_factory, "mia", "dataset", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
+        await AppTestKit.WaitForAppAsync(_factory, "mia", "dataset", a => a.State.ToWire().EndsWith("Canceled", StringComparison.Ordinal));
     }
 
     private async Task<HttpClient> StoppedAsync(string user, string app)
@@ -167,9 +167,9 @@ public sealed class OlaresComputeTests
         var client = _factory.CreateUserClient(user);
         await AppTestKit.AddCatalogAppAsync(_factory, app);
         await (await client.SendJsonAsync(HttpMethod.Post, $"/apps/{app}/install", AppTestKit.InstallBody(app))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppState.Running);
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["app_name"] = app, ["source"] = "upload", ["all"] = false })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, user, app, a => a.State == AppState.Stopped);
         return client;
     }
 }

@@ -59,7 +59,7 @@ public sealed class OlaresRuntimeTests
         Assert.That(body["envs"]!.ToJsonString(), Is.EqualTo("[{\"envName\":\"MODEL\",\"value\":\"llama3\"},{\"envName\":\"EMAIL\",\"valueFrom\":{\"envName\":\"OLARES_USER_EMAIL\"}}]"));
         Assert.That(body.ContainsKey("version"), Is.False, "install sends no version, like the original");
 
-        var app = await AppTestKit.WaitForAppAsync(_factory, "alice", "ollama", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0");
+        var app = await AppTestKit.WaitForAppAsync(_factory, "alice", "ollama", a => a.State == AppState.Running && a.InstalledVersion == "1.0.0");
         Assert.That(JsonSerializer.SerializeToNode(app.ToDto().Status.EntranceStatuses)![0]!["state"]!.GetValue<string>(), Is.EqualTo("running"));
         Assert.That(_appService.Submissions("install", "ollama"), Is.EqualTo(1));
     }
@@ -80,7 +80,7 @@ public sealed class OlaresRuntimeTests
             Assert.That(backend["code"]!.GetValue<int>(), Is.EqualTo(422));
             Assert.That(backend["data"]!["type"]!.GetValue<string>(), Is.EqualTo("appenv"));
             Assert.That(backend["data"]!["Data"]!["missingValues"]![0]!["envName"]!.GetValue<string>(), Is.EqualTo("LICENSE_KEY"));
-            Assert.That((await AppTestKit.ReadAppAsync(_factory, "bruno", "needsenv"))!.State, Is.EqualTo(AppStates.InstallFailed));
+            Assert.That((await AppTestKit.ReadAppAsync(_factory, "bruno", "needsenv"))!.State, Is.EqualTo(AppState.InstallFailed));
             Assert.That(_appService.Submissions("install", "needsenv"), Is.EqualTo(1), "a 4xx is not retried");
         }
         finally
@@ -123,30 +123,30 @@ public sealed class OlaresRuntimeTests
         using var client = _factory.CreateUserClient("eddy");
         await AppTestKit.AddCatalogAppAsync(_factory, "lamp");
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/lamp/install", AppTestKit.InstallBody("lamp"))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppStates.Running && a.InstalledVersion.Length > 0);
+        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppState.Running && a.InstalledVersion.Length > 0);
 
         var stop = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/stop", new JsonObject { ["appName"] = "lamp", ["all"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(JsonNode.Parse(stop["data"]!["result"]!.GetValue<string>())!["data"]!["opID"], Is.Not.Null);
         var suspend = _appService.Requests.Last(r => r.App == "lamp" && r.Operation == "suspend");
         Assert.That(suspend.Body, Is.EqualTo("{\"all\":true}"));
         Assert.That(suspend.Headers.ContainsKey("X-Market-User"), Is.False);
-        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppStates.Stopped);
+        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppState.Stopped);
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["appName"] = "lamp" })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(_appService.Requests.Last(r => r.App == "lamp" && r.Operation == "resume").Body, Is.Empty);
-        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppState.Running);
 
         await AppTestKit.AddCatalogAppAsync(_factory, "lamp", version: "1.1.0");
         await (await client.SendJsonAsync(HttpMethod.Put, "/apps/lamp/upgrade", AppTestKit.InstallBody("lamp", "1.1.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
         var upgrade = _appService.Requests.Last(r => r.App == "lamp" && r.Operation == "upgrade").Json!;
         Assert.That(upgrade["version"]!.GetValue<string>(), Is.EqualTo("1.1.0"));
         Assert.That(upgrade["repoUrl"]!.GetValue<string>(), Is.EqualTo("http://chart-repo:82/"));
-        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppStates.Running && a.InstalledVersion == "1.1.0");
+        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppState.Running && a.InstalledVersion == "1.1.0");
 
         await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/lamp", new JsonObject { ["version"] = "1.1.0", ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         var uninstall = _appService.Requests.Last(r => r.App == "lamp" && r.Operation == "uninstall");
         Assert.That(uninstall.Body, Is.EqualTo("{\"all\":false,\"deleteData\":false}"));
-        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppStates.Uninstalled);
+        await AppTestKit.WaitForAppAsync(_factory, "eddy", "lamp", a => a.State == AppState.Uninstalled);
     }
 
     [Test]
@@ -162,7 +162,7 @@ public sealed class OlaresRuntimeTests
         Assert.That((request.Query, request.Body), Is.EqualTo(("?type=operate", string.Empty)));
         Assert.That(request.ContentType, Does.StartWith("application/json"));
 
-        var app = await AppTestKit.WaitForAppAsync(_factory, "fred", "bigmodel", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
+        var app = await AppTestKit.WaitForAppAsync(_factory, "fred", "bigmodel", a => a.State.ToWire().EndsWith("Canceled", StringComparison.Ordinal));
         Assert.That(app.InstalledVersion, Is.Empty);
         var installTask = await client.WaitForTaskAsync(await LatestTaskAsync(client, "install"));
         Assert.That(installTask["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
@@ -177,7 +177,7 @@ public sealed class OlaresRuntimeTests
         await client.WaitForTaskAsync(install.TaskId());
         await AppTestKit.AddCatalogAppAsync(_factory, "bigvision", version: "2.0.0");
         var upgrade = await (await client.SendJsonAsync(HttpMethod.Put, "/apps/bigvision/upgrade", AppTestKit.InstallBody("bigvision", "2.0.0", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => a.State == AppStates.Upgrading);
+        await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => a.State == AppState.Upgrading);
 
         var body = new JsonObject { ["app_name"] = "bigvision", ["source"] = "upload", ["version"] = "2.0.0" };
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/bigvision/install", body)).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -187,7 +187,7 @@ public sealed class OlaresRuntimeTests
         Assert.That((request.Query, request.Body), Is.EqualTo(("?type=operate", string.Empty)));
         Assert.That((await client.WaitForTaskAsync(upgrade.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
         var app = await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => !AppStateMachine.IsBusy(a.State));
-        Assert.That((app.State, app.InstalledVersion, app.Reason, app.OpType), Is.EqualTo((AppStates.Stopped, "1.0.0", "upgradeCancelByUser", OpType.Cancel)));
+        Assert.That((app.State, app.InstalledVersion, app.Reason, app.OpType), Is.EqualTo((AppState.Stopped, "1.0.0", "upgradeCancelByUser", OpType.Cancel)));
     }
 
     private static async Task<string> LatestTaskAsync(HttpClient client, string type)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
+using Market.Domain.Apps;
 using Market.Testing.Charts;
 using static Market.Api.Tests.Infrastructure.CatalogTestKit;
 
@@ -55,7 +56,7 @@ public sealed class OlderVersionInstallTests
         Assert.That((await AppTestKit.ReadAppAsync(_factory, "alice", "quillnote"))!.InstalledVersion, Is.EqualTo("1.3.0"));
 
         await StartAndCompleteAsync(alice, HttpMethod.Put, "/apps/quillnote/upgrade", AppTestKit.InstallBody("quillnote", "1.4.2", "market.olares", sync: false));
-        var upgraded = await AppTestKit.WaitForAppAsync(_factory, "alice", "quillnote", a => a.InstalledVersion == "1.4.2" && a.State == "running");
+        var upgraded = await AppTestKit.WaitForAppAsync(_factory, "alice", "quillnote", a => a.InstalledVersion == "1.4.2" && a.State == AppState.Running);
         Assert.That(upgraded.InstalledVersion, Is.EqualTo("1.4.2"));
     }
 
@@ -81,11 +82,11 @@ public sealed class OlderVersionInstallTests
         using var bob = _factory.CreateUserClient("bob");
 
         await InstallAsync(bob, "feedpulse", "1.0.0", "demo");
-        var installed = await AppTestKit.WaitForAppAsync(_factory, "bob", "feedpulse", a => a.State == "running");
+        var installed = await AppTestKit.WaitForAppAsync(_factory, "bob", "feedpulse", a => a.State == AppState.Running);
         Assert.That(installed.InstalledVersion, Is.EqualTo("1.0.0"));
 
         await StartAndCompleteAsync(bob, HttpMethod.Put, "/apps/feedpulse/upgrade", AppTestKit.InstallBody("feedpulse", "1.1.0", "demo", sync: false));
-        var upgraded = await AppTestKit.WaitForAppAsync(_factory, "bob", "feedpulse", a => a.InstalledVersion == "1.1.0" && a.State == "running");
+        var upgraded = await AppTestKit.WaitForAppAsync(_factory, "bob", "feedpulse", a => a.InstalledVersion == "1.1.0" && a.State == AppState.Running);
         Assert.That(upgraded.InstalledVersion, Is.EqualTo("1.1.0"));
     }
 

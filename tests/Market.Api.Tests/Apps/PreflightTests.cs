@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Application.Common.Platform;
+using Market.Domain.Apps;
 
 namespace Market.Api.Tests.Apps;
 
@@ -132,7 +133,7 @@ public sealed class PreflightTests
         using var client = _factory.CreateUserClient("pf-misc");
         await AppTestKit.AddCatalogAppAsync(_factory, "wordpress");
         await client.SendJsonAsync(HttpMethod.Post, "/apps/wordpress/install", AppTestKit.InstallBody("wordpress"));
-        await AppTestKit.WaitForAppAsync(_factory, "pf-misc", "wordpress", a => a.State == "running");
+        await AppTestKit.WaitForAppAsync(_factory, "pf-misc", "wordpress", a => a.State == AppState.Running);
         await AppTestKit.AddCatalogAppAsync(_factory, "multimode", entryExtras: AppTestKit.Accelerators("cpu", "nvidia"));
         await AppTestKit.AddCatalogAppAsync(_factory, "rival", entryExtras: new JsonObject { ["options"] = new JsonObject { ["conflicts"] = new JsonArray(new JsonObject { ["name"] = "wordpress", ["type"] = "application" }) } });
 

@@ -32,26 +32,26 @@ public sealed class SimulatedTimelineTests
     [Test]
     public void A_cancel_shows_canceling_for_a_step_then_canceled_in_the_stage_it_hit()
     {
-        Assert.That(SimulatedTimeline.At(OpType.Install, 2, string.Empty, 2).State, Is.EqualTo(AppStates.DownloadingCanceling));
+        Assert.That(SimulatedTimeline.At(OpType.Install, 2, string.Empty, 2).State, Is.EqualTo(AppState.DownloadingCanceling.ToWire()));
         var canceled = SimulatedTimeline.At(OpType.Install, 3, string.Empty, 2);
-        Assert.That((canceled.State, canceled.Outcome), Is.EqualTo((AppStates.DownloadingCanceled, OperationOutcome.Canceled)));
-        Assert.That(SimulatedTimeline.At(OpType.Install, 8, string.Empty, 6).State, Is.EqualTo(AppStates.InstallingCanceled), "initializing cancels as installing");
-        Assert.That(SimulatedTimeline.At(OpType.Install, 9, string.Empty, 8).State, Is.EqualTo(AppStates.Running), "too late to cancel");
+        Assert.That((canceled.State, canceled.Outcome), Is.EqualTo((AppState.DownloadingCanceled.ToWire(), OperationOutcome.Canceled)));
+        Assert.That(SimulatedTimeline.At(OpType.Install, 8, string.Empty, 6).State, Is.EqualTo(AppState.InstallingCanceled.ToWire()), "initializing cancels as installing");
+        Assert.That(SimulatedTimeline.At(OpType.Install, 9, string.Empty, 8).State, Is.EqualTo(AppState.Running.ToWire()), "too late to cancel");
     }
 
     [Test]
     public void A_canceled_upgrade_or_resume_is_stopped_and_a_failing_cancel_ends_it_at_its_cancel_failed_state()
     {
-        Assert.That(SimulatedTimeline.At(OpType.Upgrade, 1, string.Empty, 1).State, Is.EqualTo(AppStates.UpgradingCanceling));
+        Assert.That(SimulatedTimeline.At(OpType.Upgrade, 1, string.Empty, 1).State, Is.EqualTo(AppState.UpgradingCanceling.ToWire()));
         var upgrade = SimulatedTimeline.At(OpType.Upgrade, 2, string.Empty, 1);
-        Assert.That((upgrade.State, upgrade.Reason, upgrade.Outcome), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", OperationOutcome.Canceled)));
+        Assert.That((upgrade.State, upgrade.Reason, upgrade.Outcome), Is.EqualTo((AppState.Stopped.ToWire(), "upgradeCancelByUser", OperationOutcome.Canceled)));
         var resume = SimulatedTimeline.At(OpType.Resume, 1, string.Empty, 0);
-        Assert.That((resume.State, resume.Outcome), Is.EqualTo((AppStates.Stopped, OperationOutcome.Canceled)));
+        Assert.That((resume.State, resume.Outcome), Is.EqualTo((AppState.Stopped.ToWire(), OperationOutcome.Canceled)));
 
         var refused = SimulatedTimeline.At(OpType.Upgrade, 3, string.Empty, 1, cancelFails: true);
-        Assert.That((refused.State, refused.Outcome), Is.EqualTo((AppStates.UpgradingCancelFailed, OperationOutcome.Failed)));
-        Assert.That(SimulatedTimeline.At(OpType.Resume, 2, string.Empty, 0, cancelFails: true).State, Is.EqualTo(AppStates.ResumingCancelFailed));
-        Assert.That(SimulatedTimeline.At(OpType.Upgrade, 6, string.Empty, 4).State, Is.EqualTo(AppStates.Running), "too late to cancel");
+        Assert.That((refused.State, refused.Outcome), Is.EqualTo((AppState.UpgradingCancelFailed.ToWire(), OperationOutcome.Failed)));
+        Assert.That(SimulatedTimeline.At(OpType.Resume, 2, string.Empty, 0, cancelFails: true).State, Is.EqualTo(AppState.ResumingCancelFailed.ToWire()));
+        Assert.That(SimulatedTimeline.At(OpType.Upgrade, 6, string.Empty, 4).State, Is.EqualTo(AppState.Running.ToWire()), "too late to cancel");
     }
 
     [Test]

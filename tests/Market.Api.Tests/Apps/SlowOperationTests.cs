@@ -40,7 +40,7 @@ public sealed class SlowOperationTests
         using var recorder = new EventRecorder(_factory.Services);
         await AppTestKit.AddCatalogAppAsync(_factory, "video");
         var install = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/video/install", AppTestKit.InstallBody("video", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "zoe", "video", a => a.State == AppStates.Downloading);
+        await AppTestKit.WaitForAppAsync(_factory, "zoe", "video", a => a.State == AppState.Downloading);
 
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/video/install", new System.Text.Json.Nodes.JsonObject { ["sync"] = true }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -49,9 +49,9 @@ public sealed class SlowOperationTests
 
         var installTask = await client.WaitForTaskAsync(install.TaskId());
         Assert.That(installTask["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "video", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
-        Assert.That(app.State, Is.EqualTo(AppStates.DownloadingCanceled));
-        Assert.That(recorder.StatesOf("zoe", "video"), Does.Contain(AppStates.DownloadingCanceling));
+        var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "video", a => a.State.ToWire().EndsWith("Canceled", StringComparison.Ordinal));
+        Assert.That(app.State, Is.EqualTo(AppState.DownloadingCanceled));
+        Assert.That(recorder.StatesOf("zoe", "video"), Does.Contain(AppState.DownloadingCanceling.ToWire()));
         await recorder.WaitForPointAsync("zoe", "video", "task_finished_canceled");
 
         // The cancel task records its own end just after its target's; poll instead of racing it.

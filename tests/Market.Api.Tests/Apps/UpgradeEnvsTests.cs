@@ -40,13 +40,13 @@ public sealed class UpgradeEnvsTests
             new JsonObject { ["envName"] = "CODEFORGE_GIT_EMAIL", ["value"] = "olga@example.org" },
         ]))).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(installed.Message(), Is.EqualTo("App installation completed successfully"));
-        await AppTestKit.WaitForAppAsync(_factory, "olga", App, a => a.State == AppStates.Running && a.InstalledVersion == "4.0.2");
+        await AppTestKit.WaitForAppAsync(_factory, "olga", App, a => a.State == AppState.Running && a.InstalledVersion == "4.0.2");
 
         await PublishVersionAsync("4.1.0");
         var upgraded = await (await client.SendJsonAsync(HttpMethod.Put, $"/apps/{App}/upgrade", AppTestKit.InstallBody(App, "4.1.0", "demo")))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(upgraded.Message(), Is.EqualTo("App upgrade completed successfully"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "olga", App, a => a.State == AppStates.Running && a.InstalledVersion == "4.1.0");
+        var app = await AppTestKit.WaitForAppAsync(_factory, "olga", App, a => a.State == AppState.Running && a.InstalledVersion == "4.1.0");
         Assert.That(app.OpType, Is.EqualTo(OpType.Upgrade));
 
         await PublishVersionAsync("4.2.0", new JsonObject { ["envName"] = "CODEFORGE_SSH_KEY", ["type"] = "string", ["required"] = true });
@@ -57,7 +57,7 @@ public sealed class UpgradeEnvsTests
         Assert.That(backend["data"]!["type"]!.GetValue<string>(), Is.EqualTo("appenv"));
         Assert.That(backend["data"]!["Data"]!["missingValues"]!.AsArray().Select(v => v!["envName"]!.GetValue<string>()), Is.EqualTo(new[] { "CODEFORGE_SSH_KEY" }));
         var after = await AppTestKit.ReadAppAsync(_factory, "olga", App);
-        Assert.That((after!.State, after.InstalledVersion), Is.EqualTo((AppStates.Running, "4.1.0")), "a refused upgrade leaves the app as it was");
+        Assert.That((after!.State, after.InstalledVersion), Is.EqualTo((AppState.Running, "4.1.0")), "a refused upgrade leaves the app as it was");
     }
 
     /// <summary>A newer version of the demo chart appears in the catalog (the same entry, a new version, optionally one more env).</summary>

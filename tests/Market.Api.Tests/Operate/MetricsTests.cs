@@ -27,7 +27,7 @@ public sealed class MetricsTests
         await AppTestKit.AddCatalogAppAsync(_factory, "gauges");
         var envelope = await (await user.SendJsonAsync(HttpMethod.Post, "/apps/gauges/install", AppTestKit.InstallBody("gauges", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await user.WaitForTaskAsync(envelope.TaskId());
-        await AppTestKit.WaitForAppAsync(_factory, "mona", "gauges", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "mona", "gauges", a => a.State == AppState.Running);
         (await user.GetAsync(HttpExtensions.Prefix + "/market/hash")).EnsureSuccessStatusCode();
 
         using var admin = _factory.CreateUserClient("admin");

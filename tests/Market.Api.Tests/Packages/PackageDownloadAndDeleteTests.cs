@@ -85,7 +85,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("delnote", "2.0.0", ChartArchiveBuilder.Manifest("delnote", "2.0.0")).Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await _factory.WithDbAsync(async db =>
         {
-            ((DbContext)db).SeedUserApp("alice", "upload", "delnote", AppStates.DownloadFailed, "2.0.0", appId: "x");
+            ((DbContext)db).SeedUserApp("alice", "upload", "delnote", AppState.DownloadFailed.ToWire(), "2.0.0", appId: "x");
             await db.SaveChangesAsync(CancellationToken.None);
         });
 
@@ -142,7 +142,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("usednote").Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await _factory.WithDbAsync(async db =>
         {
-            ((DbContext)db).SeedUserApp("alice", "upload", "usednote", AppStates.Running, "1.4.2", appId: "x");
+            ((DbContext)db).SeedUserApp("alice", "upload", "usednote", AppState.Running.ToWire(), "1.4.2", appId: "x");
             await db.SaveChangesAsync(CancellationToken.None);
         });
 

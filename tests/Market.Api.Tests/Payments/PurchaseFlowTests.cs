@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Apps;
 using Market.Api.Tests.Infrastructure;
+using Market.Domain.Apps;
 
 namespace Market.Api.Tests.Payments;
 
@@ -66,7 +67,7 @@ public sealed class PurchaseFlowTests
         var install = await (await alice.SendJsonAsync(HttpMethod.Post, "/apps/notes/install", AppTestKit.InstallBody("notes", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         var task = await alice.WaitForTaskAsync(install.TaskId());
         Assert.That(task.Text("status"), Is.EqualTo("completed"));
-        await AppTestKit.WaitForAppAsync(_factory, "alice", "notes", a => a.State == "running");
+        await AppTestKit.WaitForAppAsync(_factory, "alice", "notes", a => a.State == AppState.Running);
 
         Assert.That((await bob.StatusAsync("notes"))["status"]!.GetValue<string>(), Is.EqualTo("not_buy"));
         var bobInstall = await (await bob.SendJsonAsync(HttpMethod.Post, "/apps/notes/install", AppTestKit.InstallBody("notes"))).ReadEnvelopeAsync(HttpStatusCode.Forbidden);

@@ -88,15 +88,15 @@ public sealed class PreinstallTests
         {
             await SeedKnownUserAsync(factory, "alice");
 
-            await AppTestKit.WaitForAppAsync(factory, "admin", "localbase", a => a.State == AppStates.Running);
-            await AppTestKit.WaitForAppAsync(factory, "admin", "localnote", a => a.State == AppStates.Running);
-            await AppTestKit.WaitForAppAsync(factory, "alice", "localnote", a => a.State == AppStates.Running);
+            await AppTestKit.WaitForAppAsync(factory, "admin", "localbase", a => a.State == AppState.Running);
+            await AppTestKit.WaitForAppAsync(factory, "admin", "localnote", a => a.State == AppState.Running);
+            await AppTestKit.WaitForAppAsync(factory, "alice", "localnote", a => a.State == AppState.Running);
             Assert.That(await AppTestKit.ReadAppAsync(factory, "alice", "localbase"), Is.Null, "a shared app is installed once, by the admin");
             Assert.That(await DecisionAsync(factory, "router", "admin"), Has.Property(nameof(PreinstallDecision.Outcome)).EqualTo(PreinstallDecision.Waiting),
                 "the router waits for the official catalog");
 
             await AppTestKit.AddCatalogAppAsync(factory, "router", source: "market.olares");
-            var router = await AppTestKit.WaitForAppAsync(factory, "admin", "router", a => a.State == AppStates.Running);
+            var router = await AppTestKit.WaitForAppAsync(factory, "admin", "router", a => a.State == AppState.Running);
             Assert.That(router.SourceId, Is.EqualTo("market.olares"));
 
             var adminTasks = await TasksAsync(factory, "admin");
@@ -108,7 +108,7 @@ public sealed class PreinstallTests
 
             using var admin = factory.CreateUserClient("admin");
             await (await admin.SendJsonAsync(HttpMethod.Delete, "/apps/localbase", new JsonObject { ["version"] = "1.0.0", ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
-            await AppTestKit.WaitForAppAsync(factory, "admin", "localbase", a => a.State == AppStates.Uninstalled);
+            await AppTestKit.WaitForAppAsync(factory, "admin", "localbase", a => a.State == AppState.Uninstalled);
         }
 
         using (var restarted = Start())
@@ -120,7 +120,7 @@ public sealed class PreinstallTests
 
             Assert.That(again, Is.Zero, "everything was decided before the restart");
             Assert.That(await TasksAsync(restarted, "admin"), Is.EqualTo(new[] { "localbase", "localnote", "router" }), "no install is sent again");
-            Assert.That((await AppTestKit.ReadAppAsync(restarted, "admin", "localbase"))!.State, Is.EqualTo(AppStates.Uninstalled), "what the admin removed stays removed");
+            Assert.That((await AppTestKit.ReadAppAsync(restarted, "admin", "localbase"))!.State, Is.EqualTo(AppState.Uninstalled), "what the admin removed stays removed");
         }
     }
 
@@ -146,7 +146,7 @@ public sealed class PreinstallTests
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        db.SeedUserApp(user, "upload", "somethingelse", AppStates.Uninstalled, "1.0.0", appId: "x");
+        db.SeedUserApp(user, "upload", "somethingelse", AppState.Uninstalled.ToWire(), "1.0.0", appId: "x");
         await db.SaveChangesAsync();
     }
 

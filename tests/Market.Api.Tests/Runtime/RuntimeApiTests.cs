@@ -37,7 +37,7 @@ public sealed class RuntimeApiTests
             AppTestKit.InstallBody("notes", envs: [new JsonObject { ["envName"] = "API_KEY", ["value"] = Secret }]))).ReadEnvelopeAsync(HttpStatusCode.OK);
         _installTaskId = await LatestTaskIdAsync("carol", "notes");
         Assert.That(envelope.Message(), Is.EqualTo("App installation completed successfully"));
-        await AppTestKit.WaitForAppAsync(_factory, "carol", "notes", a => a.State == AppStates.Running);
+        await AppTestKit.WaitForAppAsync(_factory, "carol", "notes", a => a.State == AppState.Running);
         await carol.WaitForTaskAsync(_installTaskId);
     }
 
@@ -117,7 +117,7 @@ public sealed class RuntimeApiTests
     [Test]
     public async Task Filters_narrow_apps_and_tasks()
     {
-        await SeedAppAsync("dave", "market.olares", "calendar", AppStates.InstallFailed);
+        await SeedAppAsync("dave", "market.olares", "calendar", AppState.InstallFailed.ToWire());
 
         var byUser = await StateAsync("?user_id=dave");
         Assert.That(byUser["app_states"]!.AsObject().Select(a => a.Key), Is.EqualTo(new[] { "dave:market.olares:calendar" }));
@@ -180,7 +180,7 @@ public sealed class RuntimeApiTests
     public async Task An_app_name_with_markup_reaches_the_dashboard_only_as_json_data()
     {
         const string hostile = "<img src=x onerror=alert(1)>";
-        await SeedAppAsync("mallory", "upload", "evil", AppStates.Running, title: hostile);
+        await SeedAppAsync("mallory", "upload", "evil", AppState.Running.ToWire(), title: hostile);
 
         var html = await (await _admin.GetAsync(HttpExtensions.Prefix + "/runtime/dashboard")).Content.ReadAsStringAsync();
         var state = await StateAsync("?user_id=mallory");

@@ -66,7 +66,7 @@ public sealed class UpdateCentreTests
         Assert.That(batch["items"]![0]!["to_version"]!.GetValue<string>(), Is.EqualTo("1.2.0"));
         var done = await WaitForBatchAsync(client, batch["batch_id"]!.GetValue<string>());
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("completed"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "una", "ledger", a => a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "una", "ledger", a => a.State == AppState.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.2.0"));
         Assert.That((await UpdatesAsync(client, "?all=true"))["total_count"]!.GetValue<int>(), Is.Zero, "up to date");
     }

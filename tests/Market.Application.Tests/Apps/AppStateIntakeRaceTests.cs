@@ -35,7 +35,7 @@ public sealed class AppStateIntakeRaceTests
         using var db = _database.CreateContext();
         var app = UserApp.Create("alice", "notes", "notes", T0);
         var task = app.BeginInstall(new AppListing("upload", "n0tes123", "1.0.0", "notes", string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
-        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1));
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Downloading.ToWire(), "50")), T0.AddSeconds(1));
         db.UserApps.Add(app);
         db.AppTasks.Add(task);
         db.SaveChanges();
@@ -51,14 +51,14 @@ public sealed class AppStateIntakeRaceTests
         await using var pollDb = _database.CreateContext();
         // The follower's step read the app before app-service's announcement was saved …
         _ = await pollDb.UserApps.SingleAsync(a => a.AppName == "notes");
-        var announced = await AnnounceAsync(AppStates.Installing, "2026-05-15T06:36:09Z");
+        var announced = await AnnounceAsync(AppState.Installing.ToWire(), "2026-05-15T06:36:09Z");
 
         // … so its save meets the announcement: the unit of work reads again, and the state machine refuses going back.
-        var polled = await PollAsync(pollDb, new RuntimeReport(AppStates.Downloading, "75"));
+        var polled = await PollAsync(pollDb, new RuntimeReport(AppState.Downloading.ToWire(), "75"));
 
         Assert.That((announced, polled), Is.EqualTo((AppStateEventOutcome.Applied, (UserApp?)null)));
         var app = await AppAsync();
-        Assert.That((app.State, app.Progress), Is.EqualTo((AppStates.Installing, string.Empty)));
+        Assert.That((app.State, app.Progress), Is.EqualTo((AppState.Installing, string.Empty)));
         Assert.That(_pushed, Has.Count.EqualTo(1), "the change is published once, by the announcement");
     }
 
@@ -68,18 +68,18 @@ public sealed class AppStateIntakeRaceTests
         await using (var pollDb = _database.CreateContext())
         {
             _ = await pollDb.UserApps.SingleAsync(a => a.AppName == "notes");
-            await AnnounceAsync(AppStates.Downloading, "2026-05-15T06:36:08Z");
+            await AnnounceAsync(AppState.Downloading.ToWire(), "2026-05-15T06:36:08Z");
 
-            var polled = await PollAsync(pollDb, new RuntimeReport(AppStates.Installing));
+            var polled = await PollAsync(pollDb, new RuntimeReport(AppState.Installing.ToWire()));
 
-            Assert.That(polled?.State, Is.EqualTo(AppStates.Installing), "forward along the install: applied after the reread");
+            Assert.That(polled?.State, Is.EqualTo(AppState.Installing), "forward along the install: applied after the reread");
         }
 
-        var late = await AnnounceAsync(AppStates.Downloading, "2026-05-15T06:36:07Z");
-        var newer = await AnnounceAsync(AppStates.Initializing, "2026-05-15T06:36:10Z");
+        var late = await AnnounceAsync(AppState.Downloading.ToWire(), "2026-05-15T06:36:07Z");
+        var newer = await AnnounceAsync(AppState.Initializing.ToWire(), "2026-05-15T06:36:10Z");
 
         Assert.That((late, newer), Is.EqualTo((AppStateEventOutcome.Stale, AppStateEventOutcome.Applied)));
-        Assert.That((await AppAsync()).State, Is.EqualTo(AppStates.Initializing));
+        Assert.That((await AppAsync()).State, Is.EqualTo(AppState.Initializing));
     }
 
     private async Task<AppStateEventOutcome> AnnounceAsync(string state, string createTime)

@@ -64,26 +64,26 @@ public sealed class ApplyAppStateEventTests
     [TestCase("alice", "upload", "notes", "notes", "", TestName = "no createTime")]
     public async Task An_incomplete_announcement_is_dropped(string user, string source, string name, string raw, string createTime)
     {
-        var outcome = await _handler.Handle(Command(AppStates.Downloading, createTime) with { User = user, MarketSource = source, Name = name, RawAppName = raw }, default);
+        var outcome = await _handler.Handle(Command(AppState.Downloading.ToWire(), createTime) with { User = user, MarketSource = source, Name = name, RawAppName = raw }, default);
 
         Assert.That(outcome, Is.EqualTo(AppStateEventOutcome.Invalid));
-        Assert.That((await AppAsync()).State, Is.EqualTo(AppStates.Pending));
+        Assert.That((await AppAsync()).State, Is.EqualTo(AppState.Pending));
         Assert.That(_pushed, Is.Empty);
     }
 
     [Test]
     public async Task A_newer_announcement_is_applied_recorded_and_pushed_and_an_older_one_is_ignored()
     {
-        var applied = await _handler.Handle(Command(AppStates.Downloading, "2026-05-15T06:36:08.000000001Z") with
+        var applied = await _handler.Handle(Command(AppState.Downloading.ToWire(), "2026-05-15T06:36:08.000000001Z") with
         {
             Progress = "30",
             EntranceStates = new Dictionary<string, string> { ["notes"] = "notReady" },
         }, default);
-        var older = await _handler.Handle(Command(AppStates.Pending, "2026-05-15T06:36:08Z"), default);
+        var older = await _handler.Handle(Command(AppState.Pending.ToWire(), "2026-05-15T06:36:08Z"), default);
 
         Assert.That((applied, older), Is.EqualTo((AppStateEventOutcome.Applied, AppStateEventOutcome.Stale)));
         var app = await AppAsync();
-        Assert.That((app.State, app.Progress), Is.EqualTo((AppStates.Downloading, "30")));
+        Assert.That((app.State, app.Progress), Is.EqualTo((AppState.Downloading, "30")));
         Assert.That(app.Entrances[0].Url, Is.EqualTo("n0tes123.alice.olares.local"), "entrances kept");
         Assert.That(_pushed.Select(e => (e.User, e.NotifyType)), Is.EqualTo(new[] { ("alice", MarketEvent.AppStateChange) }));
         Assert.That(_recorded.Single().OpId, Is.EqualTo("op-7"));
@@ -92,7 +92,7 @@ public sealed class ApplyAppStateEventTests
     [Test]
     public async Task An_announcement_for_an_app_market_does_not_know_writes_nothing()
     {
-        var outcome = await _handler.Handle(Command(AppStates.Running, "2026-05-15T06:36:09Z") with { MarketSource = "market.olares" }, default);
+        var outcome = await _handler.Handle(Command(AppState.Running.ToWire(), "2026-05-15T06:36:09Z") with { MarketSource = "market.olares" }, default);
 
         Assert.That(outcome, Is.EqualTo(AppStateEventOutcome.UnknownApp));
         Assert.That(_pushed, Is.Empty);

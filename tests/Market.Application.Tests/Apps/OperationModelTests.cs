@@ -76,10 +76,10 @@ public sealed class OperationModelTests
 
         var app = UserApp.Create("alice", "firefox", "firefox", T0);
         app.BeginInstall(new AppListing("upload", "a1", "1.0.0", "Firefox", string.Empty, entrances), Draft());
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Running)), T0), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Running.ToWire())), T0), Is.True);
         Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.All.EqualTo("running"));
 
-        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Running, EntranceStates: new Dictionary<string, string> { ["api"] = "notReady" })), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Running.ToWire(), EntranceStates: new Dictionary<string, string> { ["api"] = "notReady" })), T0);
         Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.EqualTo(new[] { "running", "notReady" }));
     }
 
@@ -136,7 +136,7 @@ public sealed class OperationModelTests
         var app = UserApp.Create("alice", name, name, T0);
         var task = app.BeginInstall(Listing(source), Draft());
         task.Start(T0);
-        task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0);
+        task.Finish(app, new RuntimeReport(AppState.Running.ToWire()), OperationOutcome.Completed, T0);
         return app;
     }
 }

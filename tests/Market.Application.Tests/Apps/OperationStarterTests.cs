@@ -39,11 +39,11 @@ public sealed class OperationStarterTests
 
         await using var db = _database.CreateContext();
         var app = await db.UserApps.SingleAsync(a => a.UserId == "alice" && a.AppName == "firefox");
-        Assert.That((app.State, app.OpType, app.Title), Is.EqualTo((AppStates.Pending, OpType.Install, "Firefox")));
+        Assert.That((app.State, app.OpType, app.Title), Is.EqualTo((AppState.Pending, OpType.Install, "Firefox")));
         var stored = await db.AppTasks.SingleAsync(t => t.Id == task.Id);
         Assert.That((stored.Type, stored.Status, stored.LeaseOwner, stored.Version), Is.EqualTo((OpType.Install, AppTaskStatus.Pending, "host-a", "1.0.0")));
         Assert.That(await db.HistoryRecords.CountAsync(h => h.Account == "alice"), Is.EqualTo(1));
-        Assert.That(stored.PriorState, Is.Empty, "a new app had no state before");
+        Assert.That(stored.PriorState, Is.EqualTo(AppState.None), "a new app had no state before");
         _queue.Verify(q => q.NotifyCreated(), Times.Once);
     }
 
@@ -65,7 +65,7 @@ public sealed class OperationStarterTests
 
         await using var db = _database.CreateContext();
         Assert.That((await db.AppTasks.SingleAsync(t => t.Id == cancel.Id)).CancelsTaskId, Is.EqualTo(install.Id));
-        Assert.That((await db.UserApps.SingleAsync()).State, Is.EqualTo(AppStates.PendingCanceling));
+        Assert.That((await db.UserApps.SingleAsync()).State, Is.EqualTo(AppState.PendingCanceling));
     }
 
     [Test]

@@ -27,11 +27,11 @@ public sealed class ReconcileAppStatesTests
         _services = new ServiceCollection().AddScoped<IMarketDbContext>(_ => _database.CreateContext()).BuildServiceProvider();
         _pushed = [];
         using var db = _database.CreateContext();
-        foreach (var (name, state) in new[] { ("notes", AppStates.Running), ("ghost", AppStates.Running), ("gone", AppStates.Uninstalled) })
+        foreach (var (name, state) in new[] { ("notes", AppState.Running), ("ghost", AppState.Running), ("gone", AppState.Uninstalled) })
         {
             var app = UserApp.Create("alice", name, name, T0);
             app.BeginInstall(new AppListing("upload", name, "1.0.0", name, string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
-            app.ApplyState(new AppStateChange(AppStateSource.Reconcile, OpType.Install, new RuntimeReport(state)), T0);
+            app.ApplyState(new AppStateChange(AppStateSource.Reconcile, OpType.Install, new RuntimeReport(state.ToWire())), T0);
             db.UserApps.Add(app);
         }
 
@@ -48,14 +48,14 @@ public sealed class ReconcileAppStatesTests
     [Test]
     public async Task A_different_state_is_taken_over_and_an_app_app_service_lost_is_uninstalled()
     {
-        var corrected = await HandleAsync(listedAt: T0.AddMinutes(1), new RuntimeAppEntry("alice", "notes", "stop", AppStates.Stopped, null));
+        var corrected = await HandleAsync(listedAt: T0.AddMinutes(1), new RuntimeAppEntry("alice", "notes", "stop", AppState.Stopped.ToWire(), null));
 
         Assert.That(corrected, Is.EqualTo(2));
-        Assert.That(await StatesAsync(), Is.EqualTo(new Dictionary<string, string>
+        Assert.That(await StatesAsync(), Is.EqualTo(new Dictionary<string, AppState>
         {
-            ["notes"] = AppStates.Stopped,
-            ["ghost"] = AppStates.Uninstalled,
-            ["gone"] = AppStates.Uninstalled,
+            ["notes"] = AppState.Stopped,
+            ["ghost"] = AppState.Uninstalled,
+            ["gone"] = AppState.Uninstalled,
         }));
         Assert.That(_pushed.Select(e => e.Payload["app_name"]!.GetValue<string>()), Is.EquivalentTo(new[] { "notes", "ghost" }));
     }
@@ -63,10 +63,10 @@ public sealed class ReconcileAppStatesTests
     [Test]
     public async Task An_app_changed_after_the_list_was_taken_is_left_alone()
     {
-        var corrected = await HandleAsync(listedAt: T0, new RuntimeAppEntry("alice", "notes", "stop", AppStates.Stopped, null));
+        var corrected = await HandleAsync(listedAt: T0, new RuntimeAppEntry("alice", "notes", "stop", AppState.Stopped.ToWire(), null));
 
         Assert.That(corrected, Is.Zero);
-        Assert.That((await StatesAsync())["ghost"], Is.EqualTo(AppStates.Running));
+        Assert.That((await StatesAsync())["ghost"], Is.EqualTo(AppState.Running));
         Assert.That(_pushed, Is.Empty);
     }
 
@@ -82,7 +82,7 @@ public sealed class ReconcileAppStatesTests
         return await handler.Handle(new ReconcileAppStatesCommand(apps, listedAt), default);
     }
 
-    private async Task<Dictionary<string, string>> StatesAsync()
+    private async Task<Dictionary<string, AppState>> StatesAsync()
     {
         await using var db = _database.CreateContext();
         return await db.UserApps.AsNoTracking().ToDictionaryAsync(a => a.AppName, a => a.State);

@@ -49,7 +49,7 @@ public sealed class MarketTelemetryTests
         var app = UserApp.Create("alice", "notes", "notes", created);
         var task = app.BeginInstall(new AppListing("upload", "notes", "1.0.0", "notes", string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, created));
         task.Start(created.AddSeconds(1));
-        task.Finish(app, new RuntimeReport(AppStates.Running, null, null, null, null), OperationOutcome.Completed, created.AddSeconds(12));
+        task.Finish(app, new RuntimeReport(AppState.Running.ToWire(), null, null, null, null), OperationOutcome.Completed, created.AddSeconds(12));
 
         _telemetry.TaskEnded(task);
 

@@ -5,20 +5,20 @@ namespace Market.Application.Tests.Runtime;
 
 public sealed class AppFlowStagesTests
 {
-    [TestCase(AppStates.Running, "running", "healthy")]
-    [TestCase(AppStates.Installed, "running", "healthy")]
-    [TestCase(AppStates.InstallFailed, "failed", "unhealthy")]
-    [TestCase(AppStates.PendingCanceled, "failed", "unhealthy")]
-    [TestCase(AppStates.Stopped, "stopped", "unhealthy")]
-    [TestCase(AppStates.Uninstalled, "stopped", "unhealthy")]
-    [TestCase(AppStates.Downloading, "fetching", "unknown")]
-    [TestCase(AppStates.Pending, "fetching", "unknown")]
-    [TestCase(AppStates.Installing, "installing", "unknown")]
-    [TestCase(AppStates.Initializing, "installing", "unknown")]
-    [TestCase(AppStates.Uninstalling, "uninstalling", "unknown")]
-    [TestCase(AppStates.Upgrading, "upgrading", "unknown")]
-    [TestCase("", "unknown", "unknown")]
-    public void A_state_alone_gives_its_stage_and_health(string state, string stage, string health) =>
+    [TestCase(AppState.Running, "running", "healthy")]
+    [TestCase(AppState.Installed, "running", "healthy")]
+    [TestCase(AppState.InstallFailed, "failed", "unhealthy")]
+    [TestCase(AppState.PendingCanceled, "failed", "unhealthy")]
+    [TestCase(AppState.Stopped, "stopped", "unhealthy")]
+    [TestCase(AppState.Uninstalled, "stopped", "unhealthy")]
+    [TestCase(AppState.Downloading, "fetching", "unknown")]
+    [TestCase(AppState.Pending, "fetching", "unknown")]
+    [TestCase(AppState.Installing, "installing", "unknown")]
+    [TestCase(AppState.Initializing, "installing", "unknown")]
+    [TestCase(AppState.Uninstalling, "uninstalling", "unknown")]
+    [TestCase(AppState.Upgrading, "upgrading", "unknown")]
+    [TestCase(AppState.None, "unknown", "unknown")]
+    public void A_state_alone_gives_its_stage_and_health(AppState state, string stage, string health) =>
         Assert.That(AppFlowStages.Of(state, null), Is.EqualTo((stage, health)));
 
     [TestCase(OpType.Install, "installing")]
@@ -26,9 +26,9 @@ public sealed class AppFlowStagesTests
     [TestCase(OpType.Upgrade, "upgrading")]
     [TestCase(OpType.Uninstall, "uninstalling")]
     public void A_task_at_work_decides_the_stage(OpType taskType, string stage) =>
-        Assert.That(AppFlowStages.Of(AppStates.Running, taskType), Is.EqualTo((stage, "unknown")));
+        Assert.That(AppFlowStages.Of(AppState.Running, taskType), Is.EqualTo((stage, "unknown")));
 
     [Test]
     public void A_cancel_task_changes_nothing() =>
-        Assert.That(AppFlowStages.Of(AppStates.Installing, OpType.Cancel), Is.EqualTo(("installing", "unknown")));
+        Assert.That(AppFlowStages.Of(AppState.Installing, OpType.Cancel), Is.EqualTo(("installing", "unknown")));
 }

@@ -17,7 +17,7 @@ internal sealed class FakeAppRuntime : IAppRuntime
     /// <summary>The operation id the runtime already holds for a task (a host died before recording it).</summary>
     public string? AlreadySubmitted { get; set; }
 
-    public Func<string, RuntimeOperationStatus> Status { get; set; } = _ => new RuntimeOperationStatus(AppStates.Running, null, null, null, OperationOutcome.Completed);
+    public Func<string, RuntimeOperationStatus> Status { get; set; } = _ => new RuntimeOperationStatus(AppState.Running.ToWire(), null, null, null, OperationOutcome.Completed);
 
     /// <summary>The span id of the activity current when the last submission arrived (the caller's trace context).</summary>
     public string? SubmittedUnder { get; private set; }
@@ -43,7 +43,7 @@ internal sealed class FakeAppRuntime : IAppRuntime
     }
 
     /// <summary>What the health check answers after an upgrade (healthy unless a test says otherwise).</summary>
-    public Func<RuntimeOperation, AppHealth> Health { get; set; } = _ => AppHealth.Of(AppStates.Running, null);
+    public Func<RuntimeOperation, AppHealth> Health { get; set; } = _ => AppHealth.Of(AppState.Running.ToWire(), null);
 
     public Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken) => Task.FromResult(Health(operation));
 

@@ -72,7 +72,7 @@ public sealed class TaskEngineTests
         Assert.That(_runtime.Submissions.Single().Envs.Single().Value, Is.EqualTo("hunter2"), "the secret reaches the runtime from the vault");
         var (task, app) = await ReadAsync(taskId);
         Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((AppTaskStatus.Completed, "op-" + taskId, 1)));
-        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppState.Running, "1.0.0")));
         await using (var db = _database.CreateContext())
         {
             Assert.That(await db.TaskSecrets.CountAsync(), Is.Zero, "the sealed secrets are deleted once the runtime has them");
@@ -162,7 +162,7 @@ public sealed class TaskEngineTests
         var (task, app) = await ReadAsync(taskId);
         Assert.That((task.Status, task.Error), Is.EqualTo((AppTaskStatus.Failed, "appservice: install code=422: missing required env values: DB_HOST")));
         Assert.That(JsonNode.Parse(task.BackendResponseJson!)!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("appenv"));
-        Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, task.Error)));
+        Assert.That((app.State, app.Reason), Is.EqualTo((AppState.InstallFailed, task.Error)));
         Assert.That(_runtime.StatusQueries, Is.Empty, "a refused operation is not followed");
     }
 
@@ -186,7 +186,7 @@ public sealed class TaskEngineTests
         Assert.That(_runtime.Submissions, Has.Count.EqualTo(1));
         var (task, app) = await ReadAsync(taskId);
         Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((AppTaskStatus.Completed, "op-lost-answer", 2)));
-        Assert.That(app.State, Is.EqualTo(AppStates.Running));
+        Assert.That(app.State, Is.EqualTo(AppState.Running));
     }
 
     [Test]
@@ -201,7 +201,7 @@ public sealed class TaskEngineTests
 
         var (task, app) = await ReadAsync(taskId);
         Assert.That((task.Status, task.Error, task.Attempts), Is.EqualTo((AppTaskStatus.Failed, "connection refused", 2)));
-        Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(app.State, Is.EqualTo(AppState.InstallFailed));
     }
 
     /// <summary>Alice installs firefox 1.0.0 the way the install use case does it.</summary>

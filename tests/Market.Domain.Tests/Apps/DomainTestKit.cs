@@ -23,7 +23,7 @@ internal static class DomainTestKit
     {
         task.Start(at ?? T0);
         task.RecordOperation("op-" + task.Id, null, at ?? T0);
-        task.Finish(app, new RuntimeReport(AppStateMachine.DoneStateOf(task.Type)), OperationOutcome.Completed, at ?? T0);
+        task.Finish(app, new RuntimeReport(AppStateMachine.DoneStateOf(task.Type).ToWire()), OperationOutcome.Completed, at ?? T0);
     }
 
     public static UserApp Running(string version = "1.0.0")

@@ -15,14 +15,14 @@ public sealed class RollbackTests
         Assert.That((upgrade.PreviousVersion, upgrade.PreviousSourceId), Is.EqualTo(("1.0.0", "upload")));
         upgrade.Start(T0);
         upgrade.RecordOperation("op-1", null, T0);
-        upgrade.Finish(app, new RuntimeReport(AppStates.UpgradeFailed, Reason: "image pull failed"), OperationOutcome.Failed, T0);
+        upgrade.Finish(app, new RuntimeReport(AppState.UpgradeFailed.ToWire(), Reason: "image pull failed"), OperationOutcome.Failed, T0);
 
         var rollback = app.BeginRollback(upgrade, Draft());
 
-        Assert.That((rollback.Type, rollback.Version, rollback.RollsBackTaskId, rollback.PriorState), Is.EqualTo((OpType.Rollback, "1.0.0", upgrade.Id, AppStates.UpgradeFailed)));
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Pending, OpType.Rollback)));
+        Assert.That((rollback.Type, rollback.Version, rollback.RollsBackTaskId, rollback.PriorState), Is.EqualTo((OpType.Rollback, "1.0.0", upgrade.Id, AppState.UpgradeFailed)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppState.Pending, OpType.Rollback)));
         Succeed(rollback, app);
-        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppState.Running, "1.0.0")));
     }
 
     [Test]

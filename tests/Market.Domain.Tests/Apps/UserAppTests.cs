@@ -12,16 +12,16 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var task = app.BeginInstall(Listing("1.2.0"), Draft());
-        Assert.That((app.State, app.OpType, app.SourceId, app.AppId, app.Title), Is.EqualTo((AppStates.Pending, OpType.Install, "upload", "a1b2c3d4", "Firefox")));
+        Assert.That((app.State, app.OpType, app.SourceId, app.AppId, app.Title), Is.EqualTo((AppState.Pending, OpType.Install, "upload", "a1b2c3d4", "Firefox")));
         Assert.That((task.Type, task.AppName, task.Version, task.Status), Is.EqualTo((OpType.Install, "firefox", "1.2.0", AppTaskStatus.Pending)));
 
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(1)), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Downloading.ToWire(), "25")), T0.AddSeconds(1)), Is.True);
         Assert.That(app.Progress, Is.EqualTo("25"));
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(2)), Is.False, "same report");
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Downloading.ToWire(), "25")), T0.AddSeconds(2)), Is.False, "same report");
         task.Start(T0);
-        task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0.AddSeconds(3));
+        task.Finish(app, new RuntimeReport(AppState.Running.ToWire()), OperationOutcome.Completed, T0.AddSeconds(3));
 
-        Assert.That((app.State, app.InstalledVersion, app.Progress, task.Status), Is.EqualTo((AppStates.Running, "1.2.0", string.Empty, AppTaskStatus.Completed)));
+        Assert.That((app.State, app.InstalledVersion, app.Progress, task.Status), Is.EqualTo((AppState.Running, "1.2.0", string.Empty, AppTaskStatus.Completed)));
         Assert.That(app.StateTime, Is.EqualTo(T0.AddSeconds(3)));
         Assert.That(app.Entrances.Single().State, Is.EqualTo(AppEntrance.Running), "entrances follow their app");
     }
@@ -31,11 +31,11 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Installing.ToWire())), T0);
         var version = app.RowVersion;
 
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1)), Is.False);
-        Assert.That((app.State, app.RowVersion), Is.EqualTo((AppStates.Installing, version)));
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Downloading.ToWire(), "50")), T0.AddSeconds(1)), Is.False);
+        Assert.That((app.State, app.RowVersion), Is.EqualTo((AppState.Installing, version)));
     }
 
     [Test]
@@ -53,11 +53,11 @@ public sealed class UserAppTests
     {
         var app = Running("1.0.0");
         var task = app.BeginUpgrade(Listing("2.0.0", title: "Firefox 2"), Draft());
-        app.ApplyState(AppStateChange.Polled(OpType.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Upgrade, new RuntimeReport(AppState.Upgrading.ToWire(), "50")), T0);
         Assert.That((app.InstalledVersion, app.Title), Is.EqualTo(("1.0.0", "Firefox 2")));
 
         Succeed(task, app);
-        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "2.0.0")));
+        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppState.Running, "2.0.0")));
     }
 
     [Test]
@@ -90,7 +90,7 @@ public sealed class UserAppTests
 
         task.Reject(app, "missing env", new FailureEvidence(Message: "missing env"), "{\"code\":422}", null, T0);
 
-        Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppStates.Running, "missing env", "1.0.0")));
+        Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppState.Running, "missing env", "1.0.0")));
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((AppTaskStatus.Failed, "missing env", "{\"code\":422}")));
     }
 
@@ -102,7 +102,7 @@ public sealed class UserAppTests
 
         task.Reject(app, "appservice: install code=422: missing", new FailureEvidence(Message: "missing", HttpStatus: 422), null, null, T0);
 
-        Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, "appservice: install code=422: missing")));
+        Assert.That((app.State, app.Reason), Is.EqualTo((AppState.InstallFailed, "appservice: install code=422: missing")));
     }
 
     [Test]
@@ -110,11 +110,11 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Installing.ToWire())), T0);
 
-        task.Finish(app, new RuntimeReport(AppStates.InstallFailed, Reason: "image pull failed"), OperationOutcome.Failed, T0);
+        task.Finish(app, new RuntimeReport(AppState.InstallFailed.ToWire(), Reason: "image pull failed"), OperationOutcome.Failed, T0);
 
-        Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppStates.InstallFailed, "image pull failed", string.Empty)));
+        Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppState.InstallFailed, "image pull failed", string.Empty)));
         Assert.That(task.Error, Is.EqualTo("install failed: image pull failed"));
     }
 
@@ -123,15 +123,15 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var install = app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Downloading.ToWire(), "50")), T0);
 
         var target = AppTask.CheckActive([install], OpType.Cancel, "firefox");
         var cancel = app.BeginCancel(Draft(cancelTarget: target));
-        Assert.That((app.State, app.OpType, target), Is.EqualTo((AppStates.DownloadingCanceling, OpType.Cancel, install)));
+        Assert.That((app.State, app.OpType, target), Is.EqualTo((AppState.DownloadingCanceling, OpType.Cancel, install)));
 
-        cancel.Finish(app, new RuntimeReport(AppStates.DownloadingCanceling, Reason: "too late"), OperationOutcome.Failed, T0);
-        Assert.That(app.State, Is.EqualTo(AppStates.DownloadingCancelFailed));
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0), Is.True, "the install carries on");
+        cancel.Finish(app, new RuntimeReport(AppState.DownloadingCanceling.ToWire(), Reason: "too late"), OperationOutcome.Failed, T0);
+        Assert.That(app.State, Is.EqualTo(AppState.DownloadingCancelFailed));
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Installing.ToWire())), T0), Is.True, "the install carries on");
     }
 
     [Test]
@@ -176,7 +176,7 @@ public sealed class UserAppTests
         Assert.That(wrong.Message, Is.EqualTo("App firefox version 0.9.0 is not installed"));
 
         Succeed(app.BeginUninstall("1.0.0", Draft()), app);
-        Assert.That((app.State, app.InstalledVersion, app.IsInstalled), Is.EqualTo((AppStates.Uninstalled, string.Empty, false)));
+        Assert.That((app.State, app.InstalledVersion, app.IsInstalled), Is.EqualTo((AppState.Uninstalled, string.Empty, false)));
         Assert.That(app.Entrances.Single().State, Is.EqualTo(AppEntrance.Stopped));
         Assert.Throws<DomainException>(() => app.EnsureInstalledVersion("1.0.0"));
         Assert.DoesNotThrow(() => app.BeginInstall(Listing(), Draft()), "an uninstalled app can be installed again");
@@ -187,15 +187,15 @@ public sealed class UserAppTests
     {
         var app = Running("1.0.0");
         var stop = app.BeginStop(Draft());
-        Assert.That(app.State, Is.EqualTo(AppStates.Stopping));
+        Assert.That(app.State, Is.EqualTo(AppState.Stopping));
         Succeed(stop, app);
-        Assert.That(app.State, Is.EqualTo(AppStates.Stopped));
+        Assert.That(app.State, Is.EqualTo(AppState.Stopped));
         Assert.Throws<DomainException>(() => app.BeginStop(Draft()));
 
         var resume = app.BeginResume(Draft());
-        Assert.That(app.State, Is.EqualTo(AppStates.Resuming));
+        Assert.That(app.State, Is.EqualTo(AppState.Resuming));
         Succeed(resume, app);
-        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppState.Running, "1.0.0")));
     }
 
     [Test]
@@ -206,10 +206,10 @@ public sealed class UserAppTests
         app.BeginInstall(Listing(), Draft());
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         before = app.RowVersion;
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Pending.ToWire(), EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.True);
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         Assert.That(app.Entrances.Single().State, Is.EqualTo("running"), "the runtime's own entrance report wins");
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.False);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppState.Pending.ToWire(), EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.False);
     }
 
     [Test]

@@ -60,7 +60,7 @@ public sealed class AppTaskTests
 
         Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((AppTaskStatus.Failed, "install failed: boom", "{\"code\":422}")));
         Assert.That((task.LeaseOwner, task.LeaseUntil, task.FinishedAt), Is.EqualTo(((string?)null, (DateTime?)null, (DateTime?)T0)));
-        Assert.Throws<DomainException>(() => task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0));
+        Assert.Throws<DomainException>(() => task.Finish(app, new RuntimeReport(AppState.Running.ToWire()), OperationOutcome.Completed, T0));
         Assert.Throws<DomainException>(() => task.Start(T0));
     }
 
@@ -70,7 +70,7 @@ public sealed class AppTaskTests
         var task = NewApp().BeginInstall(Listing(), Draft());
         var other = NewApp("other", "other");
 
-        Assert.Throws<DomainException>(() => task.Finish(other, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0));
+        Assert.Throws<DomainException>(() => task.Finish(other, new RuntimeReport(AppState.Running.ToWire()), OperationOutcome.Completed, T0));
     }
 
     [Test]

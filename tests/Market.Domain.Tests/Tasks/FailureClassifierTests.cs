@@ -89,7 +89,7 @@ public sealed class FailureClassifierTests
         var app = NewApp();
         var install = app.BeginInstall(Listing(), Draft());
         install.Start(T0);
-        install.Finish(app, new RuntimeReport(AppStates.InstallingCanceled, Reason: "canceled by the user"), OperationOutcome.Canceled, T0);
+        install.Finish(app, new RuntimeReport(AppState.InstallingCanceled.ToWire(), Reason: "canceled by the user"), OperationOutcome.Canceled, T0);
 
         Assert.That((install.Status, install.Failure!.Cause, install.Timeline[^1].Step), Is.EqualTo((AppTaskStatus.Canceled, FailureCause.Canceled, TaskStepKind.Canceled)));
     }

@@ -15,19 +15,19 @@ public sealed class TaskTimelineTests
         task.RecordRetry("runtime unavailable: connection refused", T0.AddSeconds(3), T0.AddSeconds(2));
         task.Start(T0.AddSeconds(3));
         task.RecordOperation("op-1", "{}", T0.AddSeconds(4));
-        task.RecordState(AppStates.Downloading, "pulling", T0.AddSeconds(5));
-        task.RecordState(AppStates.Downloading, "still pulling", T0.AddSeconds(6));
-        task.Finish(app, new RuntimeReport(AppStates.InstallFailed, Reason: "disk_full", Message: "no space left on device: need 2.1 GiB"), OperationOutcome.Failed, T0.AddSeconds(7));
+        task.RecordState(AppState.Downloading.ToWire(), "pulling", T0.AddSeconds(5));
+        task.RecordState(AppState.Downloading.ToWire(), "still pulling", T0.AddSeconds(6));
+        task.Finish(app, new RuntimeReport(AppState.InstallFailed.ToWire(), Reason: "disk_full", Message: "no space left on device: need 2.1 GiB"), OperationOutcome.Failed, T0.AddSeconds(7));
 
         Assert.That(task.Timeline.Select(s => (s.Step, s.State)), Is.EqualTo(new (TaskStepKind, string?)[]
         {
-            (TaskStepKind.Accepted, AppStates.Pending),
+            (TaskStepKind.Accepted, AppState.Pending.ToWire()),
             (TaskStepKind.Queued, null),
             (TaskStepKind.Retry, null),
             (TaskStepKind.Submitted, null),
-            (TaskStepKind.State, AppStates.Downloading),
-            (TaskStepKind.State, AppStates.InstallFailed),
-            (TaskStepKind.Failed, AppStates.InstallFailed),
+            (TaskStepKind.State, AppState.Downloading.ToWire()),
+            (TaskStepKind.State, AppState.InstallFailed.ToWire()),
+            (TaskStepKind.Failed, AppState.InstallFailed.ToWire()),
         }));
         Assert.That(task.Timeline[3].Message, Is.EqualTo("operation op-1"));
         Assert.That(task.Failure!.Cause, Is.EqualTo(FailureCause.DiskFull));
@@ -43,9 +43,9 @@ public sealed class TaskTimelineTests
         var task = app.BeginInstall(Listing(), Draft());
         task.Start(T0);
         task.RecordOperation("op-1", null, T0);
-        task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0.AddSeconds(1));
+        task.Finish(app, new RuntimeReport(AppState.Running.ToWire()), OperationOutcome.Completed, T0.AddSeconds(1));
 
-        Assert.That(task.Timeline[^1], Is.EqualTo(new TaskStep(T0.AddSeconds(1), TaskStepKind.Finished, AppStates.Running, null)));
+        Assert.That(task.Timeline[^1], Is.EqualTo(new TaskStep(T0.AddSeconds(1), TaskStepKind.Finished, AppState.Running.ToWire(), null)));
         Assert.That(task.Failure, Is.Null);
     }
 
@@ -56,7 +56,7 @@ public sealed class TaskTimelineTests
         var task = app.BeginInstall(Listing(), Draft());
         task.Start(T0);
         task.RecordOperation("op-1", null, T0);
-        task.RecordState(AppStates.Downloading, "env DB_PASSWORD=hunter2 rejected, Authorization: Bearer abc.def.ghi", T0);
+        task.RecordState(AppState.Downloading.ToWire(), "env DB_PASSWORD=hunter2 rejected, Authorization: Bearer abc.def.ghi", T0);
 
         Assert.That(task.Timeline[^1].Message, Does.Not.Contain("hunter2").And.Not.Contain("abc.def.ghi"));
         Assert.That(task.Timeline[^1].Message, Does.Contain("DB_PASSWORD=***"));
@@ -69,12 +69,12 @@ public sealed class TaskTimelineTests
         var task = app.BeginInstall(Listing(), Draft());
         task.Start(T0);
         task.RecordOperation("op-1", null, T0);
-        task.RecordState(AppStates.Downloading, null, T0);
+        task.RecordState(AppState.Downloading.ToWire(), null, T0);
         task.TimeOut(app, TimeSpan.FromSeconds(1800), T0.AddMinutes(31));
 
         Assert.That((task.Status, task.Failure!.Cause, task.Timeline[^1].Step), Is.EqualTo((AppTaskStatus.Failed, FailureCause.Timeout, TaskStepKind.Timeout)));
-        Assert.That(task.Failure.Summary, Does.Contain(AppStates.Downloading));
-        Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(task.Failure.Summary, Does.Contain(AppState.Downloading.ToWire()));
+        Assert.That(app.State, Is.EqualTo(AppState.InstallFailed));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class TaskTimelineTests
         task.RecordOperation("op-1", null, T0);
         for (var i = 0; i < AppTask.MaxTimelineSteps * 2; i++)
         {
-            task.RecordState(i % 2 == 0 ? AppStates.Downloading : AppStates.Installing, $"step {i}", T0.AddSeconds(i));
+            task.RecordState(i % 2 == 0 ? AppState.Downloading.ToWire() : AppState.Installing.ToWire(), $"step {i}", T0.AddSeconds(i));
         }
 
         Assert.That(task.Timeline, Has.Count.EqualTo(AppTask.MaxTimelineSteps));

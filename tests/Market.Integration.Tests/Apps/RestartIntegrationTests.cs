@@ -49,7 +49,7 @@ public sealed class RestartIntegrationTests
             var envelope = await (await client.PostJsonAsync("/apps/journal/install", IntegrationKit.InstallBody("journal", sync: true))).ReadEnvelopeAsync(HttpStatusCode.OK);
             Assert.That(envelope["message"]!.GetValue<string>(), Is.EqualTo("App installation completed successfully"));
             taskId = (await TaskOfAsync(first, "alice", "journal")).Id;
-            await IntegrationKit.WaitForAppAsync(first, "alice", "journal", a => a.State == AppStates.Downloading);
+            await IntegrationKit.WaitForAppAsync(first, "alice", "journal", a => a.State == AppState.Downloading);
         } // graceful stop: the lease is handed back mid-download
 
         using var inspector = NewHostServicesOnly();
@@ -61,7 +61,7 @@ public sealed class RestartIntegrationTests
         var task = await secondClient.WaitForTaskAsync(taskId);
 
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("completed"));
-        var app = await IntegrationKit.WaitForAppAsync(second, "alice", "journal", a => a.State == AppStates.Running);
+        var app = await IntegrationKit.WaitForAppAsync(second, "alice", "journal", a => a.State == AppState.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
         Assert.That(_appService.Submissions("install", "journal"), Is.EqualTo(1));
     }

@@ -68,7 +68,7 @@ public sealed class TaskEngineIntegrationTests
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var rows = await db.UserApps.AsNoTracking().Where(a => a.AppName.StartsWith("bulk")).ToListAsync();
         Assert.That(rows, Has.Count.EqualTo(50));
-        Assert.That(rows.Select(r => (r.State, r.InstalledVersion)), Is.All.EqualTo((AppStates.Running, "1.0.0")));
+        Assert.That(rows.Select(r => (r.State, r.InstalledVersion)), Is.All.EqualTo((AppState.Running.ToWire(), "1.0.0")));
         Assert.That(await db.AppTasks.CountAsync(t => t.AppName.StartsWith("bulk") && t.Attempts != 1), Is.Zero, "every task was submitted exactly once");
 
         var hot = await _factory.Services.GetRequiredService<IHotStateStore>().HashGetAllAsync(HotStateKeys.UserAppStates("user7"));
@@ -97,13 +97,13 @@ public sealed class TaskEngineIntegrationTests
         using var client = _factory.CreateUserClient("canceler");
         var install = await (await client.PostJsonAsync("/apps/slowdl/install", IntegrationKit.InstallBody("slowdl", sync: true))).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(install["message"]!.GetValue<string>(), Is.EqualTo("App installation completed successfully"));
-        await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State == AppStates.Downloading);
+        await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State == AppState.Downloading);
 
         var cancel = await (await client.DeleteJsonAsync("/apps/slowdl/install", new JsonObject { ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(cancel["message"]!.GetValue<string>(), Is.EqualTo("App installation cancellation completed successfully"));
 
-        var app = await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State.EndsWith("Canceled", StringComparison.Ordinal));
-        Assert.That(app.State, Is.AnyOf(AppStates.DownloadingCanceled, AppStates.InstallingCanceled), "canceled in the stage the cancel reached");
+        var app = await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State.ToWire().EndsWith("Canceled", StringComparison.Ordinal));
+        Assert.That(app.State, Is.AnyOf(AppState.DownloadingCanceled.ToWire(), AppState.InstallingCanceled.ToWire()), "canceled in the stage the cancel reached");
         Assert.That(app.InstalledVersion, Is.Empty);
         var list = await (await client.GetAsync($"{IntegrationKit.Base}/tasks?app=slowdl")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var finals = new List<(string, string)>();
@@ -128,7 +128,7 @@ public sealed class TaskEngineIntegrationTests
 
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         var app = await IntegrationKit.WaitForAppAsync(_factory, "unlucky", "fragile", _ => true);
-        Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
+        Assert.That(app.State, Is.EqualTo(AppState.InstallFailed));
         Assert.That(app.Reason, Is.Not.Empty);
     }
 
@@ -148,7 +148,7 @@ public sealed class TaskEngineIntegrationTests
         using var client = _factory.CreateUserClient("watcher");
         var envelope = await (await client.PostJsonAsync("/apps/fanout/install", IntegrationKit.InstallBody("fanout", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         await client.WaitForTaskAsync(envelope["data"]!["task_id"]!.GetValue<string>());
-        await IntegrationKit.WaitForAppAsync(replica, "watcher", "fanout", a => a.State == AppStates.Running);
+        await IntegrationKit.WaitForAppAsync(replica, "watcher", "fanout", a => a.State == AppState.Running);
 
         await Eventually.HoldsAsync(
             () => Task.FromResult(seen.Any(e => e.User == "watcher" && e.NotifyType == MarketEvent.AppStateChange
@@ -175,7 +175,7 @@ public sealed class TaskEngineIntegrationTests
 
         var states = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!states.Contains(AppStates.Running))
+        while (!states.Contains(AppState.Running.ToWire()))
         {
             var message = await ReceiveJsonAsync(socket, timeout.Token);
             Assert.That(message["user"]?.GetValue<string>(), Is.AnyOf("wsowner", string.Empty), "only the owner's events (and broadcasts) reach the socket");
@@ -185,7 +185,7 @@ public sealed class TaskEngineIntegrationTests
             }
         }
 
-        Assert.That(states, Does.Contain(AppStates.Downloading).And.Contain(AppStates.Running));
+        Assert.That(states, Does.Contain(AppState.Downloading.ToWire()).And.Contain(AppState.Running.ToWire()));
     }
 
     private static async Task<JsonObject> ReceiveJsonAsync(System.Net.WebSockets.WebSocket socket, CancellationToken cancellationToken)

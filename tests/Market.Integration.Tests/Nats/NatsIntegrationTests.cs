@@ -68,7 +68,7 @@ public sealed class NatsIntegrationTests
         await (await alice.PostJsonAsync("/apps/notes/install", IntegrationKit.InstallBody("notes", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         // A poll every 60 s could not get there within the wait: the announcements did.
-        var app = await IntegrationKit.WaitForAppAsync(host, "alice", "notes", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 30);
+        var app = await IntegrationKit.WaitForAppAsync(host, "alice", "notes", a => a.State == AppState.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 30);
         Assert.That(_appService.StatusPolls, Is.EqualTo(pollsBefore), "no status poll during the install");
         Assert.That(app.Entrances[0].State, Is.EqualTo("running"));
 
@@ -110,18 +110,18 @@ public sealed class NatsIntegrationTests
         _nats = await TestNats.ConnectAsync(url);
         await using var recorder = await NatsRecorder.StartAsync(_nats, $"{_prefix}.market.>");
         using var host = StartHost(url, pollIntervalMs: 60_000);
-        await SeedAppAsync(host, "carol", "diary", AppStates.Running);
+        await SeedAppAsync(host, "carol", "diary", AppState.Running.ToWire());
         await WarmUpAsync(recorder, "carol", "diary");
         using var carol = host.CreateUserClient("carol");
         var hashBefore = await HashAsync(carol);
         var t0 = DateTime.UtcNow;
 
         await _nats.PublishJsonAsync($"{_prefix}.application.carol", Announcement("carol", "diary", "stopping", t0.AddSeconds(2), "op-9", "stop"));
-        await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppStates.Stopping, timeoutSeconds: 30);
+        await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppState.Stopping, timeoutSeconds: 30);
         await _nats.PublishJsonAsync($"{_prefix}.application.carol", Announcement("carol", "diary", "running", t0.AddSeconds(1), "op-9", "stop"));
         await _nats.PublishJsonAsync($"{_prefix}.application.carol", Announcement("carol", "diary", "stopped", t0.AddSeconds(3), "op-9", "stop"));
 
-        await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppStates.Stopped, timeoutSeconds: 30);
+        await IntegrationKit.WaitForAppAsync(host, "carol", "diary", a => a.State == AppState.Stopped, timeoutSeconds: 30);
         Assert.That(await HashAsync(carol), Is.Not.EqualTo(hashBefore), "the market hash moved");
         var state = (await (await carol.GetAsync($"{IntegrationKit.Base}/market/state")).ReadEnvelopeAsync(HttpStatusCode.OK)).ToJsonString();
         Assert.That(state, Does.Contain("\"state\":\"stopped\""), "/market/state shows the announced state");
@@ -138,7 +138,7 @@ public sealed class NatsIntegrationTests
         await using var recorder = await NatsRecorder.StartAsync(_nats, $"{_prefix}.market.>");
         using var first = StartHost(url, pollIntervalMs: 60_000);
         using var second = StartHost(url, pollIntervalMs: 60_000);
-        await SeedAppAsync(first, "dan", "board", AppStates.Running);
+        await SeedAppAsync(first, "dan", "board", AppState.Running.ToWire());
         await WaitConnectedAsync(first);
         await WaitConnectedAsync(second);
         await WarmUpAsync(recorder, "dan", "board");
@@ -217,18 +217,18 @@ public sealed class NatsIntegrationTests
         await IntegrationKit.AddCatalogAppAsync(host, "album");
         using var frank = host.CreateUserClient("frank");
         await (await frank.PostJsonAsync("/apps/album/install", IntegrationKit.InstallBody("album", sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppStates.Downloading, timeoutSeconds: 30);
+        await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppState.Downloading, timeoutSeconds: 30);
 
         await server.StopAsync();
-        await SeedAppAsync(host, "frank", "ghost", AppStates.Running, knownToAppService: false); // app-service never heard of it: the reconcile removes it
+        await SeedAppAsync(host, "frank", "ghost", AppState.Running.ToWire(), knownToAppService: false); // app-service never heard of it: the reconcile removes it
         var state = await frank.GetAsync($"{IntegrationKit.Base}/market/state");
         Assert.That(state.StatusCode, Is.EqualTo(HttpStatusCode.OK), "NATS away fails no request");
         await server.StartAgainAsync();
 
-        await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppStates.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 60);
-        await IntegrationKit.WaitForAppAsync(host, "frank", "ghost", a => a.State == AppStates.Uninstalled, timeoutSeconds: 60);
+        await IntegrationKit.WaitForAppAsync(host, "frank", "album", a => a.State == AppState.Running && a.InstalledVersion == "1.0.0", timeoutSeconds: 60);
+        await IntegrationKit.WaitForAppAsync(host, "frank", "ghost", a => a.State == AppState.Uninstalled, timeoutSeconds: 60);
         await recorder.WaitForAsync(b => Point(b) == "task_finished_succeed", "task_finished_succeed after the restart", timeoutSeconds: 60);
-        await recorder.WaitForAsync(b => Text(b, "app_name") == "ghost" && Text(b["app_state_latest"]!["status"]!, "state") == AppStates.Uninstalled,
+        await recorder.WaitForAsync(b => Text(b, "app_name") == "ghost" && Text(b["app_state_latest"]!["status"]!, "state") == AppState.Uninstalled.ToWire(),
             "the reconcile's correction pushed", timeoutSeconds: 60);
         Assert.That(Fabric(host).Reconnects, Is.GreaterThanOrEqualTo(1));
     }
@@ -257,7 +257,7 @@ public sealed class NatsIntegrationTests
     /// </summary>
     private async Task WarmUpAsync(NatsRecorder recorder, string user, string app)
     {
-        var warmUp = Announcement(user, app, AppStates.Running, DateTime.UtcNow.AddHours(-1), "op-0", OpType.Install.ToWire());
+        var warmUp = Announcement(user, app, AppState.Running.ToWire(), DateTime.UtcNow.AddHours(-1), "op-0", OpType.Install.ToWire());
         bool Applied(JsonObject body) => Text(body, "notify_type") == "app_state_change" && Text(body, "app_name") == app;
         await Eventually.HoldsAsync(
             async () =>

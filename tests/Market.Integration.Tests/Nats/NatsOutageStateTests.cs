@@ -51,17 +51,17 @@ public sealed class NatsOutageStateTests
             await (await client.PostJsonAsync($"/apps/{app}/install", IntegrationKit.InstallBody(app, sync: false))).ReadEnvelopeAsync(HttpStatusCode.OK);
         }
 
-        await Eventually.HoldsAsync(async () => (await StatesAsync(first)).Values.Any(s => s == AppStates.Downloading), "an install under way", TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(async () => (await StatesAsync(first)).Values.Any(s => s == AppState.Downloading.ToWire()), "an install under way", TimeSpan.FromSeconds(60));
         await server.StopAsync();
         // Installs go on while NATS is away: their changes are buffered, the stale with the fresh.
         var seen = new Dictionary<(string, string), string>();
         await Eventually.HoldsAsync(
-            async () => (seen = await StatesAsync(first)).Values.Count(s => s == AppStates.Running) >= AppCount / 2,
+            async () => (seen = await StatesAsync(first)).Values.Count(s => s == AppState.Running.ToWire()) >= AppCount / 2,
             () => "half of the installs finished during the outage: " + Describe(seen),
             TimeSpan.FromSeconds(120));
         await server.StartAgainAsync();
         await Eventually.HoldsAsync(
-            async () => (seen = await StatesAsync(first)).Values.Count(s => s == AppStates.Running) == AppCount,
+            async () => (seen = await StatesAsync(first)).Values.Count(s => s == AppState.Running.ToWire()) == AppCount,
             () => "every install finished: " + Describe(seen),
             TimeSpan.FromSeconds(120));
 
@@ -72,7 +72,7 @@ public sealed class NatsOutageStateTests
             + string.Join(", ", apps.Select(a => $"{a.App}={LastState(recorder, prefix, a.User, a.App)}")),
             TimeSpan.FromSeconds(60));
         Assert.That(Fabric(first).Reconnects + Fabric(second).Reconnects, Is.GreaterThanOrEqualTo(2), "both replicas lived through the outage");
-        Assert.That(real.Values, Is.All.EqualTo(AppStates.Running));
+        Assert.That(real.Values, Is.All.EqualTo(AppState.Running.ToWire()));
     }
 
     private static MarketIntegrationFactory StartHost(Deployment deployment, FakeAppService appService, string url, string prefix)
@@ -91,7 +91,7 @@ public sealed class NatsOutageStateTests
         await using var scope = host.Services.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<MarketDbContext>().UserApps.AsNoTracking()
             .Where(a => a.AppName.StartsWith("outage")).Select(a => new { a.UserId, a.AppName, a.State }).ToListAsync();
-        return rows.ToDictionary(r => (r.UserId, r.AppName), r => r.State);
+        return rows.ToDictionary(r => (r.UserId, r.AppName), r => r.State.ToWire());
     }
 
     private static string Describe(Dictionary<(string, string), string> states) => string.Join(", ", states.Select(s => $"{s.Key.Item2}={s.Value}"));

@@ -123,7 +123,7 @@ public static class AppTestKit
         return await Eventually.ValueAsync(
             async () => last = await ReadAppAsync(factory, user, app),
             predicate,
-            () => $"app {app} of {user} to reach the expected state (last: {last?.State ?? "none"})",
+            () => $"app {app} of {user} to reach the expected state (last: {last?.State.ToWire() ?? "none"})",
             TimeSpan.FromSeconds(timeoutSeconds));
     }
 

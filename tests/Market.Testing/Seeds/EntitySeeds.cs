@@ -37,7 +37,7 @@ public static class EntitySeeds
         entry.Property(a => a.SourceId).CurrentValue = source;
         entry.Property(a => a.AppId).CurrentValue = appId ?? AppIdentity.RuntimeAppId(name);
         entry.Property(a => a.Title).CurrentValue = title ?? name;
-        entry.Property(a => a.State).CurrentValue = state;
+        entry.Property(a => a.State).CurrentValue = AppStates.Wire.Parse(state);
         entry.Property(a => a.OpType).CurrentValue = opType;
         entry.Property(a => a.InstalledVersion).CurrentValue = version;
         entry.Property(a => a.StateTime).CurrentValue = stateTime ?? DateTime.UtcNow;

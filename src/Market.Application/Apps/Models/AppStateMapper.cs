@@ -21,7 +21,7 @@ public static class AppStateMapper
                 Icon = NullIfEmpty(app.Icon),
                 Source = NullIfEmpty(app.SourceId),
                 Title = app.Title,
-                State = app.State,
+                State = app.State.ToWire(),
                 UpdateTime = time,
                 StatusTime = time,
                 LastTransitionTime = time,

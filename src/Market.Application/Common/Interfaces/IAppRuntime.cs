@@ -121,7 +121,7 @@ public sealed record RuntimeSubmission(
         new(false, null, httpStatus, code, message, data, error, rawBody);
 }
 
-/// <summary>What the runtime says about an operation in flight.</summary>
+/// <summary>What the runtime says about an operation in flight; <see cref="State"/> is the runtime's word (<see cref="AppStates.FromWire"/> parses it).</summary>
 public sealed record RuntimeOperationStatus(
     string State,
     string? Progress,
@@ -140,10 +140,10 @@ public sealed record AppHealth(bool Healthy, string State, IReadOnlyDictionary<s
     /// <summary>Healthy means running with every entrance it reports running (app-service's "all entrances are running").</summary>
     public static AppHealth Of(string state, IReadOnlyDictionary<string, string>? entrances)
     {
-        var down = (entrances ?? new Dictionary<string, string>()).Where(e => e.Value != AppStates.Running).Select(e => $"{e.Key} is {(e.Value.Length == 0 ? "unknown" : e.Value)}").ToList();
-        var healthy = state == AppStates.Running && down.Count == 0;
+        var down = (entrances ?? new Dictionary<string, string>()).Where(e => e.Value != AppState.Running.ToWire()).Select(e => $"{e.Key} is {(e.Value.Length == 0 ? "unknown" : e.Value)}").ToList();
+        var healthy = state == AppState.Running.ToWire() && down.Count == 0;
         var detail = healthy ? string.Empty
-            : state != AppStates.Running ? $"the app is {(state.Length == 0 ? "gone" : state)}"
+            : state != AppState.Running.ToWire() ? $"the app is {(state.Length == 0 ? "gone" : state)}"
             : "entrance " + string.Join(", ", down);
         return new AppHealth(healthy, state, entrances, detail);
     }

@@ -19,7 +19,7 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.Version).HasColumnName("version").HasMaxLength(100);
         builder.Property(t => t.Status).HasColumnName("status").HasMaxLength(20).HasConversion(WireConverters.TaskStatus);
         builder.Property(t => t.OperationId).HasColumnName("operation_id").HasMaxLength(200);
-        builder.Property(t => t.PriorState).HasColumnName("prior_state").HasMaxLength(40);
+        builder.Property(t => t.PriorState).HasColumnName("prior_state").HasMaxLength(40).HasConversion(WireConverters.AppState);
         builder.Property(t => t.CancelsTaskId).HasColumnName("cancels_task_id").HasMaxLength(64);
         builder.Property(t => t.RequestJson).HasColumnName("request").IsJson();
         builder.Property(t => t.ResultJson).HasColumnName("result").IsJson();

@@ -81,13 +81,13 @@ internal sealed partial class OlaresAppRuntime(
         var state = Normalize(operation.Type, Text(status["state"]));
         var opType = Text(status["opType"]);
         var expectedType = operation.Type == OpType.Clone ? OpType.Install : operation.Type; // app-service installs a clone
-        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType.ToWire()))
+        if (AppStates.FromWire(state) is not { } known || (opType.Length > 0 && opType != expectedType.ToWire()))
         {
             return null;
         }
 
         var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
-        var outcome = AppStateMachine.OutcomeOf(operation.Type, state);
+        var outcome = AppStateMachine.OutcomeOf(operation.Type, known);
         var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
         return !ours ? null : opId.Length > 0 ? opId : AppServiceAnswers.SyntheticId(operation.Type, clock.GetUtcNow());
     }
@@ -134,7 +134,7 @@ internal sealed partial class OlaresAppRuntime(
 
     private static RuntimeOperationStatus StatusOf(RuntimeOperation operation, AppStateReport report)
     {
-        var outcome = AppStates.All.Contains(report.State) ? AppStateMachine.OutcomeOf(operation.Type, report.State) : OperationOutcome.InProgress;
+        var outcome = OutcomeOf(operation.Type, report.State);
         return new RuntimeOperationStatus(report.State, report.Progress, report.Reason, report.Message, outcome, report.EntranceStates);
     }
 
@@ -152,15 +152,15 @@ internal sealed partial class OlaresAppRuntime(
             // Gone from app-service: that ends an uninstall (and a cancel); anything else has not shown up yet.
             return operation.Type switch
             {
-                OpType.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
-                OpType.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
+                OpType.Uninstall => new RuntimeOperationStatus(AppState.Uninstalled.ToWire(), null, null, null, OperationOutcome.Completed),
+                OpType.Cancel => new RuntimeOperationStatus(AppState.PendingCanceled.ToWire(), null, "canceled", null, OperationOutcome.Completed),
                 OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Stop or OpType.Resume or OpType.Rollback or OpType.Restart =>
-                    new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
+                    new RuntimeOperationStatus(AppState.Pending.ToWire(), null, null, null, OperationOutcome.InProgress),
             };
         }
 
         var state = Normalize(operation.Type, Text(status["state"]));
-        var outcome = AppStates.All.Contains(state) ? AppStateMachine.OutcomeOf(operation.Type, state) : OperationOutcome.InProgress;
+        var outcome = OutcomeOf(operation.Type, state);
         if (outcome != OperationOutcome.InProgress && !IsAboutThisOperation(status, operationId, operation.StartedAt))
         {
             outcome = OperationOutcome.InProgress; // still the state of the app before our operation began
@@ -241,7 +241,12 @@ internal sealed partial class OlaresAppRuntime(
             && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
 
-    private static string Normalize(OpType opType, string state) => AppServiceStates.Normalize(opType, state);
+    /// <summary>app-service's word mapped to ours; a word this version does not know travels on as it is (the app's state machine refuses it).</summary>
+    private static string Normalize(OpType opType, string state) => AppServiceStates.Normalize(opType, state)?.ToWire() ?? state;
+
+    /// <summary>What a reported word means for the operation; an unknown word is no end (the operation goes on).</summary>
+    private static OperationOutcome OutcomeOf(OpType opType, string state) =>
+        AppStates.FromWire(state) is { } known ? AppStateMachine.OutcomeOf(opType, known) : OperationOutcome.InProgress;
 
     /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
     private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)

@@ -115,7 +115,7 @@ internal sealed partial class SimulatedAppRuntime(
         {
             var target = operation.TargetOperationId;
             if (target is null || !TryParse(target, out var targetStart, out var targetType, out _)
-                || AppStateMachine.CancelingStateOf(targetType, SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, null).State) is null)
+                || AppStateMachine.CancelingStateOf(targetType, SimulatedTimeline.StateAt(targetType, StepsBetween(targetStart, now))) is null)
             {
                 return Refuse(operation, 400, $"app {operation.AppName} has no operation that can be canceled", null);
             }
@@ -164,7 +164,7 @@ internal sealed partial class SimulatedAppRuntime(
 
             var fails = CancelFails(await hotState.GetAsync(CancelKey(suffix), cancellationToken));
             var target = SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, StepsBetween(targetStart, started), fails);
-            return target with { Outcome = AppStateMachine.OutcomeOf(OpType.Cancel, target.State) };
+            return target with { Outcome = AppStateMachine.OutcomeOf(OpType.Cancel, AppStates.Wire.Parse(target.State)) };
         }
 
         long? cancelAt = null;
@@ -185,8 +185,8 @@ internal sealed partial class SimulatedAppRuntime(
     /// <summary><c>SIMULATE_FAILURE=unhealthy</c> on the upgrade: it completes, then its entrance never comes up.</summary>
     public Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken) =>
         Task.FromResult(FailureOf(operation) == UnhealthyFailure
-            ? AppHealth.Of(AppStates.Running, new Dictionary<string, string> { [operation.AppName] = "notReady" })
-            : AppHealth.Of(AppStates.Running, null));
+            ? AppHealth.Of(AppState.Running.ToWire(), new Dictionary<string, string> { [operation.AppName] = "notReady" })
+            : AppHealth.Of(AppState.Running.ToWire(), null));
 
     public Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken) =>
         Task.FromResult(new RuntimeCallResult(true));

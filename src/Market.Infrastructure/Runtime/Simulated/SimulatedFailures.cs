@@ -18,14 +18,14 @@ internal static class SimulatedFailures
 
     public const string Unreachable = "runtime_unreachable";
 
-    private static readonly Dictionary<string, (string State, string Reason, string Message)> WhileRunning = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (AppState State, string Reason, string Message)> WhileRunning = new(StringComparer.Ordinal)
     {
-        ["disk_full"] = (AppStates.DownloadFailed, "DiskPressure", "failed to pull image: write /var/lib/containerd: no space left on device; 2.1 GiB more disk is needed"),
-        ["image_pull"] = (AppStates.DownloadFailed, "ErrImagePull", "failed to pull image docker.io/beclab/app:1.0.0: manifest unknown"),
-        ["insufficient_memory"] = (AppStates.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient memory; 4 GiB more memory is needed"),
-        ["insufficient_cpu"] = (AppStates.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient cpu"),
-        ["gpu_unavailable"] = (AppStates.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient nvidia.com/gpu"),
-        ["unhealthy"] = (AppStates.InstallFailed, "CrashLoopBackOff", "Back-off restarting failed container app"),
+        ["disk_full"] = (AppState.DownloadFailed, "DiskPressure", "failed to pull image: write /var/lib/containerd: no space left on device; 2.1 GiB more disk is needed"),
+        ["image_pull"] = (AppState.DownloadFailed, "ErrImagePull", "failed to pull image docker.io/beclab/app:1.0.0: manifest unknown"),
+        ["insufficient_memory"] = (AppState.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient memory; 4 GiB more memory is needed"),
+        ["insufficient_cpu"] = (AppState.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient cpu"),
+        ["gpu_unavailable"] = (AppState.InstallFailed, "Unschedulable", "0/1 nodes are available: 1 Insufficient nvidia.com/gpu"),
+        ["unhealthy"] = (AppState.InstallFailed, "CrashLoopBackOff", "Back-off restarting failed container app"),
     };
 
     private static readonly Dictionary<string, (string Type, string Message)> AtSubmission = new(StringComparer.Ordinal)
@@ -50,7 +50,7 @@ internal static class SimulatedFailures
     {
         if (failure == Timeout && step >= 5)
         {
-            return new RuntimeOperationStatus(AppStates.Installing, null, null, null, OperationOutcome.InProgress);
+            return new RuntimeOperationStatus(AppState.Installing.ToWire(), null, null, null, OperationOutcome.InProgress);
         }
 
         if (!WhileRunning.TryGetValue(failure, out var how))
@@ -58,7 +58,7 @@ internal static class SimulatedFailures
             return null;
         }
 
-        var at = how.State == AppStates.DownloadFailed ? 3 : 6;
-        return step >= at ? new RuntimeOperationStatus(how.State, null, how.Reason, how.Message, OperationOutcome.Failed) : null;
+        var at = how.State == AppState.DownloadFailed ? 3 : 6;
+        return step >= at ? new RuntimeOperationStatus(how.State.ToWire(), null, how.Reason, how.Message, OperationOutcome.Failed) : null;
     }
 }

@@ -20,23 +20,23 @@ internal static class SimulatedTimeline
     public static RuntimeOperationStatus At(OpType type, long elapsedSteps, string failure, long? cancelAtStep, bool cancelFails = false)
     {
         if (cancelAtStep is { } cancel && cancel <= elapsedSteps
-            && AppStateMachine.CancelingStateOf(type, At(type, cancel, failure, null).State) is { } canceling)
+            && AppStateMachine.CancelingStateOf(type, StateAt(type, cancel, failure)) is { } canceling)
         {
             if (elapsedSteps == cancel)
             {
-                return new RuntimeOperationStatus(canceling, At(type, cancel, failure, null).Progress, null, null, OperationOutcome.InProgress);
+                return new RuntimeOperationStatus(canceling.ToWire(), At(type, cancel, failure, null).Progress, null, null, OperationOutcome.InProgress);
             }
 
             if (!cancelFails)
             {
-                var canceled = AppStateMachine.CanceledStateOf(type, canceling)!;
-                return new RuntimeOperationStatus(canceled, null, AppStateMachine.CanceledReasonOf(type) ?? "canceled by the user", null, OperationOutcome.Canceled);
+                var canceled = AppStateMachine.CanceledStateOf(type, canceling)!.Value;
+                return new RuntimeOperationStatus(canceled.ToWire(), null, AppStateMachine.CanceledReasonOf(type) ?? "canceled by the user", null, OperationOutcome.Canceled);
             }
 
             if (AppStateMachine.RefusedCancelEnds(type))
             {
                 var reason = $"simulated cancel failure ({SimulatedAppRuntime.FailureEnv}={SimulatedAppRuntime.CancelFailure})";
-                return new RuntimeOperationStatus(AppStateMachine.CancelFailedStateOf(canceling)!, null, reason, null, OperationOutcome.Failed);
+                return new RuntimeOperationStatus(AppStateMachine.CancelFailedStateOf(canceling)!.Value.ToWire(), null, reason, null, OperationOutcome.Failed);
             }
         }
 
@@ -45,41 +45,44 @@ internal static class SimulatedTimeline
             OpType.Install or OpType.Clone => Install(type, elapsedSteps, failure),
             OpType.Upgrade => elapsedSteps switch
             {
-                0 => Progressing(AppStates.Pending),
-                1 or 2 => Progressing(AppStates.Upgrading, (elapsedSteps * 50).ToString(CultureInfo.InvariantCulture)),
-                _ when failure == OpType.Upgrade.ToWire() => Failed(AppStates.UpgradeFailed, failure),
-                3 => Progressing(AppStates.Initializing),
-                _ => Done(AppStates.Running),
+                0 => Progressing(AppState.Pending),
+                1 or 2 => Progressing(AppState.Upgrading, (elapsedSteps * 50).ToString(CultureInfo.InvariantCulture)),
+                _ when failure == OpType.Upgrade.ToWire() => Failed(AppState.UpgradeFailed, failure),
+                3 => Progressing(AppState.Initializing),
+                _ => Done(AppState.Running),
             },
             OpType.Uninstall => elapsedSteps switch
             {
-                0 => Progressing(AppStates.Pending),
-                1 => Progressing(AppStates.Uninstalling),
-                _ when failure == OpType.Uninstall.ToWire() => Failed(AppStates.UninstallFailed, failure),
-                _ => Done(AppStates.Uninstalled),
+                0 => Progressing(AppState.Pending),
+                1 => Progressing(AppState.Uninstalling),
+                _ when failure == OpType.Uninstall.ToWire() => Failed(AppState.UninstallFailed, failure),
+                _ => Done(AppState.Uninstalled),
             },
-            OpType.Stop => elapsedSteps == 0 ? Progressing(AppStates.Stopping) : Done(AppStates.Stopped),
-            OpType.Resume => elapsedSteps == 0 ? Progressing(AppStates.Resuming) : Done(AppStates.Running),
+            OpType.Stop => elapsedSteps == 0 ? Progressing(AppState.Stopping) : Done(AppState.Stopped),
+            OpType.Resume => elapsedSteps == 0 ? Progressing(AppState.Resuming) : Done(AppState.Running),
             OpType.Cancel or OpType.Rollback or OpType.Restart => throw new ArgumentOutOfRangeException(nameof(type), type.ToWire(), "not a simulated operation"),
         };
     }
 
     private static RuntimeOperationStatus Install(OpType type, long step, string failure) => SimulatedFailures.Install(step, failure) ?? step switch
     {
-        0 => Progressing(AppStates.Pending),
-        >= 3 when failure == "download" => Failed(AppStates.DownloadFailed, failure),
-        >= 1 and <= 4 => Progressing(AppStates.Downloading, (step * 25).ToString(CultureInfo.InvariantCulture)),
-        5 => Progressing(AppStates.Installing),
-        _ when failure == type.ToWire() || failure == OpType.Install.ToWire() => Failed(AppStates.InstallFailed, failure),
-        6 => Progressing(AppStates.Initializing),
-        _ => Done(AppStates.Running),
+        0 => Progressing(AppState.Pending),
+        >= 3 when failure == "download" => Failed(AppState.DownloadFailed, failure),
+        >= 1 and <= 4 => Progressing(AppState.Downloading, (step * 25).ToString(CultureInfo.InvariantCulture)),
+        5 => Progressing(AppState.Installing),
+        _ when failure == type.ToWire() || failure == OpType.Install.ToWire() => Failed(AppState.InstallFailed, failure),
+        6 => Progressing(AppState.Initializing),
+        _ => Done(AppState.Running),
     };
 
-    private static RuntimeOperationStatus Progressing(string state, string? progress = null) =>
-        new(state, progress, null, null, OperationOutcome.InProgress);
+    /// <summary>The state a simulated operation (without a cancel) shows after <paramref name="elapsedSteps"/>; always one of ours.</summary>
+    public static AppState StateAt(OpType type, long elapsedSteps, string failure = "") => AppStates.Wire.Parse(At(type, elapsedSteps, failure, null).State);
 
-    private static RuntimeOperationStatus Done(string state) => new(state, null, null, null, OperationOutcome.Completed);
+    private static RuntimeOperationStatus Progressing(AppState state, string? progress = null) =>
+        new(state.ToWire(), progress, null, null, OperationOutcome.InProgress);
 
-    private static RuntimeOperationStatus Failed(string state, string failure) =>
-        new(state, null, $"simulated failure ({SimulatedAppRuntime.FailureEnv}={failure})", null, OperationOutcome.Failed);
+    private static RuntimeOperationStatus Done(AppState state) => new(state.ToWire(), null, null, null, OperationOutcome.Completed);
+
+    private static RuntimeOperationStatus Failed(AppState state, string failure) =>
+        new(state.ToWire(), null, $"simulated failure ({SimulatedAppRuntime.FailureEnv}={failure})", null, OperationOutcome.Failed);
 }

@@ -36,20 +36,19 @@ public sealed class ApplyAppStateEventCommandHandler(
 
         var announcedType = OpTypes.FromWire(command.OpType);
         var opType = announcedType ?? app.OpType;
-        var state = AppServiceStates.Normalize(opType, command.State);
-        if (!AppStates.All.Contains(state))
+        if (AppServiceStates.Normalize(opType, command.State) is not { } state)
         {
             return AppStateEventOutcome.Invalid;
         }
 
-        var report = new RuntimeReport(state, command.Progress, command.Reason, command.Message, command.EntranceStates);
+        var report = new RuntimeReport(state.ToWire(), command.Progress, command.Reason, command.Message, command.EntranceStates);
         if (!app.ApplyState(AppStateChange.Announced(createTime, announcedType, report), clock.GetUtcNow().UtcDateTime))
         {
             return AppStateEventOutcome.Stale;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType?.ToWire() ?? string.Empty, state, command.Progress,
+        await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType?.ToWire() ?? string.Empty, state.ToWire(), command.Progress,
             command.Reason, command.Message, createTime, command.EntranceStates), cancellationToken);
         await states.PublishAsync(app, cancellationToken);
         return AppStateEventOutcome.Applied;

@@ -32,7 +32,7 @@ public sealed class ReconcileAppStatesCommandHandler(
             .Select(t => (t.UserId, t.AppName))
             .ToHashSet();
         var apps = await db.UserApps.AsNoTracking()
-            .Where(a => a.State != string.Empty && a.UpdatedAt < command.ListedAt)
+            .Where(a => a.State != AppState.None && a.UpdatedAt < command.ListedAt)
             .Select(a => new { a.Id, a.UserId, a.AppName, a.State, a.OpType })
             .ToListAsync(cancellationToken);
 
@@ -71,13 +71,12 @@ public sealed class ReconcileAppStatesCommandHandler(
         }
         else
         {
-            var state = AppServiceStates.Normalize(OpTypes.FromWire(entry.OpType) ?? app.OpType, entry.State);
-            if (!AppStates.All.Contains(state))
+            if (AppServiceStates.Normalize(OpTypes.FromWire(entry.OpType) ?? app.OpType, entry.State) is not { } state)
             {
                 return false;
             }
 
-            changed = app.ApplyState(AppStateChange.Reconciled(new RuntimeReport(state, app.Progress, app.Reason, app.Message, entry.EntranceStates)), now);
+            changed = app.ApplyState(AppStateChange.Reconciled(new RuntimeReport(state.ToWire(), app.Progress, app.Reason, app.Message, entry.EntranceStates)), now);
         }
 
         if (!changed)

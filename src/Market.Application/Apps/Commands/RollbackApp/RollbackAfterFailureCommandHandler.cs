@@ -21,7 +21,7 @@ public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, Roll
         // A refused cancel settles the upgrade at upgradingCancelFailed on the previous version (issue 17): the
         // user's cancel decided the outcome and there is nothing to undo, so no rollback may take the app away from it.
         if (await db.UserApps.AnyAsync(a => a.UserId == upgrade.UserId && a.AppName == upgrade.AppName
-                && a.State == AppStates.UpgradingCancelFailed, cancellationToken))
+                && a.State == AppState.UpgradingCancelFailed, cancellationToken))
         {
             return null;
         }

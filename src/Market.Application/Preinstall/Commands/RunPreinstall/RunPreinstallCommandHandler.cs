@@ -120,7 +120,7 @@ public sealed partial class RunPreinstallCommandHandler(
             return await FinishAsync(decision, PreinstallDecision.Skipped, $"{app.AppName} is already installed", null, cancellationToken);
         }
 
-        if (existing is { State: AppStates.Uninstalled })
+        if (existing is { State: AppState.Uninstalled })
         {
             return await FinishAsync(decision, PreinstallDecision.Skipped, $"{app.AppName} was uninstalled: opted out", null, cancellationToken);
         }

@@ -9,7 +9,7 @@ public static class AppFlowStages
     public const string Unhealthy = "unhealthy";
     public const string Unknown = "unknown";
 
-    public static (string Stage, string Health) Of(string state, OpType? activeTaskType)
+    public static (string Stage, string Health) Of(AppState state, OpType? activeTaskType)
     {
         var (stage, health) = OfState(state);
         return activeTaskType switch
@@ -22,46 +22,20 @@ public static class AppFlowStages
         };
     }
 
-    private static (string Stage, string Health) OfState(string state)
+    private static (string Stage, string Health) OfState(AppState state) => state switch
     {
-        var s = state.ToLowerInvariant();
-        if (s.Length == 0)
-        {
-            return (Unknown, Unknown);
-        }
-
-        if (s.Contains("failed", StringComparison.Ordinal) || s.Contains("error", StringComparison.Ordinal)
-            || s.Contains("canceled", StringComparison.Ordinal) || s.Contains("cancelled", StringComparison.Ordinal))
-        {
-            return ("failed", Unhealthy);
-        }
-
-        if (s is "stopped" or "uninstalled" or "stopping")
-        {
-            return ("stopped", Unhealthy);
-        }
-
-        if (s is "running" or "installed")
-        {
-            return ("running", Healthy);
-        }
-
-        if (s.StartsWith("pending", StringComparison.Ordinal) || s.StartsWith("downloading", StringComparison.Ordinal))
-        {
-            return ("fetching", Unknown);
-        }
-
-        if (s.StartsWith("uninstalling", StringComparison.Ordinal))
-        {
-            return ("uninstalling", Unknown);
-        }
-
-        if (s.StartsWith("upgrading", StringComparison.Ordinal) || s.StartsWith("applyingenv", StringComparison.Ordinal))
-        {
-            return ("upgrading", Unknown);
-        }
-
-        // installing, initializing, resuming and their cancel steps.
-        return ("installing", Unknown);
-    }
+        AppState.None => (Unknown, Unknown),
+        AppState.Pending or AppState.PendingCanceling or AppState.Downloading or AppState.DownloadingCanceling => ("fetching", Unknown),
+        AppState.PendingCanceled or AppState.PendingCancelFailed or AppState.DownloadingCanceled or AppState.DownloadingCancelFailed
+            or AppState.DownloadFailed or AppState.InstallingCanceled or AppState.InstallingCancelFailed or AppState.InstallFailed
+            or AppState.StopFailed or AppState.ResumingCancelFailed or AppState.ResumeFailed or AppState.UninstallFailed
+            or AppState.ApplyEnvFailed or AppState.ApplyingEnvCancelFailed or AppState.ApplyingEnvCanceled or AppState.UpgradingCancelFailed
+            or AppState.UpgradeFailed => ("failed", Unhealthy),
+        AppState.Installing or AppState.InstallingCanceling or AppState.Initializing or AppState.InitializingCanceling
+            or AppState.Resuming or AppState.ResumingCanceling => ("installing", Unknown),
+        AppState.Stopping or AppState.Stopped or AppState.Uninstalled => ("stopped", Unhealthy),
+        AppState.Uninstalling => ("uninstalling", Unknown),
+        AppState.ApplyingEnv or AppState.ApplyingEnvCanceling or AppState.Upgrading or AppState.UpgradingCanceling => ("upgrading", Unknown),
+        AppState.Running or AppState.Installed => ("running", Healthy),
+    };
 }

@@ -143,7 +143,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
                 LastUpdate = Format(app.UpdatedAt),
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["state"] = app.State,
+                    ["state"] = app.State.ToWire(),
                     ["op_type"] = app.OpType?.ToWire() ?? string.Empty,
                     ["progress"] = app.Progress,
                     ["raw_app_name"] = app.RawAppName,

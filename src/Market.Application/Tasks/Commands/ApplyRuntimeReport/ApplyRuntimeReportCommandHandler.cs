@@ -18,7 +18,7 @@ public sealed class ApplyRuntimeReportCommandHandler(IMarketDbContext db, TimePr
         }
 
         // The task's timeline records the state the app took (a new state is a step; progress alone is not).
-        task!.RecordState(app.State, command.Report.Message ?? command.Report.Reason, now);
+        task!.RecordState(app.State.ToWire(), command.Report.Message ?? command.Report.Reason, now);
         await db.SaveChangesAsync(cancellationToken);
         return app;
     }

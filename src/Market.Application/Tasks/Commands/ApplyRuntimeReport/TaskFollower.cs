@@ -143,7 +143,7 @@ public sealed partial class TaskFollower(
 
             if (Now >= deadline)
             {
-                var unhealthy = new RuntimeOperationStatus(AppStates.UpgradeFailed, null, FailureCauses.Wire(FailureCause.Unhealthy),
+                var unhealthy = new RuntimeOperationStatus(AppState.UpgradeFailed.ToWire(), null, FailureCauses.Wire(FailureCause.Unhealthy),
                     $"not healthy {timeout.TotalSeconds:0} s after the upgrade: {detail}", OperationOutcome.Failed, done.EntranceStates);
                 await FinishAsync(operation.TaskId, unhealthy, hostId, cancellationToken);
                 return;
