@@ -18,8 +18,6 @@ public class UserApp
     /// <summary>Longest reason kept (the runtime's messages can be long; the web app shows them in a toast).</summary>
     public const int MaxReasonLength = 1000;
 
-    private static readonly AppState[] NotInstalledStates = [.. AppStateMachine.NotInstalled];
-
     private UserApp()
     {
     }
@@ -84,7 +82,7 @@ public class UserApp
     public bool IsInstalled => !AppStateMachine.NotInstalled.Contains(State);
 
     /// <summary>The query form of <see cref="IsInstalled"/>.</summary>
-    public static Expression<Func<UserApp, bool>> Installed { get; } = a => !NotInstalledStates.Contains(a.State);
+    public static Expression<Func<UserApp, bool>> Installed { get; } = StateNotIn(AppStateMachine.NotInstalled);
 
     /// <summary>The chart's name (a clone's original; the app's own name otherwise).</summary>
     public string ChartName => RawAppName.Length > 0 ? RawAppName : AppName;
@@ -457,6 +455,18 @@ public class UserApp
             $"App {AppName} is not installed",
         _ => $"Cannot {opType.ToWire()} app {AppName} while it is {(state is null or AppState.None ? "being prepared" : state.Value.ToWire())}",
     };
+
+    /// <summary>
+    /// <c>a.State != s1 &amp;&amp; a.State != s2 …</c>: constants, which the state column's value converter turns into its
+    /// strings on every provider (a parameter array of a converted enum is not translated alike everywhere).
+    /// </summary>
+    private static Expression<Func<UserApp, bool>> StateNotIn(IEnumerable<AppState> states)
+    {
+        var app = Expression.Parameter(typeof(UserApp), "a");
+        var state = Expression.Property(app, nameof(State));
+        var body = states.Select(s => (Expression)Expression.NotEqual(state, Expression.Constant(s))).Aggregate(Expression.AndAlso);
+        return Expression.Lambda<Func<UserApp, bool>>(body, app);
+    }
 
     private static string Truncate(string value) => value.Length <= MaxReasonLength ? value : value[..MaxReasonLength];
 
