@@ -220,7 +220,7 @@ public sealed class OutageTests
         var users = all.Select(t => t.User).Distinct().ToList();
         var rows = await db.UserApps.AsNoTracking().Where(r => users.Contains(r.UserId)).ToListAsync();
         Assert.That(rows, Has.Count.EqualTo(all.Count), "one app row per install, none lost, none doubled");
-        Assert.That(rows.Select(r => r.State), Is.All.EqualTo(AppState.Running.ToWire()));
+        Assert.That(rows.Select(r => r.State), Is.All.EqualTo(AppState.Running));
     }
 
     /// <summary>Every answer seen, so that the test can say at the end that none was a 500.</summary>

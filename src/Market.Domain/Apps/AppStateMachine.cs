@@ -8,7 +8,7 @@ namespace Market.Domain.Apps;
 /// </summary>
 public static class AppStateMachine
 {
-    /// <summary>States of an app that is not (or no longer) installed: install and clone may start here .</summary>
+    /// <summary>States of an app that is not (or no longer) installed: install and clone may start here (<see cref="AppState.None"/>: no operation has begun yet).</summary>
     public static readonly IReadOnlySet<AppState> NotInstalled = new HashSet<AppState>
     {
         AppState.None, AppState.Uninstalled, AppState.InstallFailed, AppState.DownloadFailed,

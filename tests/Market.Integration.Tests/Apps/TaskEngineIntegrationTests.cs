@@ -68,7 +68,7 @@ public sealed class TaskEngineIntegrationTests
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var rows = await db.UserApps.AsNoTracking().Where(a => a.AppName.StartsWith("bulk")).ToListAsync();
         Assert.That(rows, Has.Count.EqualTo(50));
-        Assert.That(rows.Select(r => (r.State, r.InstalledVersion)), Is.All.EqualTo((AppState.Running.ToWire(), "1.0.0")));
+        Assert.That(rows.Select(r => (r.State, r.InstalledVersion)), Is.All.EqualTo((AppState.Running, "1.0.0")));
         Assert.That(await db.AppTasks.CountAsync(t => t.AppName.StartsWith("bulk") && t.Attempts != 1), Is.Zero, "every task was submitted exactly once");
 
         var hot = await _factory.Services.GetRequiredService<IHotStateStore>().HashGetAllAsync(HotStateKeys.UserAppStates("user7"));
@@ -103,7 +103,7 @@ public sealed class TaskEngineIntegrationTests
         Assert.That(cancel["message"]!.GetValue<string>(), Is.EqualTo("App installation cancellation completed successfully"));
 
         var app = await IntegrationKit.WaitForAppAsync(_factory, "canceler", "slowdl", a => a.State.ToWire().EndsWith("Canceled", StringComparison.Ordinal));
-        Assert.That(app.State, Is.AnyOf(AppState.DownloadingCanceled.ToWire(), AppState.InstallingCanceled.ToWire()), "canceled in the stage the cancel reached");
+        Assert.That(app.State, Is.AnyOf(AppState.DownloadingCanceled, AppState.InstallingCanceled), "canceled in the stage the cancel reached");
         Assert.That(app.InstalledVersion, Is.Empty);
         var list = await (await client.GetAsync($"{IntegrationKit.Base}/tasks?app=slowdl")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var finals = new List<(string, string)>();
