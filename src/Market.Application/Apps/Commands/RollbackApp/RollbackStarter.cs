@@ -21,7 +21,7 @@ public sealed class RollbackStarter(OperationStarter starter, TimeProvider clock
             Envs = [],
             DeclaredEnvs = [],
         };
-        var plan = new OperationPlan(upgrade.UserId, OpTypes.Rollback, upgrade.AppName, request, (app, draft) =>
+        var plan = new OperationPlan(upgrade.UserId, OpType.Rollback, upgrade.AppName, request, (app, draft) =>
         {
             var rollback = app.BeginRollback(upgrade, draft);
             upgrade.RecordRollback(rollback.Id, reason, clock.GetUtcNow().UtcDateTime);
