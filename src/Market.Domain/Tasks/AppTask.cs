@@ -410,6 +410,13 @@ public class AppTask
         UpdatedAt = now;
     }
 
+    /// <summary>A failed upgrade is not rolled back by itself: <paramref name="why"/> (its recorded chart is gone or changed).</summary>
+    public void RecordRollbackRefused(string why, DateTime now)
+    {
+        AddStep(TaskStepKind.Rollback, null, $"rollback refused: {why}", now);
+        UpdatedAt = now;
+    }
+
     /// <summary>A successful <paramref name="cancel"/> ends the install it canceled, whether or not that task's host noticed yet.</summary>
     public void CanceledBy(AppTask cancel, DateTime now)
     {

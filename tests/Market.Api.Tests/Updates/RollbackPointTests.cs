@@ -4,6 +4,7 @@ using Market.Api.Tests.Infrastructure;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Infrastructure.Persistence;
+using Market.Testing.Waiting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,16 +105,43 @@ public sealed class RollbackPointTests
         await StartAndWaitAsync(client, HttpMethod.Put, "/apps/fable/upgrade", AppTestKit.InstallBody("fable", "1.1.0", sync: false));
         await AppTestKit.WaitForAppAsync(_database, "tara", "fable", a => a.State == AppStates.Running && a.InstalledVersion == "1.1.0");
 
-        await using (var scope = _database.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            await db.AppPackages.Where(p => p.Name == "fable" && p.Version == "1.0.0").ExecuteDeleteAsync();
-        }
+        await DeletePackageAsync("fable", "1.0.0");
 
         var refused = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/fable/rollback", new JsonObject())).ReadEnvelopeAsync(HttpStatusCode.Conflict);
         Assert.That(refused.Message(), Is.EqualTo("App fable cannot be rolled back to 1.0.0: the chart fable-1.0.0.tgz it ran is no longer available"));
         Assert.That((await AppTestKit.ReadAppAsync(_database, "tara", "fable"))!.InstalledVersion, Is.EqualTo("1.1.0"));
     }
+
+    [Test]
+    public async Task A_failed_upgrade_whose_previous_chart_is_gone_says_why_it_was_not_rolled_back()
+    {
+        using var client = _database.CreateUserClient("ulla");
+        await UploadAsync(client, "sonnet", "1.0.0");
+        await StartAndWaitAsync(client, HttpMethod.Post, "/apps/sonnet/install", AppTestKit.InstallBody("sonnet", "1.0.0", sync: false));
+        await UploadAsync(client, "sonnet", "1.1.0");
+        await DeletePackageAsync("sonnet", "1.0.0");
+
+        var failing = AppTestKit.InstallBody("sonnet", "1.1.0", sync: false, envs: [new JsonObject { ["envName"] = "SIMULATE_FAILURE", ["value"] = "upgrade" }]);
+        var upgrade = await StartAndWaitAsync(client, HttpMethod.Put, "/apps/sonnet/upgrade", failing);
+        Assert.That(upgrade["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+
+        const string Refused = "rollback refused: App sonnet cannot be rolled back to 1.0.0: the chart sonnet-1.0.0.tgz it ran is no longer available";
+        await Eventually.HoldsAsync(
+            async () => (await TaskAsync(client, upgrade.TaskIdOf()))["timeline"]!.AsArray().Any(s => s!["message"]?.GetValue<string>() == Refused),
+            "the upgrade's timeline to say the rollback was refused");
+        var tasks = (await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=sonnet")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!["tasks"]!.AsArray();
+        Assert.That(tasks.Select(t => t!["type"]!.GetValue<string>()), Does.Not.Contain("rollback"));
+    }
+
+    private async Task DeletePackageAsync(string name, string version)
+    {
+        await using var scope = _database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+        await db.AppPackages.Where(p => p.Name == name && p.Version == version).ExecuteDeleteAsync();
+    }
+
+    private static async Task<JsonObject> TaskAsync(HttpClient client, string id) =>
+        (await (await client.GetAsync($"{AppTestKit.Base}/tasks/{id}")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject();
 
     private static JsonArray SecretEnv() => [new JsonObject { ["envName"] = "ADMIN_PASSWORD", ["value"] = Secret }];
 

@@ -18,12 +18,12 @@ public sealed class RollbackStarter(OperationStarter starter, ChartReferences ch
 {
     public async Task<AppTask> StartAsync(AppTask upgrade, string reason, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var point = upgrade.RollbackPoint ?? new RollbackPoint(upgrade.PreviousVersion, upgrade.PreviousSourceId, null, "[]", null);
-        if (point.Chart is { } chart
-            && await charts.MismatchAsync(chart, upgrade.UserId, point.SourceId, upgrade.RawAppName, point.Version, cancellationToken) is { } mismatch)
+        if (await RefusalAsync(upgrade, cancellationToken) is { } refusal)
         {
-            throw new ConflictException($"App {upgrade.AppName} cannot be rolled back to {point.Version}: {mismatch}");
+            throw new ConflictException(refusal);
         }
+
+        var point = PointOf(upgrade);
 
         var request = TaskRequest.Read(upgrade.RequestJson) with
         {
@@ -44,4 +44,17 @@ public sealed class RollbackStarter(OperationStarter starter, ChartReferences ch
         };
         return await starter.StartAsync(plan, idempotencyKey, cancellationToken);
     }
+
+    /// <summary>Why <paramref name="upgrade"/> cannot be rolled back now (its recorded chart is not what the runtime would get), or null.</summary>
+    public async Task<string?> RefusalAsync(AppTask upgrade, CancellationToken cancellationToken)
+    {
+        var point = PointOf(upgrade);
+        return point.Chart is { } chart
+            && await charts.MismatchAsync(chart, upgrade.UserId, point.SourceId, upgrade.RawAppName, point.Version, cancellationToken) is { } mismatch
+            ? $"App {upgrade.AppName} cannot be rolled back to {point.Version}: {mismatch}"
+            : null;
+    }
+
+    private static RollbackPoint PointOf(AppTask upgrade) =>
+        upgrade.RollbackPoint ?? new RollbackPoint(upgrade.PreviousVersion, upgrade.PreviousSourceId, null, "[]", null);
 }
