@@ -22,14 +22,19 @@ done
 WRK_SECONDS="${WRK_SECONDS:-10}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-15}" # tiered JIT needs ~10 s of traffic on a busy box
 
-dotnet build src/Market.Api -c Release -nologo -v q >/dev/null
-dotnet build bench/Market.Bench -c Release -nologo -v q >/dev/null
-dotnet build bench/Minimal -c Release -nologo -v q >/dev/null
-BENCH=bench/Market.Bench/bin/Release/net10.0/Market.Bench.dll
-MARKET=src/Market.Api/bin/Release/net10.0/Market.Api.dll
-MINIMAL=bench/Minimal/bin/Release/net10.0/Minimal.dll
-
 run="$(mktemp -d /tmp/market-compare.XXXXXX)"
+# Market and the minimal app are published alike, as a deployment would be: ReadyToRun (precompiled, so start-up
+# does not wait for the JIT; ADR 0022). READY_TO_RUN=false measures the plain JIT build instead.
+publish() { # project output
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun="${READY_TO_RUN:-true}" -o "$2" -nologo -v q >/dev/null
+}
+publish src/Market.Api "$run/market-bin"
+publish bench/Minimal "$run/minimal-bin"
+dotnet build bench/Market.Bench -c Release -nologo -v q >/dev/null
+BENCH=bench/Market.Bench/bin/Release/net10.0/Market.Bench.dll
+MARKET="$run/market-bin/Market.Api.dll"
+MINIMAL="$run/minimal-bin/Minimal.dll"
+
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
@@ -52,7 +57,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # The remote, a process of its own.
 dotnet "$BENCH" --remote --apps "$APPS" --batch-ms "$BATCH_MS" >"$run/remote.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 600); do grep -q '# remote on' "$run/remote.log" && break; sleep 0.2; done
+for _ in $(seq 1 600); do grep -qs '# remote on' "$run/remote.log" && break; sleep 0.2; done
 remote="$(grep -o 'http://127.0.0.1:[0-9]*' "$run/remote.log" | head -1)"
 
 # Sequential download of the same batches.
@@ -131,7 +136,7 @@ data_m="$(rps 8 "$api/market/data")";                             data_n="$(rps 
 seq 0 $((USERS - 1)) | xargs -P 8 -I{} curl -fs -o /dev/null -H 'X-Bfl-User: user{}' "$api/market/hash"
 rss="$(rss_mb "$pid")"
 
-echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $APPS apps, $USERS users, remote answers each batch in $BATCH_MS ms"
+echo "Machine: $(nproc) cores, ReadyToRun ${READY_TO_RUN:-true}, load $(cut -d' ' -f1-3 /proc/loadavg); $APPS apps, $USERS users, remote answers each batch in $BATCH_MS ms"
 echo
 echo "| figure | Market | comparator | ratio | target |"
 echo "|---|---:|---:|---:|---|"

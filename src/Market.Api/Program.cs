@@ -29,10 +29,11 @@ builder.Services
 var app = builder.Build();
 
 app.UseResponseCompression();
+app.UseLocalUser();
+app.UseMiddleware<HotReadMiddleware>(); // the hot reads' plain successes, before the rest of the pipeline (ADR 0017)
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
 app.UseWebSockets();
-app.UseLocalUser();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();

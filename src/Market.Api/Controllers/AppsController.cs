@@ -1,4 +1,5 @@
 using Market.Api.Infrastructure.Envelope;
+using Market.Api.Infrastructure.Http;
 using Market.Api.Infrastructure.Identity;
 using Market.Api.Requests;
 using Market.Application.Catalog.Queries.GetAppsInfo;
@@ -18,7 +19,7 @@ public sealed class AppsController(ISender sender, ICurrentUser user) : ApiContr
     [InvalidBodyMessage("Invalid JSON format")]
     [FailureMessage(GetAppsInfoQueryHandler.FailureMessage)]
     public async Task<IActionResult> Info([FromBody] AppsInfoRequest body, CancellationToken ct) =>
-        new RawEnvelopeResult("Apps information retrieved successfully",
+        new RawEnvelopeResult(HotReadMiddleware.AppsMessage,
             (await sender.Send(new GetAppsInfoQuery(user.Name, body?.Apps?.Select(a => new AppRef(a?.AppId, a?.SourceDataName)).ToList()), ct)).Utf8);
 
     /// <summary>The original's stub, kept because newer clients probe it: always 501 in the envelope, no identity, no body read.</summary>

@@ -1,4 +1,5 @@
 using Market.Api.Infrastructure.Envelope;
+using Market.Api.Infrastructure.Http;
 using Market.Application.Catalog.Queries.GetMarketData;
 using Market.Application.Catalog.Queries.GetMarketHash;
 using Market.Application.Catalog.Queries.GetMarketState;
@@ -15,12 +16,12 @@ public sealed class MarketController(ISender sender, ICurrentUser user) : ApiCon
     [HttpGet("market/hash")]
     [FailureMessage(GetMarketHashQueryHandler.FailureMessage)]
     public async Task<IActionResult> Hash(CancellationToken ct) =>
-        new RawEnvelopeResult("Market hash retrieved successfully", HashData((await sender.Send(new GetMarketHashQuery(user.Name), ct)).Hash));
+        new RawEnvelopeResult(HotReadMiddleware.HashMessage, RawEnvelopeWriter.HashData((await sender.Send(new GetMarketHashQuery(user.Name), ct)).Hash));
 
     [HttpGet("market/data")]
     [FailureMessage(GetMarketDataQueryHandler.FailureMessage)]
     public async Task<IActionResult> Data(CancellationToken ct) =>
-        Conditional("Market data retrieved successfully", await sender.Send(new GetMarketDataQuery(user.Name, Request.Headers.IfNoneMatch.ToString()), ct));
+        Conditional(await sender.Send(new GetMarketDataQuery(user.Name, Request.Headers.IfNoneMatch.ToString()), ct));
 
     [HttpGet("market/state")]
     [FailureMessage(GetMarketStateQueryHandler.FailureMessage)]
@@ -33,15 +34,5 @@ public sealed class MarketController(ISender sender, ICurrentUser user) : ApiCon
         Envelope("Market state retrieved successfully", await sender.Send(new GetMarketStateQuery(user.Name, Simple: true), ct));
 
     /// <summary>The hash is the entity tag; a client holding it gets 304 with no body.</summary>
-    private IActionResult Conditional(string message, MarketDataResult result)
-    {
-        Response.Headers.ETag = MarketETag.Format(result.Hash);
-        Response.Headers.CacheControl = "no-cache";
-        return result.NotModified
-            ? StatusCode(StatusCodes.Status304NotModified)
-            : new RawEnvelopeResult(message, MarketDocumentBytes.Chunks(result.Document!));
-    }
-
-    /// <summary><c>{"hash":"…"}</c>, as <see cref="MarketHashDto"/> serializes.</summary>
-    private static byte[] HashData(string hash) => System.Text.Encoding.UTF8.GetBytes("{\"hash\":" + MarketDocumentBytes.Quoted(hash) + "}");
+    private IActionResult Conditional(MarketDataResult result) => new HotReadResult(context => HotReadMiddleware.WriteDataAsync(context, result));
 }

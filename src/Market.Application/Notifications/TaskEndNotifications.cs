@@ -15,8 +15,8 @@ public static class TaskEndNotifications
 {
     public static async Task EnqueueAsync(IMarketDbContext db, AppTask task, DateTime now, CancellationToken cancellationToken)
     {
-        var notificationEvent = task.Type == OpTypes.Rollback ? NotificationEvents.OperationRolledBack
-            : task.Status == TaskStatuses.Failed ? NotificationEvents.OperationFailed
+        var notificationEvent = task.Type == OpType.Rollback ? NotificationEvents.OperationRolledBack
+            : task.Status == AppTaskStatus.Failed ? NotificationEvents.OperationFailed
             : null;
         if (notificationEvent is null)
         {
@@ -31,7 +31,7 @@ public static class TaskEndNotifications
             ["status"] = task.Status,
             ["version"] = task.Version,
         };
-        if (task.Type == OpTypes.Rollback)
+        if (task.Type == OpType.Rollback)
         {
             data["rolls_back_task_id"] = task.RollsBackTaskId;
         }

@@ -32,12 +32,12 @@ public sealed class PurchaseCredentials(IMarketDbContext db) : IPurchaseCredenti
     /// </summary>
     public static async Task<RuntimeOperation> AddToAsync(IPurchaseCredentials credentials, RuntimeOperation operation, CancellationToken cancellationToken)
     {
-        if (operation.Type is not (OpTypes.Install or OpTypes.Clone))
+        if (operation.Type is not (OpType.Install or OpType.Clone))
         {
             return operation;
         }
 
-        var appName = operation.Type == OpTypes.Clone && operation.RawAppName.Length > 0 ? operation.RawAppName : operation.AppName;
+        var appName = operation.Type == OpType.Clone && operation.RawAppName.Length > 0 ? operation.RawAppName : operation.AppName;
         var vc = await credentials.FindVcAsync(operation.User, operation.Source, appName, cancellationToken);
         return vc is null
             ? operation

@@ -24,7 +24,7 @@ public sealed class UpdateBatchReader(IMarketDbContext db)
         {
             var task = i.TaskId is null ? null : tasks.GetValueOrDefault(i.TaskId);
             return new UpdateBatchItemDto(
-                i.AppName, i.FromVersion, i.ToVersion, i.TaskId, task?.Status ?? NotStarted,
+                i.AppName, i.FromVersion, i.ToVersion, i.TaskId, task?.Status.ToWire() ?? NotStarted,
                 versions.GetValueOrDefault(i.AppName), i.Error ?? task?.Error);
         }).ToList();
         return new UpdateBatchDto(batch.Id, StatusOf(described), batch.CreatedAt, described);
@@ -33,12 +33,12 @@ public sealed class UpdateBatchReader(IMarketDbContext db)
     /// <summary>running while any task is; completed when every app upgraded; else partial (some did) or failed (none did).</summary>
     private static string StatusOf(IReadOnlyList<UpdateBatchItemDto> items)
     {
-        if (items.Any(i => TaskStatuses.IsActive(i.Status)))
+        if (items.Any(i => TaskStatuses.Wire.TryParse(i.Status, out var status) && status.IsActive()))
         {
-            return TaskStatuses.Running;
+            return AppTaskStatus.Running.ToWire();
         }
 
-        var completed = items.Count(i => i.Status == TaskStatuses.Completed);
-        return completed == items.Count ? TaskStatuses.Completed : completed > 0 ? "partial" : TaskStatuses.Failed;
+        var completed = items.Count(i => i.Status == AppTaskStatus.Completed.ToWire());
+        return completed == items.Count ? AppTaskStatus.Completed.ToWire() : completed > 0 ? "partial" : AppTaskStatus.Failed.ToWire();
     }
 }

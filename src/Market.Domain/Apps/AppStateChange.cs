@@ -15,17 +15,17 @@ public enum AppStateSource
 
 /// <summary>
 /// One app-state change as it enters <see cref="UserApp.ApplyState"/>, the one intake of every state the
-/// runtime reports. <see cref="OpType"/> empty keeps the app's; <see cref="CreateTime"/> orders announcements.
+/// runtime reports. <see cref="OpType"/> null (or one this version does not know) keeps the app's; <see cref="CreateTime"/> orders announcements.
 /// </summary>
-public sealed record AppStateChange(AppStateSource Source, string OpType, RuntimeReport Report, DateTime? CreateTime = null)
+public sealed record AppStateChange(AppStateSource Source, OpType? OpType, RuntimeReport Report, DateTime? CreateTime = null)
 {
     /// <summary>The follower's poll of the running <paramref name="opType"/>.</summary>
-    public static AppStateChange Polled(string opType, RuntimeReport report) => new(AppStateSource.Follower, opType, report);
+    public static AppStateChange Polled(OpType opType, RuntimeReport report) => new(AppStateSource.Follower, opType, report);
 
     /// <summary>app-service's announcement made at <paramref name="createTime"/>.</summary>
-    public static AppStateChange Announced(DateTime createTime, string opType, RuntimeReport report) =>
+    public static AppStateChange Announced(DateTime createTime, OpType? opType, RuntimeReport report) =>
         new(AppStateSource.Announcement, opType, report, createTime);
 
     /// <summary>app-service's current list says <paramref name="report"/>; our op type, progress and reasons stay.</summary>
-    public static AppStateChange Reconciled(RuntimeReport report) => new(AppStateSource.Reconcile, string.Empty, report);
+    public static AppStateChange Reconciled(RuntimeReport report) => new(AppStateSource.Reconcile, null, report);
 }

@@ -73,24 +73,23 @@ public static class AppStateMachine
     private static readonly Flow[] CancelableFlows = [InstallFlow, UpgradeFlow, ResumeFlow, ApplyEnvFlow];
 
     /// <summary>May <paramref name="opType"/> start while the app is in <paramref name="state"/> (null: no such app yet)?</summary>
-    public static bool CanStart(string opType, string? state) => opType switch
+    public static bool CanStart(OpType opType, string? state) => opType switch
     {
-        OpTypes.Install or OpTypes.Clone => state is null || NotInstalled.Contains(state),
-        OpTypes.Upgrade or OpTypes.Rollback or OpTypes.Uninstall => state is not null && InstalledAtRest.Contains(state),
-        OpTypes.Stop => state is AppStates.Running or AppStates.StopFailed,
-        OpTypes.Resume => state is AppStates.Stopped or AppStates.ResumeFailed or AppStates.ResumingCancelFailed,
-        OpTypes.Restart => CanStart(OpTypes.Stop, state) || CanStart(OpTypes.Resume, state),
-        OpTypes.Cancel => state is not null && IsCancelable(state),
-        _ => false,
+        OpType.Install or OpType.Clone => state is null || NotInstalled.Contains(state),
+        OpType.Upgrade or OpType.Rollback or OpType.Uninstall => state is not null && InstalledAtRest.Contains(state),
+        OpType.Stop => state is AppStates.Running or AppStates.StopFailed,
+        OpType.Resume => state is AppStates.Stopped or AppStates.ResumeFailed or AppStates.ResumingCancelFailed,
+        OpType.Restart => CanStart(OpType.Stop, state) || CanStart(OpType.Resume, state),
+        OpType.Cancel => state is not null && IsCancelable(state),
     };
 
     /// <summary>The state an operation puts the app in the moment it is accepted by Market.</summary>
-    public static string StartStateOf(string opType, string currentState) => opType switch
+    public static string StartStateOf(OpType opType, string currentState) => opType switch
     {
-        OpTypes.Stop => AppStates.Stopping,
-        OpTypes.Resume => AppStates.Resuming,
-        OpTypes.Cancel => CancelingStateOf(currentState) ?? currentState,
-        _ => AppStates.Pending,
+        OpType.Stop => AppStates.Stopping,
+        OpType.Resume => AppStates.Resuming,
+        OpType.Cancel => CancelingStateOf(currentState) ?? currentState,
+        OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Rollback or OpType.Uninstall or OpType.Restart => AppStates.Pending,
     };
 
     /// <summary>
@@ -101,48 +100,48 @@ public static class AppStateMachine
     public static bool IsCancelable(string state) => CancelingStateOf(state) is not null;
 
     /// <summary>Can an operation of <paramref name="opType"/> be canceled at all (install, clone, upgrade, resume)?</summary>
-    public static bool IsCancelableOperation(string opType) => opType != OpTypes.Cancel && FlowOrNull(opType) is { Canceling.Length: > 0 };
+    public static bool IsCancelableOperation(OpType opType) => opType != OpType.Cancel && FlowOrNull(opType) is { Canceling.Length: > 0 };
 
     /// <summary>The "…Canceling" state for a cancel requested in <paramref name="state"/>, or null when nothing can be canceled.</summary>
     public static string? CancelingStateOf(string state) =>
         CancelableFlows.Select(f => f.CancelingAt(state)).FirstOrDefault(s => s is not null);
 
     /// <summary>The "…Canceling" state for a cancel of the <paramref name="opType"/> under way while the app is in <paramref name="state"/>, or null.</summary>
-    public static string? CancelingStateOf(string opType, string state) =>
+    public static string? CancelingStateOf(OpType opType, string state) =>
         IsCancelableOperation(opType) ? FlowOf(opType).CancelingAt(state) : null;
 
     /// <summary>The state a canceled <paramref name="opType"/> settles at, from its <paramref name="canceling"/> state (null: not one of its).</summary>
-    public static string? CanceledStateOf(string opType, string canceling)
+    public static string? CanceledStateOf(OpType opType, string canceling)
     {
         var flow = FlowOrNull(opType);
         return flow?.StageOf(canceling) is { Kind: StateKind.Canceling } stage ? flow.Canceled[stage.Index] : null;
     }
 
     /// <summary>The <c>status.reason</c> a canceled <paramref name="opType"/> settles with (null: the runtime's own words).</summary>
-    public static string? CanceledReasonOf(string opType) => FlowOrNull(opType)?.CanceledReason;
+    public static string? CanceledReasonOf(OpType opType) => FlowOrNull(opType)?.CanceledReason;
 
     /// <summary>Does a refused cancel end <paramref name="opType"/> at its "…CancelFailed" state (upgrade, resume) rather than let it go on (install)?</summary>
-    public static bool RefusedCancelEnds(string opType) => FlowOrNull(opType)?.WholeCancel == true;
+    public static bool RefusedCancelEnds(OpType opType) => FlowOrNull(opType)?.WholeCancel == true;
 
     /// <summary>The "…CancelFailed" state for a cancel that the runtime refused while the app was in <paramref name="state"/>.</summary>
     public static string? CancelFailedStateOf(string state) =>
         CancelableFlows.Select(f => f.CancelFailedAt(state)).FirstOrDefault(s => s is not null);
 
     /// <summary>The state a failed operation leaves the app in.</summary>
-    public static string FailureStateOf(string opType) => opType switch
+    public static string FailureStateOf(OpType opType) => opType switch
     {
-        OpTypes.Upgrade or OpTypes.Rollback => AppStates.UpgradeFailed,
-        OpTypes.Uninstall => AppStates.UninstallFailed,
-        OpTypes.Stop => AppStates.StopFailed,
-        OpTypes.Resume => AppStates.ResumeFailed,
-        _ => AppStates.InstallFailed,
+        OpType.Upgrade or OpType.Rollback => AppStates.UpgradeFailed,
+        OpType.Uninstall => AppStates.UninstallFailed,
+        OpType.Stop => AppStates.StopFailed,
+        OpType.Resume => AppStates.ResumeFailed,
+        OpType.Install or OpType.Clone or OpType.Cancel or OpType.Restart => AppStates.InstallFailed,
     };
 
     /// <summary>The state a successful operation leaves the app in.</summary>
-    public static string DoneStateOf(string opType) => FlowOf(opType).Done;
+    public static string DoneStateOf(OpType opType) => FlowOf(opType).Done;
 
     /// <summary>May the runtime move an app from <paramref name="from"/> to <paramref name="to"/> while <paramref name="opType"/> runs?</summary>
-    public static bool IsLegal(string opType, string from, string to)
+    public static bool IsLegal(OpType opType, string from, string to)
     {
         if (from == to)
         {
@@ -155,7 +154,7 @@ public static class AppStateMachine
         }
 
         // A cancel follows the flow of whatever it cancels (its canceling state tells which).
-        return opType == OpTypes.Cancel ? CancelableFlows.Any(f => f.Allows(from, to)) : FlowOf(opType).Allows(from, to);
+        return opType == OpType.Cancel ? CancelableFlows.Any(f => f.Allows(from, to)) : FlowOf(opType).Allows(from, to);
     }
 
     /// <summary>
@@ -170,16 +169,16 @@ public static class AppStateMachine
     /// state is then refused by the first rule.</item>
     /// </list>
     /// </summary>
-    public static bool Admits(AppStateSource source, string opType, string from, string to) => source switch
+    public static bool Admits(AppStateSource source, OpType? opType, string from, string to) => source switch
     {
-        AppStateSource.Follower => IsLegal(opType, from, to),
+        AppStateSource.Follower => opType is { } followed && IsLegal(followed, from, to),
         AppStateSource.Announcement or AppStateSource.Reconcile => AppStates.All.Contains(to),
     };
 
     /// <summary>What a state reported by the runtime means for the operation being followed.</summary>
-    public static OperationOutcome OutcomeOf(string opType, string state)
+    public static OperationOutcome OutcomeOf(OpType opType, string state)
     {
-        if (opType == OpTypes.Cancel)
+        if (opType == OpType.Cancel)
         {
             // What the cancel's target shows: canceled (stopped, for an upgrade or a resume) is the cancel done.
             var reached = CancelableFlows.Select(f => f.StageOf(state)?.Kind).FirstOrDefault(k => k is not null);
@@ -206,17 +205,17 @@ public static class AppStateMachine
     public static bool IsBusy(string state) =>
         !NotInstalled.Contains(state) && !InstalledAtRest.Contains(state);
 
-    private static Flow FlowOf(string opType) =>
-        FlowOrNull(opType) ?? throw new ArgumentOutOfRangeException(nameof(opType), opType, "unknown operation type");
+    private static Flow FlowOf(OpType opType) =>
+        FlowOrNull(opType) ?? throw new ArgumentOutOfRangeException(nameof(opType), opType.ToWire(), "no flow of its own");
 
-    private static Flow? FlowOrNull(string opType) => opType switch
+    private static Flow? FlowOrNull(OpType opType) => opType switch
     {
-        OpTypes.Install or OpTypes.Clone or OpTypes.Cancel => InstallFlow,
-        OpTypes.Upgrade or OpTypes.Rollback => UpgradeFlow,
-        OpTypes.Uninstall => UninstallFlow,
-        OpTypes.Stop => StopFlow,
-        OpTypes.Resume => ResumeFlow,
-        _ => null,
+        OpType.Install or OpType.Clone or OpType.Cancel => InstallFlow,
+        OpType.Upgrade or OpType.Rollback => UpgradeFlow,
+        OpType.Uninstall => UninstallFlow,
+        OpType.Stop => StopFlow,
+        OpType.Resume => ResumeFlow,
+        OpType.Restart => null, // a stop and then a resume, each followed on its own
     };
 
     private enum StateKind

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Market.Domain.Common;
 using Market.Domain.Tasks;
+using Op = Market.Domain.Apps.OpType;
 
 namespace Market.Domain.Apps;
 
@@ -55,7 +56,7 @@ public class UserApp
     public string State { get; private set; } = AppStates.Pending;
 
     /// <summary>install, upgrade, uninstall, cancel, clone, stop, resume …</summary>
-    public string OpType { get; private set; } = string.Empty;
+    public Op? OpType { get; private set; }
 
     public string Progress { get; private set; } = string.Empty;
 
@@ -93,16 +94,16 @@ public class UserApp
         new(userId, string.Empty, appName, rawAppName, string.Empty) { State = string.Empty, StateTime = now, UpdatedAt = now };
 
     /// <summary>Why an operation other than install or clone cannot start on an app the user does not have.</summary>
-    public static DomainException NoSuchApp(string opType, string appName) => new(
-        opType == OpTypes.Cancel ? $"No installation of app {appName} is in progress" : $"App {appName} is not installed",
+    public static DomainException NoSuchApp(Op opType, string appName) => new(
+        opType == Op.Cancel ? $"No installation of app {appName} is in progress" : $"App {appName} is not installed",
         DomainErrorKind.Conflict);
 
     /// <summary>Install <paramref name="listing"/>: the app takes the listing's source, id, title, icon and entrances.</summary>
     public AppTask BeginInstall(AppListing listing, TaskDraft draft)
     {
-        var prior = Begin(OpTypes.Install, draft);
+        var prior = Begin(Op.Install, draft);
         TakeListing(listing, listing.Title, listing.Icon, listing.Entrances);
-        return AppTask.Open(this, prior, OpTypes.Install, listing.Version, draft);
+        return AppTask.Open(this, prior, Op.Install, listing.Version, draft);
     }
 
     /// <summary>
@@ -113,10 +114,10 @@ public class UserApp
     {
         // What a rollback needs, recorded before anything moves: the version and source now installed.
         var (previousSource, previousVersion) = (SourceId, InstalledVersion);
-        var prior = Begin(OpTypes.Upgrade, draft);
+        var prior = Begin(Op.Upgrade, draft);
         var entrances = IsClone ? KeepTitlesOf(Entrances, listing.Entrances) : listing.Entrances;
         TakeListing(listing with { AppId = AppId }, IsClone ? Title : listing.Title, IsClone ? Icon : listing.Icon, entrances);
-        return AppTask.Open(this, prior, OpTypes.Upgrade, listing.Version, draft).Remembering(previousSource, previousVersion, null);
+        return AppTask.Open(this, prior, Op.Upgrade, listing.Version, draft).Remembering(previousSource, previousVersion, null);
     }
 
     /// <summary>
@@ -125,15 +126,15 @@ public class UserApp
     /// </summary>
     public AppTask BeginRollback(AppTask upgrade, TaskDraft draft)
     {
-        if (upgrade.Type != OpTypes.Upgrade || upgrade.UserId != UserId || upgrade.AppName != AppName || upgrade.PreviousVersion.Length == 0 || upgrade.IsActive)
+        if (upgrade.Type != Op.Upgrade || upgrade.UserId != UserId || upgrade.AppName != AppName || upgrade.PreviousVersion.Length == 0 || upgrade.IsActive)
         {
             throw new DomainException($"App {AppName} has no upgrade to roll back", DomainErrorKind.Conflict);
         }
 
         var (currentSource, currentVersion) = (SourceId, InstalledVersion);
-        var prior = Begin(OpTypes.Rollback, draft);
+        var prior = Begin(Op.Rollback, draft);
         SourceId = upgrade.PreviousSourceId;
-        return AppTask.Open(this, prior, OpTypes.Rollback, upgrade.PreviousVersion, draft).Remembering(currentSource, currentVersion, upgrade.Id);
+        return AppTask.Open(this, prior, Op.Rollback, upgrade.PreviousVersion, draft).Remembering(currentSource, currentVersion, upgrade.Id);
     }
 
     /// <summary>
@@ -148,10 +149,10 @@ public class UserApp
         }
 
         EnsureClonable(original, original.AppName, original.SourceId);
-        var prior = Begin(OpTypes.Clone, draft);
+        var prior = Begin(Op.Clone, draft);
         var listing = new AppListing(original.SourceId, identity.AppId, original.InstalledVersion, string.Empty, original.Icon, entrances);
         TakeListing(listing, title.Length > 0 ? title : original.Title, original.Icon, entrances);
-        return AppTask.Open(this, prior, OpTypes.Clone, original.InstalledVersion, draft);
+        return AppTask.Open(this, prior, Op.Clone, original.InstalledVersion, draft);
     }
 
     /// <summary>
@@ -166,17 +167,17 @@ public class UserApp
             throw new DomainException($"{AppName} is not the clone {identity.AppName} of a template", DomainErrorKind.Invalid);
         }
 
-        var prior = Begin(OpTypes.Clone, draft);
+        var prior = Begin(Op.Clone, draft);
         TakeListing(template with { AppId = identity.AppId }, title.Length > 0 ? title : template.Title, template.Icon, entrances);
-        return AppTask.Open(this, prior, OpTypes.Clone, template.Version, draft);
+        return AppTask.Open(this, prior, Op.Clone, template.Version, draft);
     }
 
     /// <summary>Remove <paramref name="version"/>, which must be the installed one.</summary>
     public AppTask BeginUninstall(string version, TaskDraft draft)
     {
         EnsureInstalledVersion(version);
-        var prior = Begin(OpTypes.Uninstall, draft);
-        return AppTask.Open(this, prior, OpTypes.Uninstall, version, draft);
+        var prior = Begin(Op.Uninstall, draft);
+        return AppTask.Open(this, prior, Op.Uninstall, version, draft);
     }
 
     /// <summary>
@@ -192,20 +193,20 @@ public class UserApp
             throw new DomainException($"No installation of app {AppName} is in progress", DomainErrorKind.Conflict);
         }
 
-        var prior = Begin(OpTypes.Cancel, draft, canceling);
-        return AppTask.Open(this, prior, OpTypes.Cancel, InstalledVersion, draft);
+        var prior = Begin(Op.Cancel, draft, canceling);
+        return AppTask.Open(this, prior, Op.Cancel, InstalledVersion, draft);
     }
 
     public AppTask BeginStop(TaskDraft draft)
     {
-        var prior = Begin(OpTypes.Stop, draft);
-        return AppTask.Open(this, prior, OpTypes.Stop, InstalledVersion, draft);
+        var prior = Begin(Op.Stop, draft);
+        return AppTask.Open(this, prior, Op.Stop, InstalledVersion, draft);
     }
 
     public AppTask BeginResume(TaskDraft draft)
     {
-        var prior = Begin(OpTypes.Resume, draft);
-        return AppTask.Open(this, prior, OpTypes.Resume, InstalledVersion, draft);
+        var prior = Begin(Op.Resume, draft);
+        return AppTask.Open(this, prior, Op.Resume, InstalledVersion, draft);
     }
 
     /// <summary>
@@ -215,12 +216,12 @@ public class UserApp
     /// </summary>
     public AppTask BeginRestart(TaskDraft draft)
     {
-        if (!AppStateMachine.CanStart(OpTypes.Restart, State))
+        if (!AppStateMachine.CanStart(Op.Restart, State))
         {
-            throw new DomainException(DescribeRefusal(OpTypes.Restart, State), DomainErrorKind.Conflict);
+            throw new DomainException(DescribeRefusal(Op.Restart, State), DomainErrorKind.Conflict);
         }
 
-        return AppStateMachine.CanStart(OpTypes.Stop, State) ? BeginStop(draft) : BeginResume(draft);
+        return AppStateMachine.CanStart(Op.Stop, State) ? BeginStop(draft) : BeginResume(draft);
     }
 
     /// <summary>
@@ -232,7 +233,7 @@ public class UserApp
     public bool ApplyState(AppStateChange change, DateTime now)
     {
         var report = change.Report;
-        if (!AppStateMachine.Admits(change.Source, change.OpType.Length > 0 ? change.OpType : OpType, State, report.State))
+        if (!AppStateMachine.Admits(change.Source, change.OpType ?? OpType, State, report.State))
         {
             return false;
         }
@@ -260,9 +261,9 @@ public class UserApp
         }
 
         // app-service's word is taken as it is, even when it equals ours (its progress and reasons included).
-        if (change.OpType.Length > 0)
+        if (change.OpType is { } announced)
         {
-            OpType = change.OpType;
+            OpType = announced;
         }
 
         Progress = report.Progress ?? string.Empty;
@@ -293,7 +294,7 @@ public class UserApp
     }
 
     /// <summary>The runtime's final report without the entrances (the task's end applies them once, after the final state).</summary>
-    internal bool ApplyReportedState(string opType, RuntimeReport report, DateTime now) =>
+    internal bool ApplyReportedState(Op opType, RuntimeReport report, DateTime now) =>
         AppStateMachine.Admits(AppStateSource.Follower, opType, State, report.State) && TakeReport(report, now);
 
     private bool TakeReport(RuntimeReport report, DateTime now)
@@ -321,25 +322,27 @@ public class UserApp
             return false;
         }
 
-        CompleteOperation(OpTypes.Uninstall, string.Empty, now);
+        CompleteOperation(Op.Uninstall, string.Empty, now);
         FollowEntrances(null, now);
         return true;
     }
 
     /// <summary>The runtime says the operation succeeded. Install, clone and upgrade record the version now running.</summary>
-    internal void CompleteOperation(string opType, string version, DateTime now)
+    internal void CompleteOperation(Op opType, string version, DateTime now)
     {
         switch (opType)
         {
-            case OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade or OpTypes.Rollback:
+            case Op.Install or Op.Clone or Op.Upgrade or Op.Rollback:
                 InstalledVersion = version;
                 break;
-            case OpTypes.Uninstall:
+            case Op.Uninstall:
                 InstalledVersion = string.Empty;
+                break;
+            case Op.Cancel or Op.Stop or Op.Resume or Op.Restart:
                 break;
         }
 
-        if (opType != OpTypes.Cancel)
+        if (opType != Op.Cancel)
         {
             Progress = string.Empty;
             Touch(AppStateMachine.DoneStateOf(opType), now);
@@ -350,12 +353,12 @@ public class UserApp
     /// The operation failed after it started: the app shows the operation's failure state, the runtime's reason and,
     /// as its message, the failure's plain summary (what the web app shows).
     /// </summary>
-    internal void FailOperation(string opType, string reason, string summary, DateTime now)
+    internal void FailOperation(Op opType, string reason, string summary, DateTime now)
     {
         Reason = Truncate(reason);
         Message = Truncate(summary);
         Progress = string.Empty;
-        if (opType == OpTypes.Cancel)
+        if (opType == Op.Cancel)
         {
             var cancelFailed = AppStateMachine.CancelFailedStateOf(State);
             if (cancelFailed is not null)
@@ -385,9 +388,9 @@ public class UserApp
     /// The runtime refused an operation on an installed app before it started (e.g. missing envs for an
     /// upgrade): the app is as it was, with the reason shown. New apps end in <c>installFailed</c>.
     /// </summary>
-    internal void RejectOperation(string opType, string priorState, string reason, string summary, DateTime now)
+    internal void RejectOperation(Op opType, string priorState, string reason, string summary, DateTime now)
     {
-        if (OpTypes.CreatesApp(opType) || opType == OpTypes.Cancel || string.IsNullOrEmpty(priorState))
+        if (OpTypes.CreatesApp(opType) || opType == Op.Cancel || string.IsNullOrEmpty(priorState))
         {
             FailOperation(opType, reason, summary, now);
             return;
@@ -415,7 +418,7 @@ public class UserApp
     }
 
     /// <summary>Market accepted an operation: the app moves to the operation's first state (the prior one is returned), or the request is refused.</summary>
-    private string Begin(string opType, TaskDraft draft, string? startState = null)
+    private string Begin(Op opType, TaskDraft draft, string? startState = null)
     {
         if (!AppStateMachine.CanStart(opType, State))
         {
@@ -445,13 +448,13 @@ public class UserApp
     private static List<AppEntrance> KeepTitlesOf(IReadOnlyList<AppEntrance> current, IReadOnlyList<AppEntrance> next) =>
         next.Select(e => current.FirstOrDefault(c => c.Name == e.Name && !string.IsNullOrEmpty(c.Title)) is { } own ? e with { Title = own.Title } : e).ToList();
 
-    private string DescribeRefusal(string opType, string? state) => opType switch
+    private string DescribeRefusal(Op opType, string? state) => opType switch
     {
-        OpTypes.Install or OpTypes.Clone when state is not null && AppStateMachine.InstalledAtRest.Contains(state) => $"App {AppName} is already installed",
-        OpTypes.Cancel => $"No installation of app {AppName} is in progress",
-        OpTypes.Upgrade or OpTypes.Rollback or OpTypes.Uninstall or OpTypes.Stop or OpTypes.Resume or OpTypes.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
+        Op.Install or Op.Clone when state is not null && AppStateMachine.InstalledAtRest.Contains(state) => $"App {AppName} is already installed",
+        Op.Cancel => $"No installation of app {AppName} is in progress",
+        Op.Upgrade or Op.Rollback or Op.Uninstall or Op.Stop or Op.Resume or Op.Restart when state is null || AppStateMachine.NotInstalled.Contains(state) =>
             $"App {AppName} is not installed",
-        _ => $"Cannot {opType} app {AppName} while it is {(string.IsNullOrEmpty(state) ? "being prepared" : state)}",
+        _ => $"Cannot {opType.ToWire()} app {AppName} while it is {(string.IsNullOrEmpty(state) ? "being prepared" : state)}",
     };
 
     private static string Truncate(string value) => value.Length <= MaxReasonLength ? value : value[..MaxReasonLength];

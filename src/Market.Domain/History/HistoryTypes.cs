@@ -7,8 +7,6 @@ public static class HistoryTypes
     public const string ActionUninstall = "ACTION_UNINSTALL";
     public const string ActionCancel = "ACTION_CANCEL";
     public const string ActionUpgrade = "ACTION_UPGRADE";
-    public const string SystemInstallSucceed = "SYSTEM_INSTALL_SUCCEED";
-    public const string SystemInstallFailed = "SYSTEM_INSTALL_FAILED";
     public const string Action = "action";
     public const string System = "system";
 }

@@ -57,32 +57,10 @@ public class MarketSource
     public bool IsLocal => Type == MarketSourceType.Local;
 
     public static MarketSource BuiltInRemote(string id, string name, string baseUrl, string description, DateTime now) =>
-        new()
-        {
-            Id = id,
-            Name = name,
-            Type = MarketSourceType.Remote,
-            BaseUrl = baseUrl,
-            Description = description,
-            Priority = 100,
-            IsBuiltIn = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        BuiltIn(id, name, MarketSourceType.Remote, baseUrl, description, 100, now);
 
     public static MarketSource BuiltInLocal(string id, string name, string description, DateTime now) =>
-        new()
-        {
-            Id = id,
-            Name = name,
-            Type = MarketSourceType.Local,
-            BaseUrl = LocalBaseUrl,
-            Description = description,
-            Priority = 50,
-            IsBuiltIn = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        BuiltIn(id, name, MarketSourceType.Local, LocalBaseUrl, description, 50, now);
 
     /// <summary>
     /// An admin-added remote source. Only remote sources can be added through the API. Values are
@@ -141,4 +119,18 @@ public class MarketSource
             throw new DomainException($"built-in market source '{Id}' cannot be deleted", DomainErrorKind.Invalid);
         }
     }
+
+    private static MarketSource BuiltIn(string id, string name, string type, string baseUrl, string description, int priority, DateTime now) =>
+        new()
+        {
+            Id = id,
+            Name = name,
+            Type = type,
+            BaseUrl = baseUrl,
+            Description = description,
+            Priority = priority,
+            IsBuiltIn = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
 }

@@ -18,10 +18,6 @@ public class AppTask
     /// <summary>A W3C trace parent is 55 characters; a little room for a future version.</summary>
     public const int MaxTraceParentLength = 64;
 
-    private static readonly string[] ActiveStatuses = [TaskStatuses.Pending, TaskStatuses.Running];
-
-    private static readonly string[] PackageTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade];
-
     /// <summary>A timeline keeps its first steps and its latest ones; a long flapping operation cannot grow it without end.</summary>
     public const int MaxTimelineSteps = 200;
 
@@ -31,7 +27,7 @@ public class AppTask
     {
     }
 
-    private AppTask(string id, string userId, string type, string appName, string sourceId)
+    private AppTask(string id, string userId, OpType type, string appName, string sourceId)
     {
         Id = id;
         UserId = userId;
@@ -45,7 +41,7 @@ public class AppTask
     public string UserId { get; private set; } = string.Empty;
 
     /// <summary>install, clone, upgrade, uninstall, cancel (stop and resume for followed direct calls).</summary>
-    public string Type { get; private set; } = string.Empty;
+    public OpType Type { get; private set; }
 
     public string AppName { get; private set; } = string.Empty;
 
@@ -56,7 +52,7 @@ public class AppTask
     public string Version { get; private set; } = string.Empty;
 
     /// <summary>pending, running, completed, failed, canceled.</summary>
-    public string Status { get; private set; } = TaskStatuses.Pending;
+    public AppTaskStatus Status { get; private set; } = AppTaskStatus.Pending;
 
     /// <summary>The runtime's id for the submitted operation; recorded before anything else.</summary>
     public string? OperationId { get; private set; }
@@ -137,7 +133,7 @@ public class AppTask
     public ChartReference? Chart => ChartFileName is null ? null : new ChartReference(ChartPackageId, ChartFileName, ChartSha256 ?? string.Empty);
 
     /// <summary>Upgrade: what a rollback goes back to (<see cref="RecordRollbackPoint"/>); null for other tasks.</summary>
-    public RollbackPoint? RollbackPoint => Type != OpTypes.Upgrade || PreviousVersion.Length == 0 ? null : new RollbackPoint(
+    public RollbackPoint? RollbackPoint => Type != OpType.Upgrade || PreviousVersion.Length == 0 ? null : new RollbackPoint(
         PreviousVersion,
         PreviousSourceId,
         RollbackChartFileName is null ? null : new ChartReference(RollbackChartPackageId, RollbackChartFileName, RollbackChartSha256 ?? string.Empty),
@@ -158,19 +154,17 @@ public class AppTask
     public TaskFailure? Failure { get; private set; }
 
     /// <summary>Pending or running: the one operation on its app (a cancel runs beside the install it cancels).</summary>
-    public bool IsActive => TaskStatuses.IsActive(Status);
+    public bool IsActive => Status.IsActive();
 
     /// <summary>The query form of <see cref="IsActive"/>.</summary>
-    public static Expression<Func<AppTask, bool>> Active { get; } = t => ActiveStatuses.Contains(t.Status);
+    public static Expression<Func<AppTask, bool>> Active { get; } = t => t.Status == AppTaskStatus.Pending || t.Status == AppTaskStatus.Running;
 
     /// <summary>Active install, clone or upgrade tasks: they need the app's package.</summary>
-    public static Expression<Func<AppTask, bool>> InstallingPackage { get; } = t => ActiveStatuses.Contains(t.Status) && PackageTypes.Contains(t.Type);
+    public static Expression<Func<AppTask, bool>> InstallingPackage { get; } = t => (t.Status == AppTaskStatus.Pending || t.Status == AppTaskStatus.Running)
+        && (t.Type == OpType.Install || t.Type == OpType.Clone || t.Type == OpType.Upgrade);
 
     /// <summary>Accepted by the runtime (it gave an operation id), or already over.</summary>
-    public bool IsSettledForCaller => OperationId is not null || TaskStatuses.IsFinal(Status);
-
-    /// <summary>Task types whose operation targets an app's lifecycle (cancel runs beside them).</summary>
-    public static bool IsExclusive(string type) => type != OpTypes.Cancel;
+    public bool IsSettledForCaller => OperationId is not null || Status.IsFinal();
 
     /// <summary><c>yyyyMMddHHmmss-</c> + 12 random characters: the original's shape without its collisions.</summary>
     public static string NewId(DateTime now) =>
@@ -182,14 +176,14 @@ public class AppTask
     /// May <paramref name="opType"/> start beside the app's <paramref name="active"/> tasks? Only one
     /// operation per app at a time; a cancel needs the operation it cancels (install, clone, upgrade, resume), which it returns.
     /// </summary>
-    public static AppTask? CheckActive(IReadOnlyCollection<AppTask> active, string opType, string appName)
+    public static AppTask? CheckActive(IReadOnlyCollection<AppTask> active, OpType opType, string appName)
     {
-        if (opType != OpTypes.Cancel)
+        if (opType != OpType.Cancel)
         {
             return active.Count > 0 ? throw new DomainException(BusyMessage(appName), DomainErrorKind.Conflict) : null;
         }
 
-        if (active.Any(t => t.Type == OpTypes.Cancel))
+        if (active.Any(t => t.Type == OpType.Cancel))
         {
             throw new DomainException(BusyMessage(appName), DomainErrorKind.Conflict);
         }
@@ -199,11 +193,11 @@ public class AppTask
     }
 
     /// <summary>The task of an operation <paramref name="app"/> just began (see the <c>UserApp.Begin…</c> transitions).</summary>
-    internal static AppTask Open(UserApp app, string priorState, string type, string version, TaskDraft draft) =>
+    internal static AppTask Open(UserApp app, string priorState, OpType type, string version, TaskDraft draft) =>
         new(NewId(draft.CreatedAt), app.UserId, type, app.AppName, app.SourceId)
         {
             PriorState = priorState,
-            CancelsTaskId = type == OpTypes.Cancel ? draft.CancelTarget?.Id : null,
+            CancelsTaskId = type == OpType.Cancel ? draft.CancelTarget?.Id : null,
             RawAppName = app.ChartName,
             Version = version,
             RequestJson = draft.RequestJson,
@@ -231,9 +225,9 @@ public class AppTask
     /// </summary>
     public void RecordChart(ChartReference chart, string? sealedEnvs)
     {
-        if (Type is not (OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade or OpTypes.Rollback) || ChartFileName is not null)
+        if (Type is not (OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Rollback) || ChartFileName is not null)
         {
-            throw new DomainException($"task {Id}: a {Type} records no chart", DomainErrorKind.Invalid);
+            throw new DomainException($"task {Id}: a {Type.ToWire()} records no chart", DomainErrorKind.Invalid);
         }
 
         (ChartPackageId, ChartFileName, ChartSha256, SealedEnvs) = (chart.PackageId, chart.FileName, chart.Sha256, sealedEnvs);
@@ -245,7 +239,7 @@ public class AppTask
     /// </summary>
     public void RecordRollbackPoint(ChartReference chart, string envsJson, string? sealedSecrets)
     {
-        if (Type != OpTypes.Upgrade || RollbackChartFileName is not null)
+        if (Type != OpType.Upgrade || RollbackChartFileName is not null)
         {
             throw new DomainException($"task {Id}: only an upgrade records a rollback point, once", DomainErrorKind.Invalid);
         }
@@ -258,7 +252,7 @@ public class AppTask
     public void Start(DateTime now)
     {
         EnsureActive();
-        Status = TaskStatuses.Running;
+        Status = AppTaskStatus.Running;
         StartedAt ??= now;
         Attempts++;
         UpdatedAt = now;
@@ -283,7 +277,7 @@ public class AppTask
         }
 
         OperationId = operationId;
-        Status = TaskStatuses.Running;
+        Status = AppTaskStatus.Running;
         StartedAt ??= now;
         ResultJson = resultJson ?? ResultJson;
         UpdatedAt = now;
@@ -303,18 +297,18 @@ public class AppTask
         {
             case OperationOutcome.Completed:
                 app?.CompleteOperation(Type, Version, now);
-                End(TaskStatuses.Completed, null, TaskStepKind.Finished, app?.State, now);
+                End(AppTaskStatus.Completed, null, TaskStepKind.Finished, app?.State, now);
                 break;
             case OperationOutcome.Canceled:
                 var why = FirstNonEmpty(report.Reason, report.Message, "canceled");
                 Explain(FailureClassifier.Canceled(this, why));
-                End(TaskStatuses.Canceled, why, TaskStepKind.Canceled, app?.State, now);
+                End(AppTaskStatus.Canceled, why, TaskStepKind.Canceled, app?.State, now);
                 break;
             case OperationOutcome.Failed:
                 var reason = FirstNonEmpty(report.Reason, report.Message, report.State);
                 Explain(FailureClassifier.Classify(this, FailureEvidence.FromReport(report)));
                 app?.FailOperation(Type, reason, Failure!.Summary, now);
-                End(TaskStatuses.Failed, $"{Type} failed: {reason}", TaskStepKind.Failed, app?.State, now);
+                End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {reason}", TaskStepKind.Failed, app?.State, now);
                 break;
             default:
                 throw new DomainException($"task {Id}: the operation has not ended", DomainErrorKind.Invalid);
@@ -336,7 +330,7 @@ public class AppTask
         ResultJson = resultJson ?? ResultJson;
         Explain(FailureClassifier.Classify(this, evidence));
         app?.RejectOperation(Type, PriorState, error, Failure!.Summary, now);
-        End(TaskStatuses.Failed, error, TaskStepKind.Failed, app?.State, now);
+        End(AppTaskStatus.Failed, error, TaskStepKind.Failed, app?.State, now);
         app?.FollowEntrances(null, now);
     }
 
@@ -352,7 +346,7 @@ public class AppTask
         var failure = FailureClassifier.TimedOut(this, state, stuckAfter);
         Explain(failure);
         app?.FailOperation(Type, failure.Summary, failure.Summary, now);
-        End(TaskStatuses.Failed, $"{Type} failed: {failure.Summary}", TaskStepKind.Timeout, app?.State, now);
+        End(AppTaskStatus.Failed, $"{Type.ToWire()} failed: {failure.Summary}", TaskStepKind.Timeout, app?.State, now);
     }
 
     /// <summary>When the operation entered the state it is in now (the last state step), or when it was submitted or opened.</summary>
@@ -387,7 +381,7 @@ public class AppTask
     public DateTime AwaitHealth(DateTime deadline, string detail, DateTime now)
     {
         EnsureActive();
-        if (Type != OpTypes.Upgrade)
+        if (Type != OpType.Upgrade)
         {
             throw new DomainException($"task {Id}: only an upgrade waits for its app to be healthy", DomainErrorKind.Invalid);
         }
@@ -420,13 +414,13 @@ public class AppTask
     /// <summary>A successful <paramref name="cancel"/> ends the install it canceled, whether or not that task's host noticed yet.</summary>
     public void CanceledBy(AppTask cancel, DateTime now)
     {
-        if (cancel.Type != OpTypes.Cancel || cancel.UserId != UserId || cancel.AppName != AppName)
+        if (cancel.Type != OpType.Cancel || cancel.UserId != UserId || cancel.AppName != AppName)
         {
             throw new DomainException($"task {cancel.Id} does not cancel task {Id}", DomainErrorKind.Invalid);
         }
 
         Explain(FailureClassifier.Canceled(this, "canceled by the user"));
-        End(TaskStatuses.Canceled, "canceled by the user", TaskStepKind.Canceled, null, now);
+        End(AppTaskStatus.Canceled, "canceled by the user", TaskStepKind.Canceled, null, now);
     }
 
     /// <summary>
@@ -481,7 +475,7 @@ public class AppTask
         Timeline = [.. steps, step];
     }
 
-    private void End(string status, string? error, TaskStepKind step, string? state, DateTime now)
+    private void End(AppTaskStatus status, string? error, TaskStepKind step, string? state, DateTime now)
     {
         EnsureActive();
         AddStep(step, state, step == TaskStepKind.Finished ? null : Failure?.Summary ?? error, now);
@@ -497,7 +491,7 @@ public class AppTask
     {
         if (!IsActive)
         {
-            throw new DomainException($"task {Id} is already {Status}", DomainErrorKind.Conflict);
+            throw new DomainException($"task {Id} is already {Status.ToWire()}", DomainErrorKind.Conflict);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Market.Domain.Apps;
 
 namespace Market.Domain.Tasks;
 
@@ -87,7 +88,7 @@ public static partial class FailureClassifier
         Explain(FailureCause.Timeout, task.Type, task.AppName, $"no progress in state {state ?? "pending"} for {Minutes(stuckAfter)}", state);
 
     /// <summary>The summary and next step of <paramref name="cause"/> for an operation on <paramref name="app"/>.</summary>
-    public static TaskFailure Explain(FailureCause cause, string opType, string app, string? detail, string? subject)
+    public static TaskFailure Explain(FailureCause cause, OpType opType, string app, string? detail, string? subject)
     {
         var op = Verb(opType, app);
         var (summary, next, retryable) = cause switch
@@ -158,16 +159,16 @@ public static partial class FailureClassifier
         return null;
     }
 
-    private static string Verb(string opType, string app) => opType switch
+    private static string Verb(OpType opType, string app) => opType switch
     {
-        "install" => $"Installing {app}",
-        "clone" => $"Cloning {app}",
-        "upgrade" => $"Upgrading {app}",
-        "uninstall" => $"Uninstalling {app}",
-        "cancel" => $"Canceling the installation of {app}",
-        "stop" => $"Stopping {app}",
-        "resume" => $"Starting {app}",
-        _ => $"The {opType} of {app}",
+        OpType.Install => $"Installing {app}",
+        OpType.Clone => $"Cloning {app}",
+        OpType.Upgrade => $"Upgrading {app}",
+        OpType.Uninstall => $"Uninstalling {app}",
+        OpType.Cancel => $"Canceling the installation of {app}",
+        OpType.Stop => $"Stopping {app}",
+        OpType.Resume => $"Starting {app}",
+        OpType.Rollback or OpType.Restart => $"The {opType.ToWire()} of {app}",
     };
 
     private static string Minutes(TimeSpan span) =>

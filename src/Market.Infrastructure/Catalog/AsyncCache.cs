@@ -60,17 +60,6 @@ internal sealed class AsyncCache<TKey, TValue>(TimeProvider clock, TimeSpan maxA
 
     public void Remove(TKey key) => _entries.TryRemove(key, out _);
 
-    public void RemoveWhere(Func<TKey, bool> predicate)
-    {
-        foreach (var key in _entries.Keys)
-        {
-            if (predicate(key))
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
-    }
-
     public void Clear() => _entries.Clear();
 
     /// <summary>Drops entries past their age (users who stopped asking), so the cache does not grow forever.</summary>

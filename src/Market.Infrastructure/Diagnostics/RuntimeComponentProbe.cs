@@ -74,8 +74,8 @@ internal sealed partial class RuntimeComponentProbe(
             .ToListAsync(cancellationToken);
         var stalled = active.Count(t => t.LeaseOwner != null && t.LeaseUntil < stalledBefore);
         var metrics = Metrics(
-            ("pending_tasks", active.Count(t => t.Status == TaskStatuses.Pending)),
-            ("running_tasks", active.Count(t => t.Status == TaskStatuses.Running)),
+            ("pending_tasks", active.Count(t => t.Status == AppTaskStatus.Pending)),
+            ("running_tasks", active.Count(t => t.Status == AppTaskStatus.Running)),
             ("stalled_tasks", stalled),
             ("concurrency", tasksOptions.Value.Concurrency),
             ("instance_id", queue.HostId));

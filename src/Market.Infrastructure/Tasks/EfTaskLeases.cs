@@ -124,7 +124,7 @@ internal sealed class SqliteTaskClaimer(IServiceScopeFactory scopes, TimeProvide
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
             var candidates = await db.AppTasks.AsNoTracking()
                 .Where(AppTask.Active)
-                .Where(t => t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == TaskStatuses.Pending))
+                .Where(t => t.LeaseUntil == null || t.LeaseUntil < now || (t.LeaseOwner == owner && t.Status == AppTaskStatus.Pending))
                 .OrderBy(t => t.CreatedAt)
                 .Select(t => t.Id)
                 .Take(limit + runningHere.Count)

@@ -55,8 +55,8 @@ internal sealed partial class TaskQueueDepthSampler(
             .Select(g => new { Status = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         telemetry.SetQueueDepth(
-            counts.FirstOrDefault(c => c.Status == TaskStatuses.Pending)?.Count ?? 0,
-            counts.FirstOrDefault(c => c.Status == TaskStatuses.Running)?.Count ?? 0);
+            counts.FirstOrDefault(c => c.Status == AppTaskStatus.Pending)?.Count ?? 0,
+            counts.FirstOrDefault(c => c.Status == AppTaskStatus.Running)?.Count ?? 0);
 
         var payments = await db.Purchases.AsNoTracking()
             .GroupBy(p => p.PaymentStatus)

@@ -41,7 +41,7 @@ public sealed class CancelUpgradeAndResumeTests
         var state = await SettledStateAsync(client, "ledger");
         Assert.That(state["version"]!.GetValue<string>(), Is.EqualTo("1.0.0"), "the previous version");
         var status = state["status"]!;
-        Assert.That((Text(status, "state"), Text(status, "reason"), Text(status, "opType")), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", OpTypes.Cancel)));
+        Assert.That((Text(status, "state"), Text(status, "reason"), Text(status, "opType")), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", OpType.Cancel.ToWire())));
         Assert.That(recorder.StatesOf("cora", "ledger"), Does.Contain(AppStates.UpgradingCanceling));
 
         var resume = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/resume", new JsonObject { ["app_name"] = "ledger", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
@@ -77,9 +77,9 @@ public sealed class CancelUpgradeAndResumeTests
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/radio/install", CancelBody("radio", "1.0.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("completed"));
-        Assert.That(await TaskStatusAsync(client, "radio", OpTypes.Resume), Is.EqualTo("canceled"));
+        Assert.That(await TaskStatusAsync(client, "radio", OpType.Resume.ToWire()), Is.EqualTo("canceled"));
         var state = await SettledStateAsync(client, "radio");
-        Assert.That((Text(state["status"]!, "state"), Text(state["status"]!, "opType")), Is.EqualTo((AppStates.Stopped, OpTypes.Cancel)));
+        Assert.That((Text(state["status"]!, "state"), Text(state["status"]!, "opType")), Is.EqualTo((AppStates.Stopped, OpType.Cancel.ToWire())));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class CancelUpgradeAndResumeTests
         var cancel = await (await client.SendJsonAsync(HttpMethod.Delete, "/apps/atlas/install", CancelBody("atlas", "1.1.0"))).ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That((await client.WaitForTaskAsync(cancel.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("failed"));
-        Assert.That(await TaskStatusAsync(client, "atlas", OpTypes.Resume), Is.EqualTo("failed"));
+        Assert.That(await TaskStatusAsync(client, "atlas", OpType.Resume.ToWire()), Is.EqualTo("failed"));
         var state = await SettledStateAsync(client, "atlas");
         Assert.That((Text(state["status"]!, "state"), Text(state, "version")), Is.EqualTo((AppStates.ResumingCancelFailed, "1.1.0")));
     }
@@ -114,7 +114,7 @@ public sealed class CancelUpgradeAndResumeTests
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            db.SeedUserApp(user, "upload", app, state, version: "1.0.0", opType: OpTypes.Install);
+            db.SeedUserApp(user, "upload", app, state, version: "1.0.0", opType: OpType.Install);
             await db.SaveChangesAsync();
         }
 

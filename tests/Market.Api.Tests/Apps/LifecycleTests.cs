@@ -31,7 +31,7 @@ public sealed class LifecycleTests
         Assert.That(envelope["data"]!["version"]!.GetValue<string>(), Is.EqualTo("2.0.0"));
 
         var app = await AppTestKit.WaitForAppAsync(_factory, "olga", "blog", a => a.InstalledVersion == "2.0.0");
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Running, OpTypes.Upgrade)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Running, OpType.Upgrade)));
     }
 
     [Test]

@@ -31,11 +31,11 @@ public sealed class NewerClientBodyTests
             .ReadEnvelopeAsync(HttpStatusCode.OK);
 
         Assert.That(restart.Message(), Is.EqualTo("Application restarted successfully"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "ada", "notes", a => a.State == AppStates.Running && a.OpType == OpTypes.Resume);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "ada", "notes", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
         Assert.That(app.StateTime, Is.GreaterThan(before));
         var tasks = await (await client.GetAsync($"{AppTestKit.Base}/tasks?app=notes")).ReadEnvelopeAsync(HttpStatusCode.OK);
         var types = tasks["data"]!["tasks"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToList();
-        Assert.That(types, Does.Contain(OpTypes.Stop).And.Contain(OpTypes.Resume), "a stop, then a resume");
+        Assert.That(types, Does.Contain(OpType.Stop.ToWire()).And.Contain(OpType.Resume.ToWire()), "a stop, then a resume");
     }
 
     [Test]
@@ -47,7 +47,7 @@ public sealed class NewerClientBodyTests
         await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppStates.Stopped);
 
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "wiki", ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppStates.Running && a.OpType == OpTypes.Resume);
+        await AppTestKit.WaitForAppAsync(_factory, "bea", "wiki", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
 
         Assert.That((await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["source"] = "upload" })).ReadEnvelopeAsync(HttpStatusCode.BadRequest)).Message(),
             Is.EqualTo("AppName cannot be empty"));

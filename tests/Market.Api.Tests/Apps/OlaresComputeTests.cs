@@ -124,7 +124,7 @@ public sealed class OlaresComputeTests
         Assert.That(operations.SkipWhile(o => o != "suspend"), Is.EqualTo(new[] { "suspend", "resume" }));
         Assert.That(_appService.Requests.Last(r => r.App == "render" && r.Operation == "resume").Json!.ToJsonString(),
             Is.EqualTo("{\"computeBinding\":[{\"nodeName\":\"node-1\",\"deviceId\":\"GPU-1\"}]}"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppStates.Running && a.OpType == OpTypes.Resume);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "kai", "render", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
         Assert.That(app.StateTime, Is.GreaterThan(before));
     }
 
@@ -145,7 +145,7 @@ public sealed class OlaresComputeTests
         var binding = new JsonArray(new JsonObject { ["nodeName"] = "node-1", ["deviceId"] = "GPU-0" });
         await (await client.SendJsonAsync(HttpMethod.Post, "/apps/restart", new JsonObject { ["app_name"] = "trainer", ["source"] = "upload", ["computeBinding"] = binding }))
             .ReadEnvelopeAsync(HttpStatusCode.OK);
-        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppStates.Running && a.OpType == OpTypes.Resume);
+        await AppTestKit.WaitForAppAsync(_factory, "lea", "trainer", a => a.State == AppStates.Running && a.OpType == OpType.Resume);
     }
 
     [Test]

@@ -187,7 +187,7 @@ public sealed class OlaresRuntimeTests
         Assert.That((request.Query, request.Body), Is.EqualTo(("?type=operate", string.Empty)));
         Assert.That((await client.WaitForTaskAsync(upgrade.TaskId()))["status"]!.GetValue<string>(), Is.EqualTo("canceled"));
         var app = await AppTestKit.WaitForAppAsync(_factory, "gina", "bigvision", a => !AppStateMachine.IsBusy(a.State));
-        Assert.That((app.State, app.InstalledVersion, app.Reason, app.OpType), Is.EqualTo((AppStates.Stopped, "1.0.0", "upgradeCancelByUser", OpTypes.Cancel)));
+        Assert.That((app.State, app.InstalledVersion, app.Reason, app.OpType), Is.EqualTo((AppStates.Stopped, "1.0.0", "upgradeCancelByUser", OpType.Cancel)));
     }
 
     private static async Task<string> LatestTaskAsync(HttpClient client, string type)

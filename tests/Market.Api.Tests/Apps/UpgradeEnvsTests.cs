@@ -47,7 +47,7 @@ public sealed class UpgradeEnvsTests
             .ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(upgraded.Message(), Is.EqualTo("App upgrade completed successfully"));
         var app = await AppTestKit.WaitForAppAsync(_factory, "olga", App, a => a.State == AppStates.Running && a.InstalledVersion == "4.1.0");
-        Assert.That(app.OpType, Is.EqualTo(OpTypes.Upgrade));
+        Assert.That(app.OpType, Is.EqualTo(OpType.Upgrade));
 
         await PublishVersionAsync("4.2.0", new JsonObject { ["envName"] = "CODEFORGE_SSH_KEY", ["type"] = "string", ["required"] = true });
         var refused = await (await client.SendJsonAsync(HttpMethod.Put, $"/apps/{App}/upgrade", AppTestKit.InstallBody(App, "4.2.0", "demo")))

@@ -54,7 +54,7 @@ public static class CatalogTestKit
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
             _ = db.UserApps.FirstOrDefault(a => a.UserId == user && a.AppName == name);
-            db.SeedUserApp(user, source, name, state, version, appId: FakeRemoteMarket.AppIdOf(name), opType: "install",
+            db.SeedUserApp(user, source, name, state, version, appId: FakeRemoteMarket.AppIdOf(name), opType: OpType.Install,
                 stateTime: new DateTime(2026, 11, 2, 3, 4, 5, DateTimeKind.Utc),
                 entrances: [new AppEntrance { Id = "e1", Name = "main", State = "running", Url = "x.alice.olares.local" }]);
             await db.SaveChangesAsync();

@@ -118,7 +118,7 @@ public sealed class PackageDownloadAndDeleteTests
         await (await _alice.UploadAsync(ChartArchiveBuilder.Valid("busynote").Build())).ReadEnvelopeAsync(HttpStatusCode.OK);
         await _factory.WithDbAsync(async db =>
         {
-            ((DbContext)db).SeedTask("task-busynote", "alice", "install", "busynote", "upload", "running");
+            ((DbContext)db).SeedTask("task-busynote", "alice", OpType.Install, "busynote", "upload", AppTaskStatus.Running);
             await db.SaveChangesAsync(CancellationToken.None);
         });
 
@@ -130,7 +130,7 @@ public sealed class PackageDownloadAndDeleteTests
         await _factory.WithDbAsync(async db =>
         {
             var task = await db.AppTasks.FindAsync(["task-busynote"]);
-            ((DbContext)db).SetTaskStatus(task!, "completed");
+            ((DbContext)db).SetTaskStatus(task!, AppTaskStatus.Completed);
             await db.SaveChangesAsync(CancellationToken.None);
         });
         await (await _alice.DeleteLocalAppAsync("""{"app_name":"busynote","app_version":"1.4.2"}""")).ReadEnvelopeAsync(HttpStatusCode.OK);

@@ -161,7 +161,7 @@ public sealed class PreinstallTests
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<MarketDbContext>().AppTasks.AsNoTracking()
-            .Where(t => t.UserId == user && t.Type == "install").OrderBy(t => t.CreatedAt).Select(t => t.AppName).ToListAsync();
+            .Where(t => t.UserId == user && t.Type == OpType.Install).OrderBy(t => t.CreatedAt).Select(t => t.AppName).ToListAsync();
     }
 
     private static async Task<List<string>> HistoryAsync(MarketApiFactory factory)

@@ -51,7 +51,7 @@ public sealed class HealthWatchTests
         Assert.That(failure["next_step"]!.GetValue<string>(), Is.Not.Empty);
         Assert.That(failure["detail"]!.GetValue<string>(), Does.Contain("entrance beacon is notReady"));
 
-        var app = await AppTestKit.WaitForAppAsync(factory, "hana", "beacon", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(factory, "hana", "beacon", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
 
         var upgradeId = upgrade["task_id"]!.GetValue<string>();
@@ -121,7 +121,7 @@ public sealed class HealthWatchTests
         Assert.That((upgrade["status"]!.GetValue<string>(), upgrade["failure"]!["cause"]!.GetValue<string>()), Is.EqualTo(("failed", "unhealthy")));
         Assert.That(await HealthDeadlineAsync(second, upgradeId), Is.EqualTo(deadline), "the restarted host kept the first deadline");
         Assert.That(upgrade["timeline"]!.AsArray().Count(s => s!["step"]!.GetValue<string>() == "health_check"), Is.EqualTo(1));
-        var app = await AppTestKit.WaitForAppAsync(second, "jonas", "harbor", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(second, "jonas", "harbor", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
     }
 

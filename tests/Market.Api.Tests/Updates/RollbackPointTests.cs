@@ -43,12 +43,12 @@ public sealed class RollbackPointTests
         var upgrade = await StartAndWaitAsync(client, HttpMethod.Put, "/apps/lumen/upgrade", failing);
         Assert.That(upgrade["status"]!.GetValue<string>(), Is.EqualTo("failed"));
 
-        var app = await AppTestKit.WaitForAppAsync(host, "rhea", "lumen", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(host, "rhea", "lumen", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
 
         var v1 = await PackageAsync(host, "lumen", "1.0.0");
         var rollback = runtime.Submitted.First(o => o.AppName == "lumen" && o.TaskId != install.TaskIdOf() && o.TaskId != upgrade.TaskIdOf());
-        Assert.That((rollback.Type, rollback.Version, rollback.Chart?.PackageId, rollback.Chart?.Sha256), Is.EqualTo((OpTypes.Upgrade, "1.0.0", (long?)v1.Id, v1.Sha256)));
+        Assert.That((rollback.Type, rollback.Version, rollback.Chart?.PackageId, rollback.Chart?.Sha256), Is.EqualTo((OpType.Upgrade, "1.0.0", (long?)v1.Id, v1.Sha256)));
         Assert.That(rollback.Envs.Select(e => (e.EnvName, e.Value)), Is.EqualTo(new[] { ("ADMIN_PASSWORD", Secret) }));
 
         // The value reached the runtime, and nothing a user or admin reads.
@@ -85,7 +85,7 @@ public sealed class RollbackPointTests
         using var again = second.ClientFor("sol");
         var envelope = await (await again.SendJsonAsync(HttpMethod.Post, "/apps/ember/rollback", new JsonObject { ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(envelope.Message(), Is.EqualTo("App rollback completed successfully"));
-        var app = await AppTestKit.WaitForAppAsync(second, "sol", "ember", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(second, "sol", "ember", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
 
         var v1 = await PackageAsync(second, "ember", "1.0.0");

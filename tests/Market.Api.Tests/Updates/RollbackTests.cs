@@ -32,7 +32,7 @@ public sealed class RollbackTests
         var upgrade = await StartAndWaitAsync(client, HttpMethod.Put, "/apps/quill/upgrade", failing);
         Assert.That(upgrade["status"]!.GetValue<string>(), Is.EqualTo("failed"));
 
-        var app = await AppTestKit.WaitForAppAsync(_factory, "yuri", "quill", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "yuri", "quill", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
 
         var upgraded = await TaskAsync(client, upgrade["task_id"]!.GetValue<string>());
@@ -64,7 +64,7 @@ public sealed class RollbackTests
 
         var envelope = await (await client.SendJsonAsync(HttpMethod.Post, "/apps/inkwell/rollback", new JsonObject { ["sync"] = true })).ReadEnvelopeAsync(HttpStatusCode.OK);
         Assert.That(envelope.Message(), Is.EqualTo("App rollback completed successfully"));
-        var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "inkwell", a => a.OpType == OpTypes.Rollback && a.State == AppStates.Running);
+        var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "inkwell", a => a.OpType == OpType.Rollback && a.State == AppStates.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
     }
 

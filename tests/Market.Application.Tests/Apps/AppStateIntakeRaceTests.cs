@@ -35,7 +35,7 @@ public sealed class AppStateIntakeRaceTests
         using var db = _database.CreateContext();
         var app = UserApp.Create("alice", "notes", "notes", T0);
         var task = app.BeginInstall(new AppListing("upload", "n0tes123", "1.0.0", "notes", string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
-        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1));
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1));
         db.UserApps.Add(app);
         db.AppTasks.Add(task);
         db.SaveChanges();
@@ -93,7 +93,7 @@ public sealed class AppStateIntakeRaceTests
         var command = new ApplyAppStateEventCommand
         {
             User = "alice", MarketSource = "upload", Name = "notes", RawAppName = "notes", CreateTime = createTime, OpId = "op-1",
-            OpType = OpTypes.Install, State = state,
+            OpType = OpType.Install.ToWire(), State = state,
         };
         return await new UnitOfWorkBehaviour<ApplyAppStateEventCommand, AppStateEventOutcome>(db).Handle(command, handler.Handle, default);
     }
@@ -101,7 +101,7 @@ public sealed class AppStateIntakeRaceTests
     private async Task<UserApp?> PollAsync(IMarketDbContext db, RuntimeReport report)
     {
         var handler = new ApplyRuntimeReportCommandHandler(db, _clock);
-        var command = new ApplyRuntimeReportCommand(_taskId, OpTypes.Install, report);
+        var command = new ApplyRuntimeReportCommand(_taskId, OpType.Install, report);
         return await new UnitOfWorkBehaviour<ApplyRuntimeReportCommand, UserApp?>(db).Handle(command, handler.Handle, default);
     }
 

@@ -106,7 +106,7 @@ public sealed class ApplyAppStateEventTests
         RawAppName = "notes",
         CreateTime = createTime,
         OpId = "op-7",
-        OpType = OpTypes.Install,
+        OpType = OpType.Install.ToWire(),
         State = state,
     };
 

@@ -76,10 +76,10 @@ public sealed class OperationModelTests
 
         var app = UserApp.Create("alice", "firefox", "firefox", T0);
         app.BeginInstall(new AppListing("upload", "a1", "1.0.0", "Firefox", string.Empty, entrances), Draft());
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Running)), T0), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Running)), T0), Is.True);
         Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.All.EqualTo("running"));
 
-        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Running, EntranceStates: new Dictionary<string, string> { ["api"] = "notReady" })), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Running, EntranceStates: new Dictionary<string, string> { ["api"] = "notReady" })), T0);
         Assert.That(app.ToDto().Status.EntranceStatuses.Select(e => e.State), Is.EqualTo(new[] { "running", "notReady" }));
     }
 

@@ -39,9 +39,9 @@ public sealed class OperationStarterTests
 
         await using var db = _database.CreateContext();
         var app = await db.UserApps.SingleAsync(a => a.UserId == "alice" && a.AppName == "firefox");
-        Assert.That((app.State, app.OpType, app.Title), Is.EqualTo((AppStates.Pending, OpTypes.Install, "Firefox")));
+        Assert.That((app.State, app.OpType, app.Title), Is.EqualTo((AppStates.Pending, OpType.Install, "Firefox")));
         var stored = await db.AppTasks.SingleAsync(t => t.Id == task.Id);
-        Assert.That((stored.Type, stored.Status, stored.LeaseOwner, stored.Version), Is.EqualTo((OpTypes.Install, TaskStatuses.Pending, "host-a", "1.0.0")));
+        Assert.That((stored.Type, stored.Status, stored.LeaseOwner, stored.Version), Is.EqualTo((OpType.Install, AppTaskStatus.Pending, "host-a", "1.0.0")));
         Assert.That(await db.HistoryRecords.CountAsync(h => h.Account == "alice"), Is.EqualTo(1));
         Assert.That(stored.PriorState, Is.Empty, "a new app had no state before");
         _queue.Verify(q => q.NotifyCreated(), Times.Once);
@@ -61,7 +61,7 @@ public sealed class OperationStarterTests
     {
         var install = await StartAsync(Install("firefox"));
 
-        var cancel = await StartAsync(new OperationPlan("alice", OpTypes.Cancel, "firefox", new TaskRequest(), (app, draft) => app.BeginCancel(draft)));
+        var cancel = await StartAsync(new OperationPlan("alice", OpType.Cancel, "firefox", new TaskRequest(), (app, draft) => app.BeginCancel(draft)));
 
         await using var db = _database.CreateContext();
         Assert.That((await db.AppTasks.SingleAsync(t => t.Id == cancel.Id)).CancelsTaskId, Is.EqualTo(install.Id));
@@ -72,16 +72,16 @@ public sealed class OperationStarterTests
     public void Operations_on_an_app_the_user_does_not_have_say_so()
     {
         var upgrade = Assert.ThrowsAsync<DomainException>(() =>
-            StartAsync(new OperationPlan("alice", OpTypes.Upgrade, "ghost", new TaskRequest(), (app, draft) => app.BeginUpgrade(Firefox, draft))))!;
+            StartAsync(new OperationPlan("alice", OpType.Upgrade, "ghost", new TaskRequest(), (app, draft) => app.BeginUpgrade(Firefox, draft))))!;
         Assert.That(upgrade.Message, Is.EqualTo("App ghost is not installed"));
 
         var cancel = Assert.ThrowsAsync<DomainException>(() =>
-            StartAsync(new OperationPlan("alice", OpTypes.Cancel, "ghost", new TaskRequest(), (app, draft) => app.BeginCancel(draft))))!;
+            StartAsync(new OperationPlan("alice", OpType.Cancel, "ghost", new TaskRequest(), (app, draft) => app.BeginCancel(draft))))!;
         Assert.That(cancel.Message, Is.EqualTo("No installation of app ghost is in progress"));
     }
 
     private static OperationPlan Install(string name) =>
-        new("alice", OpTypes.Install, name, new TaskRequest { Source = "upload", Version = "1.0.0" }, (app, draft) => app.BeginInstall(Firefox, draft))
+        new("alice", OpType.Install, name, new TaskRequest { Source = "upload", Version = "1.0.0" }, (app, draft) => app.BeginInstall(Firefox, draft))
         {
             NewAppChartName = name,
         };

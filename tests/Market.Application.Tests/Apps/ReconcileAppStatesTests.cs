@@ -31,7 +31,7 @@ public sealed class ReconcileAppStatesTests
         {
             var app = UserApp.Create("alice", name, name, T0);
             app.BeginInstall(new AppListing("upload", name, "1.0.0", name, string.Empty, []), new TaskDraft("host", TimeSpan.FromSeconds(20), "{}", null, T0));
-            app.ApplyState(new AppStateChange(AppStateSource.Reconcile, OpTypes.Install, new RuntimeReport(state)), T0);
+            app.ApplyState(new AppStateChange(AppStateSource.Reconcile, OpType.Install, new RuntimeReport(state)), T0);
             db.UserApps.Add(app);
         }
 

@@ -55,7 +55,7 @@ public sealed class MarketTelemetryTests
 
         var count = _measurements.Single(m => m.Instrument == "market.tasks");
         Assert.That(count.Value, Is.EqualTo(1));
-        Assert.That(count.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["type"] = "install", ["outcome"] = TaskStatuses.Completed }));
+        Assert.That(count.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["type"] = "install", ["outcome"] = AppTaskStatus.Completed.ToWire() }));
         var duration = _measurements.Single(m => m.Instrument == "market.tasks.duration");
         Assert.That(duration.Value, Is.EqualTo(12));
     }
@@ -101,14 +101,14 @@ public sealed class MarketTelemetryTests
             parent = MarketTelemetry.CurrentTraceParent();
         }
 
-        using (var attempt = MarketTelemetry.StartTaskAttempt("t-1", OpTypes.Install, 2, parent))
+        using (var attempt = MarketTelemetry.StartTaskAttempt("t-1", OpType.Install.ToWire(), 2, parent))
         {
             Assert.That(attempt, Is.Not.Null);
             Assert.That(attempt!.ParentId, Is.EqualTo(parent));
             Assert.That(attempt.GetTagItem("market.task.attempt"), Is.EqualTo(2));
         }
 
-        using var orphan = MarketTelemetry.StartTaskAttempt("t-2", OpTypes.Install, 1, traceParent: null);
+        using var orphan = MarketTelemetry.StartTaskAttempt("t-2", OpType.Install.ToWire(), 1, traceParent: null);
         Assert.That(orphan!.ParentId, Is.Null, "without a stored parent the attempt starts its own trace");
     }
 

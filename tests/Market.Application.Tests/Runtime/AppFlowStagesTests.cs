@@ -21,14 +21,14 @@ public sealed class AppFlowStagesTests
     public void A_state_alone_gives_its_stage_and_health(string state, string stage, string health) =>
         Assert.That(AppFlowStages.Of(state, null), Is.EqualTo((stage, health)));
 
-    [TestCase(OpTypes.Install, "installing")]
-    [TestCase(OpTypes.Clone, "installing")]
-    [TestCase(OpTypes.Upgrade, "upgrading")]
-    [TestCase(OpTypes.Uninstall, "uninstalling")]
-    public void A_task_at_work_decides_the_stage(string taskType, string stage) =>
+    [TestCase(OpType.Install, "installing")]
+    [TestCase(OpType.Clone, "installing")]
+    [TestCase(OpType.Upgrade, "upgrading")]
+    [TestCase(OpType.Uninstall, "uninstalling")]
+    public void A_task_at_work_decides_the_stage(OpType taskType, string stage) =>
         Assert.That(AppFlowStages.Of(AppStates.Running, taskType), Is.EqualTo((stage, "unknown")));
 
     [Test]
     public void A_cancel_task_changes_nothing() =>
-        Assert.That(AppFlowStages.Of(AppStates.Installing, OpTypes.Cancel), Is.EqualTo(("installing", "unknown")));
+        Assert.That(AppFlowStages.Of(AppStates.Installing, OpType.Cancel), Is.EqualTo(("installing", "unknown")));
 }

@@ -71,7 +71,7 @@ public sealed class TaskEngineTests
         Assert.That(_runtime.Submissions, Has.Count.EqualTo(1));
         Assert.That(_runtime.Submissions.Single().Envs.Single().Value, Is.EqualTo("hunter2"), "the secret reaches the runtime from the vault");
         var (task, app) = await ReadAsync(taskId);
-        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((TaskStatuses.Completed, "op-" + taskId, 1)));
+        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((AppTaskStatus.Completed, "op-" + taskId, 1)));
         Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
         await using (var db = _database.CreateContext())
         {
@@ -100,7 +100,7 @@ public sealed class TaskEngineTests
 
         Assert.That(_runtime.Submissions, Is.Empty, "never installed with a blank password");
         var (task, _) = await ReadAsync(taskId);
-        Assert.That((task.Status, task.Error), Is.EqualTo((TaskStatuses.Failed, TaskRunner.SecretsLostMessage)));
+        Assert.That((task.Status, task.Error), Is.EqualTo((AppTaskStatus.Failed, TaskRunner.SecretsLostMessage)));
     }
 
     [Test]
@@ -127,7 +127,7 @@ public sealed class TaskEngineTests
         var attempt = spans.Single(s => s.GetTagItem("market.task.id") as string == taskId);
         Assert.That(attempt.TraceId.ToString(), Is.EqualTo(traceId), "the attempt joins the request's trace");
         Assert.That(_runtime.SubmittedUnder, Is.EqualTo(attempt.SpanId.ToString()), "the runtime is called within the attempt");
-        Assert.That(attempt.GetTagItem("market.task.status"), Is.EqualTo(TaskStatuses.Completed));
+        Assert.That(attempt.GetTagItem("market.task.status"), Is.EqualTo(AppTaskStatus.Completed.ToWire()));
         Assert.That(string.Join(",", attempt.TagObjects.Select(t => t.Value)), Does.Not.Contain("hunter2"));
     }
 
@@ -147,7 +147,7 @@ public sealed class TaskEngineTests
 
         Assert.That(_runtime.Submissions, Is.Empty);
         Assert.That(_runtime.StatusQueries, Does.Contain("op-before-restart"));
-        Assert.That((await ReadAsync(taskId)).Task.Status, Is.EqualTo(TaskStatuses.Completed));
+        Assert.That((await ReadAsync(taskId)).Task.Status, Is.EqualTo(AppTaskStatus.Completed));
     }
 
     [Test]
@@ -160,7 +160,7 @@ public sealed class TaskEngineTests
         await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
 
         var (task, app) = await ReadAsync(taskId);
-        Assert.That((task.Status, task.Error), Is.EqualTo((TaskStatuses.Failed, "appservice: install code=422: missing required env values: DB_HOST")));
+        Assert.That((task.Status, task.Error), Is.EqualTo((AppTaskStatus.Failed, "appservice: install code=422: missing required env values: DB_HOST")));
         Assert.That(JsonNode.Parse(task.BackendResponseJson!)!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("appenv"));
         Assert.That((app.State, app.Reason), Is.EqualTo((AppStates.InstallFailed, task.Error)));
         Assert.That(_runtime.StatusQueries, Is.Empty, "a refused operation is not followed");
@@ -175,7 +175,7 @@ public sealed class TaskEngineTests
         await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
 
         var (released, _) = await ReadAsync(taskId);
-        Assert.That((released.Status, released.LeaseOwner, released.Attempts), Is.EqualTo((TaskStatuses.Running, (string?)null, 1)));
+        Assert.That((released.Status, released.LeaseOwner, released.Attempts), Is.EqualTo((AppTaskStatus.Running, (string?)null, 1)));
         Assert.That(released.LeaseUntil, Is.GreaterThan(DateTime.UtcNow), "retried after a backoff");
 
         // The runtime got it after all (the answer was lost): the next attempt finds it instead of submitting twice.
@@ -185,7 +185,7 @@ public sealed class TaskEngineTests
 
         Assert.That(_runtime.Submissions, Has.Count.EqualTo(1));
         var (task, app) = await ReadAsync(taskId);
-        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((TaskStatuses.Completed, "op-lost-answer", 2)));
+        Assert.That((task.Status, task.OperationId, task.Attempts), Is.EqualTo((AppTaskStatus.Completed, "op-lost-answer", 2)));
         Assert.That(app.State, Is.EqualTo(AppStates.Running));
     }
 
@@ -200,7 +200,7 @@ public sealed class TaskEngineTests
         await _runner.RunAsync(taskId, Host, _gate, CancellationToken.None);
 
         var (task, app) = await ReadAsync(taskId);
-        Assert.That((task.Status, task.Error, task.Attempts), Is.EqualTo((TaskStatuses.Failed, "connection refused", 2)));
+        Assert.That((task.Status, task.Error, task.Attempts), Is.EqualTo((AppTaskStatus.Failed, "connection refused", 2)));
         Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
     }
 

@@ -5,6 +5,7 @@ using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Engine;
 using Market.Application.Tests.Common;
+using Market.Domain.Apps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -28,7 +29,7 @@ public sealed class TaskFollowerBackoffTests
         var announcer = new TaskAnnouncer(new AppStatePublisher(Mock.Of<IHotStateStore>(), events, clock, NullLogger<AppStatePublisher>.Instance),
             new TaskEventPublisher(events, clock), Mock.Of<ITaskQueue>(), new MarketTelemetry(new TestMeterFactory()));
         var follower = new TaskFollower(Mock.Of<IScopedSender>(), runtime, announcer, clock, Microsoft.Extensions.Options.Options.Create(new Market.Application.Common.Options.TasksOptions()), Microsoft.Extensions.Options.Options.Create(new Market.Application.Common.Options.UpgradesOptions()), NullLogger<TaskFollower>.Instance);
-        var operation = new RuntimeOperation { TaskId = "t1", Type = "install", User = "alice", AppName = "firefox" };
+        var operation = new RuntimeOperation { TaskId = "t1", Type = OpType.Install, User = "alice", AppName = "firefox" };
 
         Assert.That(async () => await follower.FollowAsync(operation, "op-1", "host", stop.Token), Throws.InstanceOf<OperationCanceledException>());
 

@@ -26,61 +26,61 @@ public sealed class CancelRuleTests
     public void Cancellability_is_decided_from_the_state(string state, bool cancelable)
     {
         Assert.That(AppStateMachine.IsCancelable(state), Is.EqualTo(cancelable));
-        Assert.That(AppStateMachine.CanStart(OpTypes.Cancel, state), Is.EqualTo(cancelable));
+        Assert.That(AppStateMachine.CanStart(OpType.Cancel, state), Is.EqualTo(cancelable));
     }
 
-    [TestCase(OpTypes.Upgrade, AppStates.Pending, AppStates.UpgradingCanceling)]
-    [TestCase(OpTypes.Upgrade, AppStates.Upgrading, AppStates.UpgradingCanceling)]
-    [TestCase(OpTypes.Upgrade, AppStates.Initializing, AppStates.UpgradingCanceling)]
-    [TestCase(OpTypes.Resume, AppStates.Resuming, AppStates.ResumingCanceling)]
-    [TestCase(OpTypes.Install, AppStates.Pending, AppStates.PendingCanceling)]
-    [TestCase(OpTypes.Clone, AppStates.Initializing, AppStates.InitializingCanceling)]
-    public void The_canceling_state_follows_the_operation_canceled(string op, string state, string canceling) =>
+    [TestCase(OpType.Upgrade, AppStates.Pending, AppStates.UpgradingCanceling)]
+    [TestCase(OpType.Upgrade, AppStates.Upgrading, AppStates.UpgradingCanceling)]
+    [TestCase(OpType.Upgrade, AppStates.Initializing, AppStates.UpgradingCanceling)]
+    [TestCase(OpType.Resume, AppStates.Resuming, AppStates.ResumingCanceling)]
+    [TestCase(OpType.Install, AppStates.Pending, AppStates.PendingCanceling)]
+    [TestCase(OpType.Clone, AppStates.Initializing, AppStates.InitializingCanceling)]
+    public void The_canceling_state_follows_the_operation_canceled(OpType op, string state, string canceling) =>
         Assert.That(AppStateMachine.CancelingStateOf(op, state), Is.EqualTo(canceling));
 
-    [TestCase(OpTypes.Uninstall, AppStates.Uninstalling)]
-    [TestCase(OpTypes.Stop, AppStates.Stopping)]
-    [TestCase(OpTypes.Upgrade, AppStates.Running)]
-    [TestCase(OpTypes.Resume, AppStates.Stopped)]
-    public void Uninstall_stop_and_settled_operations_cannot_be_canceled(string op, string state) =>
+    [TestCase(OpType.Uninstall, AppStates.Uninstalling)]
+    [TestCase(OpType.Stop, AppStates.Stopping)]
+    [TestCase(OpType.Upgrade, AppStates.Running)]
+    [TestCase(OpType.Resume, AppStates.Stopped)]
+    public void Uninstall_stop_and_settled_operations_cannot_be_canceled(OpType op, string state) =>
         Assert.That(AppStateMachine.CancelingStateOf(op, state), Is.Null);
 
     [Test]
     public void Canceled_upgrades_and_resumes_settle_stopped_and_refused_ones_at_their_cancel_failed_state()
     {
-        Assert.That(AppStateMachine.CanceledStateOf(OpTypes.Upgrade, AppStates.UpgradingCanceling), Is.EqualTo(AppStates.Stopped));
-        Assert.That(AppStateMachine.CanceledReasonOf(OpTypes.Upgrade), Is.EqualTo("upgradeCancelByUser"));
-        Assert.That(AppStateMachine.CanceledStateOf(OpTypes.Resume, AppStates.ResumingCanceling), Is.EqualTo(AppStates.Stopped));
-        Assert.That(AppStateMachine.CanceledStateOf(OpTypes.Install, AppStates.InitializingCanceling), Is.EqualTo(AppStates.InstallingCanceled));
+        Assert.That(AppStateMachine.CanceledStateOf(OpType.Upgrade, AppStates.UpgradingCanceling), Is.EqualTo(AppStates.Stopped));
+        Assert.That(AppStateMachine.CanceledReasonOf(OpType.Upgrade), Is.EqualTo("upgradeCancelByUser"));
+        Assert.That(AppStateMachine.CanceledStateOf(OpType.Resume, AppStates.ResumingCanceling), Is.EqualTo(AppStates.Stopped));
+        Assert.That(AppStateMachine.CanceledStateOf(OpType.Install, AppStates.InitializingCanceling), Is.EqualTo(AppStates.InstallingCanceled));
         Assert.That(AppStateMachine.CancelFailedStateOf(AppStates.UpgradingCanceling), Is.EqualTo(AppStates.UpgradingCancelFailed));
         Assert.That(AppStateMachine.CancelFailedStateOf(AppStates.ResumingCanceling), Is.EqualTo(AppStates.ResumingCancelFailed));
-        Assert.That(AppStateMachine.RefusedCancelEnds(OpTypes.Upgrade) && AppStateMachine.RefusedCancelEnds(OpTypes.Resume), Is.True);
-        Assert.That(AppStateMachine.RefusedCancelEnds(OpTypes.Install), Is.False, "an install goes on when its cancel is refused");
+        Assert.That(AppStateMachine.RefusedCancelEnds(OpType.Upgrade) && AppStateMachine.RefusedCancelEnds(OpType.Resume), Is.True);
+        Assert.That(AppStateMachine.RefusedCancelEnds(OpType.Install), Is.False, "an install goes on when its cancel is refused");
     }
 
-    [TestCase(OpTypes.Cancel, AppStates.Stopped, OperationOutcome.Completed)]
-    [TestCase(OpTypes.Cancel, AppStates.UpgradingCancelFailed, OperationOutcome.Failed)]
-    [TestCase(OpTypes.Cancel, AppStates.ResumingCancelFailed, OperationOutcome.Failed)]
-    [TestCase(OpTypes.Cancel, AppStates.UpgradingCanceling, OperationOutcome.InProgress)]
-    [TestCase(OpTypes.Cancel, AppStates.UpgradeFailed, OperationOutcome.Failed)]
-    [TestCase(OpTypes.Upgrade, AppStates.Stopped, OperationOutcome.Canceled)]
-    [TestCase(OpTypes.Upgrade, AppStates.UpgradingCancelFailed, OperationOutcome.Failed)]
-    [TestCase(OpTypes.Resume, AppStates.Stopped, OperationOutcome.Canceled)]
-    [TestCase(OpTypes.Resume, AppStates.ResumingCancelFailed, OperationOutcome.Failed)]
-    [TestCase(OpTypes.Install, AppStates.InstallingCancelFailed, OperationOutcome.InProgress)]
-    public void The_end_of_a_cancel_and_of_what_it_canceled(string op, string state, OperationOutcome outcome) =>
+    [TestCase(OpType.Cancel, AppStates.Stopped, OperationOutcome.Completed)]
+    [TestCase(OpType.Cancel, AppStates.UpgradingCancelFailed, OperationOutcome.Failed)]
+    [TestCase(OpType.Cancel, AppStates.ResumingCancelFailed, OperationOutcome.Failed)]
+    [TestCase(OpType.Cancel, AppStates.UpgradingCanceling, OperationOutcome.InProgress)]
+    [TestCase(OpType.Cancel, AppStates.UpgradeFailed, OperationOutcome.Failed)]
+    [TestCase(OpType.Upgrade, AppStates.Stopped, OperationOutcome.Canceled)]
+    [TestCase(OpType.Upgrade, AppStates.UpgradingCancelFailed, OperationOutcome.Failed)]
+    [TestCase(OpType.Resume, AppStates.Stopped, OperationOutcome.Canceled)]
+    [TestCase(OpType.Resume, AppStates.ResumingCancelFailed, OperationOutcome.Failed)]
+    [TestCase(OpType.Install, AppStates.InstallingCancelFailed, OperationOutcome.InProgress)]
+    public void The_end_of_a_cancel_and_of_what_it_canceled(OpType op, string state, OperationOutcome outcome) =>
         Assert.That(AppStateMachine.OutcomeOf(op, state), Is.EqualTo(outcome));
 
-    [TestCase(OpTypes.Cancel, AppStates.UpgradingCanceling, AppStates.Stopped, true)]
-    [TestCase(OpTypes.Cancel, AppStates.UpgradingCanceling, AppStates.UpgradingCancelFailed, true)]
-    [TestCase(OpTypes.Cancel, AppStates.ResumingCanceling, AppStates.Stopped, true)]
-    [TestCase(OpTypes.Cancel, AppStates.PendingCanceling, AppStates.Stopped, false)]
-    [TestCase(OpTypes.Upgrade, AppStates.Initializing, AppStates.UpgradingCanceling, true)]
-    [TestCase(OpTypes.Upgrade, AppStates.UpgradingCanceling, AppStates.Running, true)]
-    [TestCase(OpTypes.Upgrade, AppStates.Upgrading, AppStates.Stopped, false)]
-    [TestCase(OpTypes.Upgrade, AppStates.UpgradingCancelFailed, AppStates.Upgrading, false)]
-    [TestCase(OpTypes.Resume, AppStates.ResumingCancelFailed, AppStates.Running, false)]
-    public void A_follower_may_move_through_a_cancel_only_forward(string op, string from, string to, bool legal) =>
+    [TestCase(OpType.Cancel, AppStates.UpgradingCanceling, AppStates.Stopped, true)]
+    [TestCase(OpType.Cancel, AppStates.UpgradingCanceling, AppStates.UpgradingCancelFailed, true)]
+    [TestCase(OpType.Cancel, AppStates.ResumingCanceling, AppStates.Stopped, true)]
+    [TestCase(OpType.Cancel, AppStates.PendingCanceling, AppStates.Stopped, false)]
+    [TestCase(OpType.Upgrade, AppStates.Initializing, AppStates.UpgradingCanceling, true)]
+    [TestCase(OpType.Upgrade, AppStates.UpgradingCanceling, AppStates.Running, true)]
+    [TestCase(OpType.Upgrade, AppStates.Upgrading, AppStates.Stopped, false)]
+    [TestCase(OpType.Upgrade, AppStates.UpgradingCancelFailed, AppStates.Upgrading, false)]
+    [TestCase(OpType.Resume, AppStates.ResumingCancelFailed, AppStates.Running, false)]
+    public void A_follower_may_move_through_a_cancel_only_forward(OpType op, string from, string to, bool legal) =>
         Assert.That(AppStateMachine.IsLegal(op, from, to), Is.EqualTo(legal));
 
     [Test]
@@ -88,18 +88,18 @@ public sealed class CancelRuleTests
     {
         var app = Running("1.0.0");
         var upgrade = app.BeginUpgrade(Listing("2.0.0"), Draft());
-        app.ApplyState(AppStateChange.Polled(OpTypes.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
 
-        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([upgrade], OpTypes.Cancel, "firefox")));
-        Assert.That((app.State, app.OpType, cancel.CancelsTaskId), Is.EqualTo((AppStates.UpgradingCanceling, OpTypes.Cancel, upgrade.Id)));
+        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([upgrade], OpType.Cancel, "firefox")));
+        Assert.That((app.State, app.OpType, cancel.CancelsTaskId), Is.EqualTo((AppStates.UpgradingCanceling, OpType.Cancel, upgrade.Id)));
 
         cancel.Start(T0);
         cancel.Finish(app, new RuntimeReport(AppStates.Stopped, Reason: AppStateMachine.UpgradeCanceledByUser), OperationOutcome.Completed, T0.AddSeconds(1));
         upgrade.CanceledBy(cancel, T0.AddSeconds(1));
 
-        Assert.That((app.State, app.Reason, app.InstalledVersion, app.OpType), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", "1.0.0", OpTypes.Cancel)));
-        Assert.That((cancel.Status, upgrade.Status), Is.EqualTo((TaskStatuses.Completed, TaskStatuses.Canceled)));
-        Assert.That(AppStateMachine.CanStart(OpTypes.Resume, app.State), Is.True, "a canceled upgrade can be resumed");
+        Assert.That((app.State, app.Reason, app.InstalledVersion, app.OpType), Is.EqualTo((AppStates.Stopped, "upgradeCancelByUser", "1.0.0", OpType.Cancel)));
+        Assert.That((cancel.Status, upgrade.Status), Is.EqualTo((AppTaskStatus.Completed, AppTaskStatus.Canceled)));
+        Assert.That(AppStateMachine.CanStart(OpType.Resume, app.State), Is.True, "a canceled upgrade can be resumed");
     }
 
     [Test]
@@ -107,16 +107,16 @@ public sealed class CancelRuleTests
     {
         var app = Running("1.0.0");
         var upgrade = app.BeginUpgrade(Listing("2.0.0"), Draft());
-        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([upgrade], OpTypes.Cancel, "firefox")));
+        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([upgrade], OpType.Cancel, "firefox")));
 
         cancel.Reject(app, "appservice: cancel code=400: too late", new FailureEvidence(Message: "too late", HttpStatus: 400), null, null, T0);
         Assert.That(app.State, Is.EqualTo(AppStates.UpgradingCancelFailed));
         upgrade.Start(T0);
         upgrade.Finish(app, new RuntimeReport(AppStates.UpgradingCancelFailed, Reason: "rollback failed"), OperationOutcome.Failed, T0.AddSeconds(1));
 
-        Assert.That((app.State, app.InstalledVersion, upgrade.Status), Is.EqualTo((AppStates.UpgradingCancelFailed, "1.0.0", TaskStatuses.Failed)));
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Upgrade, new RuntimeReport(AppStates.Running)), T0.AddSeconds(2)), Is.False, "settled");
-        Assert.That(AppStateMachine.CanStart(OpTypes.Upgrade, app.State) && AppStateMachine.CanStart(OpTypes.Uninstall, app.State), Is.True);
+        Assert.That((app.State, app.InstalledVersion, upgrade.Status), Is.EqualTo((AppStates.UpgradingCancelFailed, "1.0.0", AppTaskStatus.Failed)));
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Upgrade, new RuntimeReport(AppStates.Running)), T0.AddSeconds(2)), Is.False, "settled");
+        Assert.That(AppStateMachine.CanStart(OpType.Upgrade, app.State) && AppStateMachine.CanStart(OpType.Uninstall, app.State), Is.True);
     }
 
     [Test]
@@ -126,12 +126,12 @@ public sealed class CancelRuleTests
         Succeed(app.BeginStop(Draft()), app);
         var resume = app.BeginResume(Draft());
 
-        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([resume], OpTypes.Cancel, "firefox")));
+        var cancel = app.BeginCancel(Draft(cancelTarget: AppTask.CheckActive([resume], OpType.Cancel, "firefox")));
         Assert.That(app.State, Is.EqualTo(AppStates.ResumingCanceling));
         cancel.Start(T0);
         cancel.Finish(app, new RuntimeReport(AppStates.Stopped), OperationOutcome.Completed, T0.AddSeconds(1));
 
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Stopped, OpTypes.Cancel)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Stopped, OpType.Cancel)));
     }
 
     [Test]
@@ -139,7 +139,7 @@ public sealed class CancelRuleTests
     {
         var app = Running("1.0.0");
         var stop = app.BeginStop(Draft());
-        Assert.Throws<DomainException>(() => AppTask.CheckActive([stop], OpTypes.Cancel, "firefox"));
+        Assert.Throws<DomainException>(() => AppTask.CheckActive([stop], OpType.Cancel, "firefox"));
 
         var settled = Running("1.0.0");
         var upgrade = settled.BeginUpgrade(Listing("2.0.0"), Draft());

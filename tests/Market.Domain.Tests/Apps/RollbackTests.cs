@@ -19,8 +19,8 @@ public sealed class RollbackTests
 
         var rollback = app.BeginRollback(upgrade, Draft());
 
-        Assert.That((rollback.Type, rollback.Version, rollback.RollsBackTaskId, rollback.PriorState), Is.EqualTo((OpTypes.Rollback, "1.0.0", upgrade.Id, AppStates.UpgradeFailed)));
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Pending, OpTypes.Rollback)));
+        Assert.That((rollback.Type, rollback.Version, rollback.RollsBackTaskId, rollback.PriorState), Is.EqualTo((OpType.Rollback, "1.0.0", upgrade.Id, AppStates.UpgradeFailed)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Pending, OpType.Rollback)));
         Succeed(rollback, app);
         Assert.That((app.State, app.InstalledVersion), Is.EqualTo((AppStates.Running, "1.0.0")));
     }

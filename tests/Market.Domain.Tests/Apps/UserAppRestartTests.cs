@@ -15,12 +15,12 @@ public sealed class UserAppRestartTests
         var before = app.StateTime;
 
         var stop = app.BeginRestart(Draft(T0.AddSeconds(1)));
-        Assert.That((stop.Type, app.State, app.OpType), Is.EqualTo((OpTypes.Stop, AppStates.Stopping, OpTypes.Stop)));
+        Assert.That((stop.Type, app.State, app.OpType), Is.EqualTo((OpType.Stop, AppStates.Stopping, OpType.Stop)));
         Succeed(stop, app, T0.AddSeconds(2));
 
         var resume = app.BeginResume(Draft(T0.AddSeconds(3)));
         Succeed(resume, app, T0.AddSeconds(4));
-        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Running, OpTypes.Resume)));
+        Assert.That((app.State, app.OpType), Is.EqualTo((AppStates.Running, OpType.Resume)));
         Assert.That(app.StateTime, Is.GreaterThan(before));
     }
 
@@ -32,7 +32,7 @@ public sealed class UserAppRestartTests
 
         var resume = app.BeginRestart(Draft());
 
-        Assert.That((resume.Type, app.State, app.OpType), Is.EqualTo((OpTypes.Resume, AppStates.Resuming, OpTypes.Resume)));
+        Assert.That((resume.Type, app.State, app.OpType), Is.EqualTo((OpType.Resume, AppStates.Resuming, OpType.Resume)));
     }
 
     [Test]
@@ -46,7 +46,7 @@ public sealed class UserAppRestartTests
         var fresh = NewApp("notes", "notes");
         var missing = Assert.Throws<DomainException>(() => fresh.BeginRestart(Draft()))!;
         Assert.That(missing.Message, Is.EqualTo("App notes is not installed"));
-        Assert.That(AppStateMachine.CanStart(OpTypes.Restart, AppStates.ResumeFailed), Is.True);
+        Assert.That(AppStateMachine.CanStart(OpType.Restart, AppStates.ResumeFailed), Is.True);
     }
 
     [Test]
@@ -57,7 +57,7 @@ public sealed class UserAppRestartTests
 
         var task = clone.BeginTemplateClone(identity, Listing("2.0.0"), "Work", OneEntrance, Draft());
 
-        Assert.That((task.Type, task.Version, clone.State, clone.Title, clone.SourceId), Is.EqualTo((OpTypes.Clone, "2.0.0", AppStates.Pending, "Work", "upload")));
+        Assert.That((task.Type, task.Version, clone.State, clone.Title, clone.SourceId), Is.EqualTo((OpType.Clone, "2.0.0", AppStates.Pending, "Work", "upload")));
         Assert.That(clone.AppId, Is.EqualTo(identity.AppId));
         Assert.Throws<DomainException>(() => NewApp().BeginTemplateClone(identity, Listing(), "Work", OneEntrance, Draft()));
     }

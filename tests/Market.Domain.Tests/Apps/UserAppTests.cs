@@ -12,16 +12,16 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var task = app.BeginInstall(Listing("1.2.0"), Draft());
-        Assert.That((app.State, app.OpType, app.SourceId, app.AppId, app.Title), Is.EqualTo((AppStates.Pending, OpTypes.Install, "upload", "a1b2c3d4", "Firefox")));
-        Assert.That((task.Type, task.AppName, task.Version, task.Status), Is.EqualTo((OpTypes.Install, "firefox", "1.2.0", TaskStatuses.Pending)));
+        Assert.That((app.State, app.OpType, app.SourceId, app.AppId, app.Title), Is.EqualTo((AppStates.Pending, OpType.Install, "upload", "a1b2c3d4", "Firefox")));
+        Assert.That((task.Type, task.AppName, task.Version, task.Status), Is.EqualTo((OpType.Install, "firefox", "1.2.0", AppTaskStatus.Pending)));
 
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(1)), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(1)), Is.True);
         Assert.That(app.Progress, Is.EqualTo("25"));
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(2)), Is.False, "same report");
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "25")), T0.AddSeconds(2)), Is.False, "same report");
         task.Start(T0);
         task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0.AddSeconds(3));
 
-        Assert.That((app.State, app.InstalledVersion, app.Progress, task.Status), Is.EqualTo((AppStates.Running, "1.2.0", string.Empty, TaskStatuses.Completed)));
+        Assert.That((app.State, app.InstalledVersion, app.Progress, task.Status), Is.EqualTo((AppStates.Running, "1.2.0", string.Empty, AppTaskStatus.Completed)));
         Assert.That(app.StateTime, Is.EqualTo(T0.AddSeconds(3)));
         Assert.That(app.Entrances.Single().State, Is.EqualTo(AppEntrance.Running), "entrances follow their app");
     }
@@ -31,10 +31,10 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0);
         var version = app.RowVersion;
 
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1)), Is.False);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0.AddSeconds(1)), Is.False);
         Assert.That((app.State, app.RowVersion), Is.EqualTo((AppStates.Installing, version)));
     }
 
@@ -53,7 +53,7 @@ public sealed class UserAppTests
     {
         var app = Running("1.0.0");
         var task = app.BeginUpgrade(Listing("2.0.0", title: "Firefox 2"), Draft());
-        app.ApplyState(AppStateChange.Polled(OpTypes.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Upgrade, new RuntimeReport(AppStates.Upgrading, "50")), T0);
         Assert.That((app.InstalledVersion, app.Title), Is.EqualTo(("1.0.0", "Firefox 2")));
 
         Succeed(task, app);
@@ -91,7 +91,7 @@ public sealed class UserAppTests
         task.Reject(app, "missing env", new FailureEvidence(Message: "missing env"), "{\"code\":422}", null, T0);
 
         Assert.That((app.State, app.Reason, app.InstalledVersion), Is.EqualTo((AppStates.Running, "missing env", "1.0.0")));
-        Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "missing env", "{\"code\":422}")));
+        Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((AppTaskStatus.Failed, "missing env", "{\"code\":422}")));
     }
 
     [Test]
@@ -110,7 +110,7 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var task = app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0);
 
         task.Finish(app, new RuntimeReport(AppStates.InstallFailed, Reason: "image pull failed"), OperationOutcome.Failed, T0);
 
@@ -123,15 +123,15 @@ public sealed class UserAppTests
     {
         var app = NewApp();
         var install = app.BeginInstall(Listing(), Draft());
-        app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Downloading, "50")), T0);
+        app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Downloading, "50")), T0);
 
-        var target = AppTask.CheckActive([install], OpTypes.Cancel, "firefox");
+        var target = AppTask.CheckActive([install], OpType.Cancel, "firefox");
         var cancel = app.BeginCancel(Draft(cancelTarget: target));
-        Assert.That((app.State, app.OpType, target), Is.EqualTo((AppStates.DownloadingCanceling, OpTypes.Cancel, install)));
+        Assert.That((app.State, app.OpType, target), Is.EqualTo((AppStates.DownloadingCanceling, OpType.Cancel, install)));
 
         cancel.Finish(app, new RuntimeReport(AppStates.DownloadingCanceling, Reason: "too late"), OperationOutcome.Failed, T0);
         Assert.That(app.State, Is.EqualTo(AppStates.DownloadingCancelFailed));
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Installing)), T0), Is.True, "the install carries on");
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Installing)), T0), Is.True, "the install carries on");
     }
 
     [Test]
@@ -143,14 +143,14 @@ public sealed class UserAppTests
 
         install.CanceledBy(cancel, T0);
 
-        Assert.That((install.Status, install.Error), Is.EqualTo((TaskStatuses.Canceled, "canceled by the user")));
+        Assert.That((install.Status, install.Error), Is.EqualTo((AppTaskStatus.Canceled, "canceled by the user")));
     }
 
     [Test]
     public void Cancel_without_an_install_in_progress_is_a_conflict()
     {
         var app = Running("1.0.0");
-        var error = Assert.Throws<DomainException>(() => AppTask.CheckActive([], OpTypes.Cancel, "firefox"))!;
+        var error = Assert.Throws<DomainException>(() => AppTask.CheckActive([], OpType.Cancel, "firefox"))!;
         Assert.That(error.Message, Is.EqualTo("No installation of app firefox is in progress"));
         Assert.That(Assert.Throws<DomainException>(() => app.BeginCancel(Draft()))!.Message, Is.EqualTo("No installation of app firefox is in progress"));
     }
@@ -161,9 +161,9 @@ public sealed class UserAppTests
         var app = NewApp();
         var install = app.BeginInstall(Listing(), Draft());
 
-        var busy = Assert.Throws<DomainException>(() => AppTask.CheckActive([install], OpTypes.Upgrade, "firefox"))!;
+        var busy = Assert.Throws<DomainException>(() => AppTask.CheckActive([install], OpType.Upgrade, "firefox"))!;
         Assert.That((busy.Kind, busy.Message), Is.EqualTo((DomainErrorKind.Conflict, "Another operation on app firefox is already in progress")));
-        Assert.That(AppTask.CheckActive([], OpTypes.Install, "firefox"), Is.Null);
+        Assert.That(AppTask.CheckActive([], OpType.Install, "firefox"), Is.Null);
     }
 
     [Test]
@@ -206,10 +206,10 @@ public sealed class UserAppTests
         app.BeginInstall(Listing(), Draft());
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         before = app.RowVersion;
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.True);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.True);
         Assert.That(app.RowVersion, Is.GreaterThan(before));
         Assert.That(app.Entrances.Single().State, Is.EqualTo("running"), "the runtime's own entrance report wins");
-        Assert.That(app.ApplyState(AppStateChange.Polled(OpTypes.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.False);
+        Assert.That(app.ApplyState(AppStateChange.Polled(OpType.Install, new RuntimeReport(AppStates.Pending, EntranceStates: new Dictionary<string, string> { ["web"] = "running" })), T0), Is.False);
     }
 
     [Test]

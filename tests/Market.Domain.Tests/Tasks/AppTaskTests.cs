@@ -12,7 +12,7 @@ public sealed class AppTaskTests
     {
         var task = NewApp().BeginInstall(Listing(), Draft());
 
-        Assert.That(task.Status, Is.EqualTo(TaskStatuses.Pending));
+        Assert.That(task.Status, Is.EqualTo(AppTaskStatus.Pending));
         Assert.That((task.LeaseOwner, task.LeaseUntil), Is.EqualTo(("host-a", (DateTime?)T0.AddSeconds(20))));
         Assert.That(task.Id, Does.Match("^20260515063606-[A-Za-z0-9]{12}$"));
         Assert.That(task.IsSettledForCaller, Is.False);
@@ -45,7 +45,7 @@ public sealed class AppTaskTests
         task.Start(T0);
         task.RecordOperation("op-1", "{}", T0);
 
-        Assert.That((task.Status, task.OperationId, task.IsSettledForCaller, task.Attempts), Is.EqualTo((TaskStatuses.Running, "op-1", true, 1)));
+        Assert.That((task.Status, task.OperationId, task.IsSettledForCaller, task.Attempts), Is.EqualTo((AppTaskStatus.Running, "op-1", true, 1)));
         Assert.Throws<DomainException>(() => task.RecordOperation("op-2", null, T0));
         Assert.DoesNotThrow(() => task.RecordOperation("op-1", null, T0));
     }
@@ -58,7 +58,7 @@ public sealed class AppTaskTests
         task.Start(T0);
         task.Reject(app, "install failed: boom", new FailureEvidence(Message: "boom"), "{\"code\":422}", "{\"status\":\"failed\"}", T0);
 
-        Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((TaskStatuses.Failed, "install failed: boom", "{\"code\":422}")));
+        Assert.That((task.Status, task.Error, task.BackendResponseJson), Is.EqualTo((AppTaskStatus.Failed, "install failed: boom", "{\"code\":422}")));
         Assert.That((task.LeaseOwner, task.LeaseUntil, task.FinishedAt), Is.EqualTo(((string?)null, (DateTime?)null, (DateTime?)T0)));
         Assert.Throws<DomainException>(() => task.Finish(app, new RuntimeReport(AppStates.Running), OperationOutcome.Completed, T0));
         Assert.Throws<DomainException>(() => task.Start(T0));

@@ -91,6 +91,6 @@ public sealed class FailureClassifierTests
         install.Start(T0);
         install.Finish(app, new RuntimeReport(AppStates.InstallingCanceled, Reason: "canceled by the user"), OperationOutcome.Canceled, T0);
 
-        Assert.That((install.Status, install.Failure!.Cause, install.Timeline[^1].Step), Is.EqualTo((TaskStatuses.Canceled, FailureCause.Canceled, TaskStepKind.Canceled)));
+        Assert.That((install.Status, install.Failure!.Cause, install.Timeline[^1].Step), Is.EqualTo((AppTaskStatus.Canceled, FailureCause.Canceled, TaskStepKind.Canceled)));
     }
 }

@@ -72,7 +72,7 @@ public sealed class TaskTimelineTests
         task.RecordState(AppStates.Downloading, null, T0);
         task.TimeOut(app, TimeSpan.FromSeconds(1800), T0.AddMinutes(31));
 
-        Assert.That((task.Status, task.Failure!.Cause, task.Timeline[^1].Step), Is.EqualTo((TaskStatuses.Failed, FailureCause.Timeout, TaskStepKind.Timeout)));
+        Assert.That((task.Status, task.Failure!.Cause, task.Timeline[^1].Step), Is.EqualTo((AppTaskStatus.Failed, FailureCause.Timeout, TaskStepKind.Timeout)));
         Assert.That(task.Failure.Summary, Does.Contain(AppStates.Downloading));
         Assert.That(app.State, Is.EqualTo(AppStates.InstallFailed));
     }

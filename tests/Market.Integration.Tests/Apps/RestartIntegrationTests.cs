@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Market.Domain.Apps;
+using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;
 using Market.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,7 @@ public sealed class RestartIntegrationTests
 
         using var inspector = NewHostServicesOnly();
         var stopped = await TaskOfAsync(inspector, "alice", "journal");
-        Assert.That((stopped.Status, stopped.LeaseOwner), Is.EqualTo(("running", (string?)null)), "left re-claimable");
+        Assert.That((stopped.Status, stopped.LeaseOwner), Is.EqualTo((AppTaskStatus.Running, (string?)null)), "left re-claimable");
 
         using var second = NewHost();
         using var secondClient = second.CreateUserClient("alice");

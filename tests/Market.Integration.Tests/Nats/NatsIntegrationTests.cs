@@ -257,7 +257,7 @@ public sealed class NatsIntegrationTests
     /// </summary>
     private async Task WarmUpAsync(NatsRecorder recorder, string user, string app)
     {
-        var warmUp = Announcement(user, app, AppStates.Running, DateTime.UtcNow.AddHours(-1), "op-0", OpTypes.Install);
+        var warmUp = Announcement(user, app, AppStates.Running, DateTime.UtcNow.AddHours(-1), "op-0", OpType.Install.ToWire());
         bool Applied(JsonObject body) => Text(body, "notify_type") == "app_state_change" && Text(body, "app_name") == app;
         await Eventually.HoldsAsync(
             async () =>
@@ -295,7 +295,7 @@ public sealed class NatsIntegrationTests
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-        db.SeedUserApp(user, "upload", name, state, version: "1.0.0", opType: OpTypes.Install);
+        db.SeedUserApp(user, "upload", name, state, version: "1.0.0", opType: OpType.Install);
         await db.SaveChangesAsync();
     }
 

@@ -21,7 +21,7 @@ public static class EntitySeeds
         string version = "",
         string? title = null,
         string? appId = null,
-        string opType = "",
+        OpType? opType = null,
         DateTime? stateTime = null,
         IReadOnlyList<AppEntrance>? entrances = null,
         string? rawAppName = null)
@@ -51,7 +51,7 @@ public static class EntitySeeds
     }
 
     /// <summary>A task of <paramref name="type"/> for <paramref name="user"/>'s <paramref name="app"/>, in <paramref name="status"/> (not leased).</summary>
-    public static AppTask SeedTask(this DbContext db, string id, string user, string type, string app, string source, string status)
+    public static AppTask SeedTask(this DbContext db, string id, string user, OpType type, string app, string source, AppTaskStatus status)
     {
         var now = DateTime.UtcNow;
         var task = (AppTask)Activator.CreateInstance(typeof(AppTask), nonPublic: true)!;
@@ -69,7 +69,7 @@ public static class EntitySeeds
     }
 
     /// <summary>Moves a stored task to <paramref name="status"/> (as if it ended elsewhere).</summary>
-    public static void SetTaskStatus(this DbContext db, AppTask task, string status) => db.Entry(task).Property(t => t.Status).CurrentValue = status;
+    public static void SetTaskStatus(this DbContext db, AppTask task, AppTaskStatus status) => db.Entry(task).Property(t => t.Status).CurrentValue = status;
 
     private static void Set(object entity, string property, object value) => entity.GetType().GetProperty(property)!.SetValue(entity, value);
 }

@@ -28,11 +28,14 @@ public static partial class LocalUserAccess
     }
 
     /// <summary>Gives a request without the gateway's header the local user's (when one is configured).</summary>
-    public static IApplicationBuilder UseLocalUser(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseLocalUser(this IApplicationBuilder app)
+    {
+        // The accessor is taken now, its Value read per request: the options are validated when the host starts, not while
+        // the pipeline is built; and no request opens a service scope just for this.
+        var accessor = app.ApplicationServices.GetRequiredService<IOptions<LocalUserOptions>>();
+        return app.Use((context, next) =>
         {
-            // Read per request (a cached singleton): the options are validated when the host starts, not while the pipeline is built.
-            var options = context.RequestServices.GetRequiredService<IOptions<LocalUserOptions>>().Value;
+            var options = accessor.Value;
             if (options.IsEnabled && !context.Request.Headers.ContainsKey(HttpCurrentUser.HeaderName))
             {
                 context.Request.Headers[HttpCurrentUser.HeaderName] = options.LocalUser;
@@ -40,6 +43,7 @@ public static partial class LocalUserAccess
 
             return next(context);
         });
+    }
 
     /// <summary>True when every configured listening address (urls, Kestrel endpoints, http(s)_ports) is a loopback one.</summary>
     public static bool ListensOnLoopbackOnly(IConfiguration configuration)

@@ -26,7 +26,7 @@ public static class AppStateMapper
                 StatusTime = time,
                 LastTransitionTime = time,
                 Progress = NullIfEmpty(app.Progress),
-                OpType = NullIfEmpty(app.OpType),
+                OpType = app.OpType?.ToWire(),
                 Message = NullIfEmpty(app.Message),
                 Reason = NullIfEmpty(app.Reason),
                 EntranceStatuses = app.Entrances.Select(ToDto).ToList(),

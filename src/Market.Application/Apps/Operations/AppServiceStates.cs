@@ -8,7 +8,7 @@ namespace Market.Application.Apps.Operations;
 /// </summary>
 public static class AppServiceStates
 {
-    public static string Normalize(string opType, string state) => state switch
+    public static string Normalize(OpType? opType, string state) => state switch
     {
         "upgradePending" or "upgradeDownloading" => AppStates.Upgrading,
         "upgradePendingCanceling" or "upgradeDownloadingCanceling" => AppStates.UpgradingCanceling,
@@ -17,7 +17,7 @@ public static class AppServiceStates
         // 1.12.7: a refused cancel of an upgrade settles at upgradingCancelFailed (olares-current §3), whatever stage it was in.
         "upgradePendingCancelFailed" or "upgradeDownloadingCancelFailed" => AppStates.UpgradingCancelFailed,
         "upgradingCanceled" => AppStates.Running,
-        "failed" => AppStateMachine.FailureStateOf(opType),
+        "failed" => opType is { } known ? AppStateMachine.FailureStateOf(known) : AppStates.InstallFailed, // no known operation: the install's word, as before
         _ => state,
     };
 }

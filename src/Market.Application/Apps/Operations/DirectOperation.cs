@@ -55,8 +55,8 @@ public sealed class DirectOperation(IMarketDbContext db, OperationStarter starte
         }
 
         var data = OperationResponder.ParseResult(settled.ResultJson);
-        var succeeded = settled.Type == OpTypes.Stop ? DirectCall.Stop : DirectCall.Resume;
-        if (settled.Status != TaskStatuses.Failed)
+        var succeeded = settled.Type == OpType.Stop ? DirectCall.Stop : DirectCall.Resume;
+        if (settled.Status != AppTaskStatus.Failed)
         {
             return (settled, OperationAnswer.Ok(call == DirectCall.Restart ? call.Succeeded : succeeded.Succeeded, data));
         }
@@ -94,15 +94,15 @@ public sealed class DirectOperation(IMarketDbContext db, OperationStarter starte
     }
 
     /// <summary>What differs between stop, resume and restart: the transition and the original's messages.</summary>
-    private sealed record DirectCall(string OpType, Func<UserApp, TaskDraft, AppTask> Begin, string Succeeded, string Failed, bool ReflectsRuntimeMessage)
+    private sealed record DirectCall(OpType OpType, Func<UserApp, TaskDraft, AppTask> Begin, string Succeeded, string Failed, bool ReflectsRuntimeMessage)
     {
         public static readonly DirectCall Stop = new(
-            OpTypes.Stop, (app, draft) => app.BeginStop(draft), "Application stopped successfully", StopFailed, ReflectsRuntimeMessage: false);
+            OpType.Stop, (app, draft) => app.BeginStop(draft), "Application stopped successfully", StopFailed, ReflectsRuntimeMessage: false);
 
         public static readonly DirectCall Resume = new(
-            OpTypes.Resume, (app, draft) => app.BeginResume(draft), "Application resumed successfully", "Failed to resume application", ReflectsRuntimeMessage: true);
+            OpType.Resume, (app, draft) => app.BeginResume(draft), "Application resumed successfully", "Failed to resume application", ReflectsRuntimeMessage: true);
 
         public static readonly DirectCall Restart = new(
-            OpTypes.Restart, (app, draft) => app.BeginRestart(draft), "Application restarted successfully", "Failed to restart application", ReflectsRuntimeMessage: true);
+            OpType.Restart, (app, draft) => app.BeginRestart(draft), "Application restarted successfully", "Failed to restart application", ReflectsRuntimeMessage: true);
     }
 }

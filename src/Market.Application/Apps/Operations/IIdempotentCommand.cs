@@ -1,4 +1,5 @@
 using Market.Application.Apps.Models;
+using Market.Domain.Apps;
 using Mediator;
 
 namespace Market.Application.Apps.Operations;
@@ -16,5 +17,5 @@ public interface IIdempotentCommand : ICommand<OperationAnswer>
     bool Sync { get; }
 
     /// <summary>install, clone, cancel, upgrade or uninstall: which messages the answer uses.</summary>
-    string OperationType { get; }
+    OpType OperationType { get; }
 }

@@ -34,14 +34,14 @@ public sealed class OperationMessages(string started, string completed, string f
     public static readonly OperationMessages Rollback = new(
         "App rollback started successfully", "App rollback completed successfully", "Rollback failed: ", "Failed to create rollback task");
 
-    public static OperationMessages For(string opType) => opType switch
+    public static OperationMessages For(OpType opType) => opType switch
     {
-        OpTypes.Rollback => Rollback,
-        OpTypes.Install => Install,
-        OpTypes.Clone => Clone,
-        OpTypes.Cancel => Cancel,
-        OpTypes.Upgrade => Upgrade,
-        OpTypes.Uninstall => Uninstall,
-        _ => throw new ArgumentOutOfRangeException(nameof(opType), opType, "no task messages for this operation"),
+        OpType.Rollback => Rollback,
+        OpType.Install => Install,
+        OpType.Clone => Clone,
+        OpType.Cancel => Cancel,
+        OpType.Upgrade => Upgrade,
+        OpType.Uninstall => Uninstall,
+        OpType.Stop or OpType.Resume or OpType.Restart => throw new ArgumentOutOfRangeException(nameof(opType), opType.ToWire(), "no task messages for this operation"),
     };
 }

@@ -35,12 +35,12 @@ public sealed class OperationResponder(IMarketDbContext db, ITaskQueue queue, Ti
         }
 
         var result = ParseResult(settled.ResultJson);
-        if (settled.Status == TaskStatuses.Failed && result is JsonObject refused && blockers is { Count: > 0 })
+        if (settled.Status == AppTaskStatus.Failed && result is JsonObject refused && blockers is { Count: > 0 })
         {
             refused["blockers"] = JsonSerializer.SerializeToNode(blockers);
         }
 
-        return settled.Status == TaskStatuses.Failed
+        return settled.Status == AppTaskStatus.Failed
             ? throw new RuntimeRefusedException(messages.FailurePrefix + settled.Error, result)
             {
                 AsksForChoice = ComputeFailedChecks.IsFailedCheck(result?["backend_response"]),

@@ -12,7 +12,7 @@ namespace Market.Application.Apps.Operations;
 
 /// <summary>What an operation request asks for, once the use case has checked it.</summary>
 /// <param name="Begin">The app's transition that begins the operation (<c>app.BeginInstall(…)</c> …), given the new task's draft.</param>
-public sealed record OperationPlan(string User, string Type, string AppName, TaskRequest Request, Func<UserApp, TaskDraft, AppTask> Begin)
+public sealed record OperationPlan(string User, OpType Type, string AppName, TaskRequest Request, Func<UserApp, TaskDraft, AppTask> Begin)
 {
     /// <summary>Install and clone: the chart's name, for the user's row when the app has none yet.</summary>
     public string? NewAppChartName { get; init; }

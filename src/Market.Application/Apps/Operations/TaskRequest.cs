@@ -102,7 +102,7 @@ public sealed record TaskRequest
     public RuntimeOperation ToOperation(AppTask task, IReadOnlyDictionary<string, string>? secrets, string? targetOperationId) => new()
     {
         TaskId = task.Id,
-        Type = task.Type == OpTypes.Rollback ? OpTypes.Upgrade : task.Type, // the runtime only knows upgrades; a rollback is one, to the previous version
+        Type = task.Type == OpType.Rollback ? OpType.Upgrade : task.Type, // the runtime only knows upgrades; a rollback is one, to the previous version
         User = task.UserId,
         AppName = task.AppName,
         Source = Source.Length > 0 ? Source : task.SourceId,

@@ -72,8 +72,7 @@ public static class AppEntryWriter
         w.WriteNumber("createTime", updated);
         w.WriteNumber("updateTime", updated);
         OptionalArray(w, entry, "appLabels");
-        w.WritePropertyName("count");
-        WriteNode(w, JsonRead.Get(entry, "count"));
+        Present(w, "count", JsonRead.Get(entry, "count"), static w => w.WriteNullValue());
         OptionalArray(w, entry, "versionHistory");
         Array(w, entry, "screenshots");
         Array(w, entry, "tags");
@@ -130,73 +129,49 @@ public static class AppEntryWriter
     private static void Localized(Utf8JsonWriter w, JsonObject entry, string key) =>
         CatalogWire.WriteMap(w, key, JsonRead.Localized(JsonRead.Get(entry, key)));
 
-    private static void Array(Utf8JsonWriter w, JsonObject entry, string key)
-    {
-        w.WritePropertyName(key);
-        if (JsonRead.Get(entry, key) is JsonArray array)
-        {
-            array.WriteTo(w);
-        }
-        else
+    private static void Array(Utf8JsonWriter w, JsonObject entry, string key) =>
+        Present(w, key, JsonRead.Get(entry, key) as JsonArray, static w =>
         {
             w.WriteStartArray();
             w.WriteEndArray();
-        }
-    }
+        });
 
-    private static void OptionalArray(Utf8JsonWriter w, JsonObject entry, string key)
-    {
-        if (JsonRead.Get(entry, key) is JsonArray { Count: > 0 } array)
-        {
-            w.WritePropertyName(key);
-            array.WriteTo(w);
-        }
-    }
+    private static void OptionalArray(Utf8JsonWriter w, JsonObject entry, string key) =>
+        Optional(w, key, JsonRead.Get(entry, key) is JsonArray { Count: > 0 } array ? array : null);
 
-    private static void Object(Utf8JsonWriter w, JsonObject entry, string key)
-    {
-        w.WritePropertyName(key);
-        if (JsonRead.Get(entry, key) is JsonObject obj)
-        {
-            obj.WriteTo(w);
-        }
-        else
+    private static void Object(Utf8JsonWriter w, JsonObject entry, string key) =>
+        Present(w, key, JsonRead.Get(entry, key) as JsonObject, static w =>
         {
             w.WriteStartObject();
             w.WriteEndObject();
-        }
-    }
+        });
 
-    private static void OptionalObject(Utf8JsonWriter w, JsonObject entry, string key)
-    {
-        if (JsonRead.Get(entry, key) is JsonObject { Count: > 0 } obj)
-        {
-            w.WritePropertyName(key);
-            obj.WriteTo(w);
-        }
-    }
+    private static void OptionalObject(Utf8JsonWriter w, JsonObject entry, string key) =>
+        Optional(w, key, JsonRead.Get(entry, key) is JsonObject { Count: > 0 } obj ? obj : null);
 
-    private static void ObjectOrNull(Utf8JsonWriter w, JsonObject entry, string key)
+    private static void ObjectOrNull(Utf8JsonWriter w, JsonObject entry, string key) =>
+        Present(w, key, JsonRead.Get(entry, key) as JsonObject, static w => w.WriteNullValue());
+
+    /// <summary>The key always; the stored node when it has the key's type, else what <paramref name="empty"/> writes.</summary>
+    private static void Present(Utf8JsonWriter w, string key, JsonNode? node, Action<Utf8JsonWriter> empty)
     {
         w.WritePropertyName(key);
-        if (JsonRead.Get(entry, key) is JsonObject obj)
+        if (node is null)
         {
-            obj.WriteTo(w);
+            empty(w);
         }
         else
         {
-            w.WriteNullValue();
+            node.WriteTo(w);
         }
     }
 
-    private static void WriteNode(Utf8JsonWriter w, JsonNode? node)
+    /// <summary>The key only when there is something to write.</summary>
+    private static void Optional(Utf8JsonWriter w, string key, JsonNode? node)
     {
-        if (node is null)
+        if (node is not null)
         {
-            w.WriteNullValue();
-        }
-        else
-        {
+            w.WritePropertyName(key);
             node.WriteTo(w);
         }
     }

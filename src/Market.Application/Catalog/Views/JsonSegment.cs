@@ -21,8 +21,6 @@ public sealed class JsonSegment
 
     public static JsonSegment EmptyArray { get; } = FromUtf8("[]"u8.ToArray());
 
-    public static JsonSegment EmptyObject { get; } = FromUtf8("{}"u8.ToArray());
-
     /// <summary>Compact JSON that never escapes non-ASCII letters (titles in any language stay readable and small).</summary>
     public static JsonWriterOptions WriterOptions { get; } = new()
     {

@@ -41,7 +41,7 @@ public sealed record RuntimeOperation
     public required string TaskId { get; init; }
 
     /// <summary>install, clone, upgrade, uninstall, cancel, stop, resume.</summary>
-    public required string Type { get; init; }
+    public required OpType Type { get; init; }
 
     public required string User { get; init; }
 

@@ -87,7 +87,4 @@ public static class HotStateKeys
 
     /// <summary>Idempotency key of a user's write request.</summary>
     public static string Idempotency(string user, string key) => $"idem:{user}:{key}";
-
-    /// <summary>Progress of a running task.</summary>
-    public static string TaskProgress(string taskId) => $"task:{taskId}:progress";
 }

@@ -10,7 +10,6 @@ public sealed record MarketEvent(string User, string NotifyType, JsonObject Payl
 {
     public const string AppStateChange = "app_state_change";
     public const string MarketSystemPoint = "market_system_point";
-    public const string ImageStateChange = "image_state_change";
     public const string PaymentStateUpdate = "payment_state_update";
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
 namespace Market.Application.Common.Telemetry;
@@ -49,7 +50,7 @@ public sealed class MarketTelemetry : IDisposable
     /// <summary>A task reached its final status: counted and timed once, by type and outcome.</summary>
     public void TaskEnded(AppTask task)
     {
-        var tags = new TagList { { "type", task.Type }, { "outcome", task.Status } };
+        var tags = new TagList { { "type", task.Type.ToWire() }, { "outcome", task.Status.ToWire() } };
         _tasks.Add(1, tags);
         if (task.FinishedAt is { } finished)
         {
@@ -110,8 +111,8 @@ public sealed class MarketTelemetry : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveQueueDepth() =>
     [
-        new(Interlocked.Read(ref _pendingTasks), new KeyValuePair<string, object?>("status", TaskStatuses.Pending)),
-        new(Interlocked.Read(ref _runningTasks), new KeyValuePair<string, object?>("status", TaskStatuses.Running)),
+        new(Interlocked.Read(ref _pendingTasks), new KeyValuePair<string, object?>("status", AppTaskStatus.Pending.ToWire())),
+        new(Interlocked.Read(ref _runningTasks), new KeyValuePair<string, object?>("status", AppTaskStatus.Running.ToWire())),
     ];
 
     private IEnumerable<Measurement<long>> ObservePaymentStates() =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
 namespace Market.Application.Tasks.Engine;
@@ -14,10 +15,10 @@ public sealed class TaskEventPublisher(IMarketEventBus events, TimeProvider cloc
 {
     public const string Execute = "task_execute";
 
-    public static string FinishedPoint(string status) => "task_finished_" + WireStatus(status);
+    private static string FinishedPoint(AppTaskStatus status) => "task_finished_" + WireStatus(status);
 
     /// <summary>The original says <c>succeed</c> for a completed task.</summary>
-    public static string WireStatus(string status) => status == TaskStatuses.Completed ? "succeed" : status;
+    private static string WireStatus(AppTaskStatus status) => status == AppTaskStatus.Completed ? "succeed" : status.ToWire();
 
     public ValueTask ExecuteAsync(AppTask task, CancellationToken cancellationToken) => PublishAsync(task, Execute, cancellationToken);
 
@@ -28,13 +29,13 @@ public sealed class TaskEventPublisher(IMarketEventBus events, TimeProvider cloc
         var extensions = new JsonObject
         {
             ["task_id"] = task.Id,
-            ["task_type"] = task.Type,
-            ["op_type"] = task.Type,
+            ["task_type"] = task.Type.ToWire(),
+            ["op_type"] = task.Type.ToWire(),
             ["app_name"] = task.AppName,
             ["version"] = task.Version,
             ["source"] = task.SourceId,
         };
-        if (TaskStatuses.IsFinal(task.Status))
+        if (task.Status.IsFinal())
         {
             extensions["task_status"] = WireStatus(task.Status);
             if (!string.IsNullOrEmpty(task.Error))

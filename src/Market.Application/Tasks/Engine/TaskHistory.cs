@@ -12,65 +12,39 @@ namespace Market.Application.Tasks.Engine;
 /// </summary>
 public static class TaskHistory
 {
-    public static string TypeOf(string taskType) => taskType switch
+    private static string TypeOf(OpType taskType) => taskType switch
     {
-        OpTypes.Install or OpTypes.Clone => HistoryTypes.ActionInstall,
-        OpTypes.Uninstall => HistoryTypes.ActionUninstall,
-        OpTypes.Cancel => HistoryTypes.ActionCancel,
-        OpTypes.Upgrade or OpTypes.Rollback => HistoryTypes.ActionUpgrade,
-        _ => HistoryTypes.Action,
+        OpType.Install or OpType.Clone => HistoryTypes.ActionInstall,
+        OpType.Uninstall => HistoryTypes.ActionUninstall,
+        OpType.Cancel => HistoryTypes.ActionCancel,
+        OpType.Upgrade or OpType.Rollback => HistoryTypes.ActionUpgrade,
+        OpType.Stop or OpType.Resume or OpType.Restart => HistoryTypes.Action,
     };
 
     /// <summary>The original's integer status (1 pending … 5 canceled).</summary>
-    public static int StatusNumber(string status) => status switch
+    private static int StatusNumber(AppTaskStatus status) => status switch
     {
-        TaskStatuses.Pending => 1,
-        TaskStatuses.Running => 2,
-        TaskStatuses.Completed => 3,
-        TaskStatuses.Failed => 4,
-        TaskStatuses.Canceled => 5,
-        _ => 0,
+        AppTaskStatus.Pending => 1,
+        AppTaskStatus.Running => 2,
+        AppTaskStatus.Completed => 3,
+        AppTaskStatus.Failed => 4,
+        AppTaskStatus.Canceled => 5,
     };
 
-    public static bool IsLogged(string taskType) => taskType is not (OpTypes.Stop or OpTypes.Resume);
+    private static bool IsLogged(OpType taskType) => taskType is not (OpType.Stop or OpType.Resume);
 
-    public static HistoryRecord? Started(AppTask task, DateTime now)
+    public static HistoryRecord? Started(AppTask task, DateTime now) => Record(task, now, string.Empty, new JsonObject
     {
-        if (!IsLogged(task.Type))
-        {
-            return null;
-        }
-
-        var extended = new JsonObject
-        {
-            ["task_id"] = task.Id,
-            ["task_type"] = task.Type,
-            ["app_name"] = task.AppName,
-            ["user"] = task.UserId,
-            ["source"] = task.SourceId,
-            ["version"] = task.Version,
-            ["status"] = StatusNumber(task.Status),
-            ["created_at"] = new DateTimeOffset(task.CreatedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
-        };
-        return new HistoryRecord(TypeOf(task.Type), $"{task.Type} {task.AppName}", Unix(now), task.AppName, task.UserId, extended.ToJsonString())
-        {
-            CreatedAt = now,
-        };
-    }
+        ["source"] = task.SourceId,
+        ["version"] = task.Version,
+        ["status"] = StatusNumber(task.Status),
+        ["created_at"] = new DateTimeOffset(task.CreatedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
+    });
 
     public static HistoryRecord? Finished(AppTask task, DateTime now)
     {
-        if (!IsLogged(task.Type))
-        {
-            return null;
-        }
-
         var extended = new JsonObject
         {
-            ["task_id"] = task.Id,
-            ["task_type"] = task.Type,
-            ["app_name"] = task.AppName,
-            ["user"] = task.UserId,
             ["status"] = StatusNumber(task.Status),
             ["result"] = task.ResultJson ?? string.Empty,
             ["error"] = task.Error,
@@ -83,7 +57,31 @@ public static class TaskHistory
             extended["summary"] = failure.Summary;
         }
 
-        return new HistoryRecord(TypeOf(task.Type), $"{task.Type} {task.AppName} completed", Unix(now), task.AppName, task.UserId, extended.ToJsonString())
+        return Record(task, now, " completed", extended);
+    }
+
+    /// <summary>One record: <c>extended</c> opens with the task's identity, then what the moment adds (the original's key order).</summary>
+    private static HistoryRecord? Record(AppTask task, DateTime now, string suffix, JsonObject details)
+    {
+        if (!IsLogged(task.Type))
+        {
+            return null;
+        }
+
+        var extended = new JsonObject
+        {
+            ["task_id"] = task.Id,
+            ["task_type"] = task.Type.ToWire(),
+            ["app_name"] = task.AppName,
+            ["user"] = task.UserId,
+        };
+        foreach (var (key, value) in details.ToList())
+        {
+            details.Remove(key);
+            extended[key] = value;
+        }
+
+        return new HistoryRecord(TypeOf(task.Type), $"{task.Type.ToWire()} {task.AppName}{suffix}", Unix(now), task.AppName, task.UserId, extended.ToJsonString())
         {
             CreatedAt = now,
         };

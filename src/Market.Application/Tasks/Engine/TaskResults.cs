@@ -16,7 +16,7 @@ public static class TaskResults
 {
     public static string Accepted(AppTask task, TaskRequest request, RuntimeSubmission submission)
     {
-        if (task.Type is OpTypes.Stop or OpTypes.Resume)
+        if (task.Type is OpType.Stop or OpType.Resume)
         {
             return RawCall(task, submission.RawBody);
         }
@@ -30,7 +30,7 @@ public static class TaskResults
 
     public static string Rejected(AppTask task, TaskRequest request, RuntimeSubmission? submission, string error)
     {
-        if (task.Type is OpTypes.Stop or OpTypes.Resume)
+        if (task.Type is OpType.Stop or OpType.Resume)
         {
             return RawCall(task, submission?.RawBody ?? string.Empty);
         }
@@ -67,55 +67,27 @@ public static class TaskResults
     private static JsonObject Base(AppTask task, TaskRequest request)
     {
         var source = request.Source.Length > 0 ? request.Source : task.SourceId;
-        return task.Type switch
+        (string Key, JsonNode? Value)[] rest = task.Type switch
         {
-            OpTypes.Clone => new JsonObject
-            {
-                ["operation"] = task.Type,
-                ["app_name"] = task.AppName,
-                ["user"] = task.UserId,
-                ["app_source"] = source,
-                ["api_source"] = ApiSource(source),
-                ["cfgType"] = request.CfgType,
-                ["rawAppName"] = task.RawAppName,
-                ["requestHash"] = request.RequestHash,
-                ["title"] = request.Title,
-            },
-            OpTypes.Upgrade or OpTypes.Rollback => new JsonObject
-            {
-                ["operation"] = task.Type,
-                ["app_name"] = task.AppName,
-                ["user"] = task.UserId,
-                ["source"] = source,
-                ["apiSource"] = ApiSource(source),
-                ["version"] = task.Version,
-            },
-            OpTypes.Uninstall => new JsonObject
-            {
-                ["operation"] = task.Type,
-                ["app_name"] = task.AppName,
-                ["user"] = task.UserId,
-                ["cfgType"] = request.CfgType,
-                ["all"] = request.All,
-                ["deleteData"] = request.DeleteData,
-            },
-            OpTypes.Cancel => new JsonObject
-            {
-                ["operation"] = task.Type,
-                ["app_name"] = task.AppName,
-                ["user"] = task.UserId,
-                ["uid"] = task.AppName,
-                ["cfgType"] = request.CfgType,
-            },
-            _ => new JsonObject
-            {
-                ["operation"] = task.Type,
-                ["app_name"] = task.AppName,
-                ["user"] = task.UserId,
-                ["app_source"] = source,
-                ["api_source"] = ApiSource(source),
-                ["cfgType"] = request.CfgType,
-            },
+            OpType.Clone =>
+            [
+                ("app_source", source), ("api_source", ApiSource(source)), ("cfgType", request.CfgType),
+                ("rawAppName", task.RawAppName), ("requestHash", request.RequestHash), ("title", request.Title),
+            ],
+            OpType.Upgrade or OpType.Rollback => [("source", source), ("apiSource", ApiSource(source)), ("version", task.Version)],
+            OpType.Uninstall => [("cfgType", request.CfgType), ("all", request.All), ("deleteData", request.DeleteData)],
+            OpType.Cancel => [("uid", task.AppName), ("cfgType", request.CfgType)],
+            OpType.Install or OpType.Stop or OpType.Resume or OpType.Restart =>
+                [("app_source", source), ("api_source", ApiSource(source)), ("cfgType", request.CfgType)],
         };
+
+        // Every result opens with the operation, the app and the user, in the original's key order.
+        var result = new JsonObject { ["operation"] = task.Type.ToWire(), ["app_name"] = task.AppName, ["user"] = task.UserId };
+        foreach (var (key, value) in rest)
+        {
+            result[key] = value;
+        }
+
+        return result;
     }
 }

@@ -5,6 +5,7 @@ using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Queries.FindTask;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
 namespace Market.Application.Tasks.Engine;
@@ -29,7 +30,7 @@ public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, Tas
         }
 
         var attempt = task.OperationId is null ? task.Attempts + 1 : task.Attempts;
-        using var activity = MarketTelemetry.StartTaskAttempt(task.Id, task.Type, attempt, task.TraceParent);
+        using var activity = MarketTelemetry.StartTaskAttempt(task.Id, task.Type.ToWire(), attempt, task.TraceParent);
         try
         {
             await RunClaimedAsync(task, hostId, submitGate, cancellationToken);
@@ -49,8 +50,8 @@ public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, Tas
         try
         {
             var outcome = await steps.QueryAsync(new FindTaskQuery(taskId), CancellationToken.None);
-            activity.SetTag("market.task.status", outcome?.Status);
-            if (outcome?.Status == TaskStatuses.Failed)
+            activity.SetTag("market.task.status", outcome?.Status.ToWire());
+            if (outcome?.Status == AppTaskStatus.Failed)
             {
                 activity.SetStatus(ActivityStatusCode.Error);
             }

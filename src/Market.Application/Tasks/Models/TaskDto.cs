@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
+using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
 namespace Market.Application.Tasks.Models;
@@ -10,20 +11,8 @@ namespace Market.Application.Tasks.Models;
 /// A task as its owner sees it (<c>GET /tasks/{id}</c>). It shows no env values at all — not even the
 /// non-secret ones — and no request body: only what the task did and how it ended.
 /// </summary>
-public sealed record TaskDto
+public sealed record TaskDto : TaskHeadDto
 {
-    [JsonPropertyName("task_id")]
-    public string TaskId { get; init; } = string.Empty;
-
-    [JsonPropertyName("type")]
-    public string Type { get; init; } = string.Empty;
-
-    [JsonPropertyName("status")]
-    public string Status { get; init; } = string.Empty;
-
-    [JsonPropertyName("app_name")]
-    public string AppName { get; init; } = string.Empty;
-
     [JsonPropertyName("raw_app_name")]
     public string RawAppName { get; init; } = string.Empty;
 
@@ -75,8 +64,8 @@ public sealed record TaskDto
     public static TaskDto Summary(AppTask task) => new()
     {
         TaskId = task.Id,
-        Type = task.Type,
-        Status = task.Status,
+        Type = task.Type.ToWire(),
+        Status = task.Status.ToWire(),
         AppName = task.AppName,
         RawAppName = task.RawAppName,
         Source = task.SourceId,

@@ -93,8 +93,6 @@ public static class ManifestJson
     public static IEnumerable<JsonObject> Objects(JsonObject? obj, string key) =>
         Array(obj, key)?.OfType<JsonObject>() ?? [];
 
-    public static bool IsScalar(JsonNode? node) => node is null or JsonValue;
-
     public static string KindOf(JsonNode? node) => node switch
     {
         null => "null",

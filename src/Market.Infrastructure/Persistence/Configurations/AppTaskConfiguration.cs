@@ -12,12 +12,12 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).HasColumnName("id").HasMaxLength(64);
         builder.Property(t => t.UserId).HasColumnName("user_id").HasMaxLength(64);
-        builder.Property(t => t.Type).HasColumnName("type").HasMaxLength(20);
+        builder.Property(t => t.Type).HasColumnName("type").HasMaxLength(20).HasConversion(WireConverters.OpType);
         builder.Property(t => t.AppName).HasColumnName("app_name").HasMaxLength(100);
         builder.Property(t => t.RawAppName).HasColumnName("raw_app_name").HasMaxLength(100);
         builder.Property(t => t.SourceId).HasColumnName("source_id").HasMaxLength(50);
         builder.Property(t => t.Version).HasColumnName("version").HasMaxLength(100);
-        builder.Property(t => t.Status).HasColumnName("status").HasMaxLength(20);
+        builder.Property(t => t.Status).HasColumnName("status").HasMaxLength(20).HasConversion(WireConverters.TaskStatus);
         builder.Property(t => t.OperationId).HasColumnName("operation_id").HasMaxLength(200);
         builder.Property(t => t.PriorState).HasColumnName("prior_state").HasMaxLength(40);
         builder.Property(t => t.CancelsTaskId).HasColumnName("cancels_task_id").HasMaxLength(64);

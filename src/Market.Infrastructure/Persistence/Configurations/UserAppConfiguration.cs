@@ -20,7 +20,7 @@ internal sealed class UserAppConfiguration : IEntityTypeConfiguration<UserApp>
         builder.Property(a => a.Icon).HasColumnName("icon");
         builder.Property(a => a.InstalledVersion).HasColumnName("installed_version").HasMaxLength(100);
         builder.Property(a => a.State).HasColumnName("state").HasMaxLength(40);
-        builder.Property(a => a.OpType).HasColumnName("op_type").HasMaxLength(20);
+        builder.Property(a => a.OpType).HasColumnName("op_type").HasMaxLength(20).HasConversion(WireConverters.OptionalOpType).IsRequired();
         builder.Property(a => a.Progress).HasColumnName("progress").HasMaxLength(20);
         builder.Property(a => a.Reason).HasColumnName("reason");
         builder.Property(a => a.Message).HasColumnName("message");

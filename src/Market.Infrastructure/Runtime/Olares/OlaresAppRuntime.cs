@@ -35,7 +35,6 @@ internal sealed partial class OlaresAppRuntime(
     ILogger<OlaresAppRuntime> logger) : IAppRuntime
 {
     public const string SystemServerClient = "olares-system-server";
-    private const string AppsPath = "app-service/v1/apps/";
 
     /// <summary>With NATS on, <see cref="GetStatusAsync"/> itself waits for news (at most the poll interval), so the follower need not pause.</summary>
     public TimeSpan PollInterval => nats.Value.Enabled ? TimeSpan.Zero : ConfiguredPollInterval;
@@ -44,19 +43,7 @@ internal sealed partial class OlaresAppRuntime(
 
     public async Task<RuntimeSubmission> SubmitAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
-        var name = Uri.EscapeDataString(operation.AppName);
-        var (path, body, marketHeaders) = operation.Type switch
-        {
-            OpTypes.Install => ($"{AppsPath}{name}/install", WithRepo(InstallBody(operation)), true),
-            OpTypes.Clone => ($"{AppsPath}{name}/install", CloneBody(operation), true),
-            OpTypes.Upgrade => ($"{AppsPath}{name}/upgrade", UpgradeBody(operation), true),
-            OpTypes.Uninstall => ($"{AppsPath}{name}/uninstall", new JsonObject { ["all"] = operation.All, ["deleteData"] = operation.DeleteData }, false),
-            OpTypes.Cancel => ($"{AppsPath}{name}/cancel?type=operate", (JsonObject?)null, false),
-            OpTypes.Stop => ($"{AppsPath}{name}/suspend", new JsonObject { ["all"] = operation.All }, false),
-            OpTypes.Resume => ($"{AppsPath}{name}/resume", ResumeBody(operation), false),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Type, "unknown operation"),
-        };
-
+        var (path, body, marketHeaders) = AppServiceRequests.For(operation, options.Value.Olares.RepoUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             // app-service expects the JSON content type even when there is no body
@@ -75,7 +62,7 @@ internal sealed partial class OlaresAppRuntime(
         }
 
         var (status, text) = await SendAsync(request, cancellationToken);
-        return Classify(operation, status, text);
+        return AppServiceAnswers.Classify(operation.Type, status, text, clock.GetUtcNow());
     }
 
     /// <summary>
@@ -93,12 +80,8 @@ internal sealed partial class OlaresAppRuntime(
 
         var state = Normalize(operation.Type, Text(status["state"]));
         var opType = Text(status["opType"]);
-        var expectedType = operation.Type switch
-        {
-            OpTypes.Clone => OpTypes.Install,
-            _ => operation.Type,
-        };
-        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType))
+        var expectedType = operation.Type == OpType.Clone ? OpType.Install : operation.Type; // app-service installs a clone
+        if (!AppStates.All.Contains(state) || (opType.Length > 0 && opType != expectedType.ToWire()))
         {
             return null;
         }
@@ -106,7 +89,7 @@ internal sealed partial class OlaresAppRuntime(
         var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
         var outcome = AppStateMachine.OutcomeOf(operation.Type, state);
         var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
-        return !ours ? null : opId.Length > 0 ? opId : Synthetic(operation.Type);
+        return !ours ? null : opId.Length > 0 ? opId : AppServiceAnswers.SyntheticId(operation.Type, clock.GetUtcNow());
     }
 
     public async Task<RuntimeOperationStatus> GetStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
@@ -169,9 +152,10 @@ internal sealed partial class OlaresAppRuntime(
             // Gone from app-service: that ends an uninstall (and a cancel); anything else has not shown up yet.
             return operation.Type switch
             {
-                OpTypes.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
-                OpTypes.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
-                _ => new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
+                OpType.Uninstall => new RuntimeOperationStatus(AppStates.Uninstalled, null, null, null, OperationOutcome.Completed),
+                OpType.Cancel => new RuntimeOperationStatus(AppStates.PendingCanceled, null, "canceled", null, OperationOutcome.Completed),
+                OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Stop or OpType.Resume or OpType.Rollback or OpType.Restart =>
+                    new RuntimeOperationStatus(AppStates.Pending, null, null, null, OperationOutcome.InProgress),
             };
         }
 
@@ -219,70 +203,6 @@ internal sealed partial class OlaresAppRuntime(
         }
     }
 
-    /// <summary>The original client's classification (§1.8.2), with 5xx and transport errors as retryable.</summary>
-    private RuntimeSubmission Classify(RuntimeOperation operation, HttpStatusCode status, string text)
-    {
-        var code = (int)status;
-        var envelope = TryParseObject(text);
-        if (code >= 500)
-        {
-            throw new RuntimeUnavailableException($"appservice: service unavailable: HTTP {code}");
-        }
-
-        if (code != 200)
-        {
-            if (envelope is not null && (Number(envelope["code"]) != 0 || Text(envelope["message"]).Length > 0 || envelope["data"] is not null))
-            {
-                return Refused(operation, code, envelope, text);
-            }
-
-            var error = code switch
-            {
-                401 or 403 => "appservice: unauthorized",
-                404 => "appservice: app not found",
-                _ => $"appservice: unexpected HTTP status {code}",
-            };
-            return RuntimeSubmission.Reject(code, 0, string.Empty, null, error, text);
-        }
-
-        if (envelope is null)
-        {
-            return RuntimeSubmission.Reject(code, 0, string.Empty, null, "appservice: invalid response body: not a JSON object", text);
-        }
-
-        var businessCode = Number(envelope["code"]);
-        if (businessCode is not 0 and not 200)
-        {
-            return Refused(operation, code, envelope, text);
-        }
-
-        var opId = OperationIdOf(envelope);
-        if (opId.Length == 0)
-        {
-            if (OpTypes.CreatesApp(operation.Type))
-            {
-                // accepted without an id: the task fails with "opID not found in response data"
-                return new RuntimeSubmission(true, null, code, businessCode, Text(envelope["message"]), null, string.Empty, text);
-            }
-
-            opId = Synthetic(operation.Type);
-        }
-
-        return new RuntimeSubmission(true, opId, code, businessCode == 0 ? 200 : businessCode, Text(envelope["message"]),
-            envelope["data"]?.DeepClone() ?? new JsonObject { ["opID"] = opId }, string.Empty, text);
-    }
-
-    private static RuntimeSubmission Refused(RuntimeOperation operation, int httpStatus, JsonObject envelope, string text)
-    {
-        var code = Number(envelope["code"]);
-        var message = Text(envelope["message"]);
-        var opId = OperationIdOf(envelope);
-        var error = opId.Length > 0
-            ? $"appservice: {operation.Type} op_id={opId} code={code}: {message}"
-            : $"appservice: {operation.Type} code={code}: {message}";
-        return RuntimeSubmission.Reject(httpStatus, code, message, envelope["data"]?.DeepClone(), error, text);
-    }
-
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
@@ -321,7 +241,7 @@ internal sealed partial class OlaresAppRuntime(
             && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
 
-    private static string Normalize(string opType, string state) => AppServiceStates.Normalize(opType, state);
+    private static string Normalize(OpType opType, string state) => AppServiceStates.Normalize(opType, state);
 
     /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
     private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)
@@ -336,100 +256,6 @@ internal sealed partial class OlaresAppRuntime(
         return !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var changed)
             || changed.UtcDateTime >= startedAt.AddSeconds(-2);
     }
-
-    private static JsonObject InstallBody(RuntimeOperation operation)
-    {
-        var body = new JsonObject
-        {
-            ["repoUrl"] = string.Empty,
-            ["source"] = TaskResults.ApiSource(operation.Source),
-            ["x_market_user"] = operation.User,
-            ["x_market_source"] = operation.Source,
-            ["envs"] = Envs(operation),
-        };
-        if (operation.SelectedGpuType.Length > 0)
-        {
-            // Omitted when empty: app-service then picks the only runnable mode, or asks (422 computeModeSelect).
-            body["selectedGpuType"] = operation.SelectedGpuType;
-        }
-
-        return body;
-    }
-
-    /// <summary>No body without a binding (as before); with one, app-service's <c>ResumeRequest</c> <c>{computeBinding}</c>.</summary>
-    private static JsonObject? ResumeBody(RuntimeOperation operation) => operation.ComputeBinding.Count == 0
-        ? null
-        : new JsonObject { ["computeBinding"] = JsonSerializer.SerializeToNode(operation.ComputeBinding, BindingJson) };
-
-    private static readonly JsonSerializerOptions BindingJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    private JsonObject CloneBody(RuntimeOperation operation)
-    {
-        var body = WithRepo(InstallBody(operation));
-        if (operation.Entrances.Count > 0)
-        {
-            body["entrances"] = new JsonArray(operation.Entrances.Select(e => (JsonNode)new JsonObject { ["name"] = e.Name, ["title"] = e.Title }).ToArray());
-        }
-
-        body["rawAppName"] = operation.RawAppName;
-        body["requestHash"] = operation.RequestHash;
-        if (operation.Title.Length > 0)
-        {
-            body["title"] = operation.Title;
-        }
-
-        return body;
-    }
-
-    private JsonObject UpgradeBody(RuntimeOperation operation) => WithRepo(new JsonObject
-    {
-        ["repoUrl"] = string.Empty,
-        ["version"] = operation.Version,
-        ["x_market_user"] = operation.User,
-        ["source"] = TaskResults.ApiSource(operation.Source),
-        ["x_market_source"] = operation.Source,
-        ["envs"] = Envs(operation),
-    });
-
-    private JsonObject WithRepo(JsonObject body)
-    {
-        body["repoUrl"] = options.Value.Olares.RepoUrl;
-        return body;
-    }
-
-    private static JsonArray Envs(RuntimeOperation operation) => new(operation.Envs.Select(e =>
-    {
-        var env = new JsonObject { ["envName"] = e.EnvName };
-        if (e.Value.Length > 0)
-        {
-            env["value"] = e.Value;
-        }
-
-        if (e.ValueFrom is not null)
-        {
-            env["valueFrom"] = e.ValueFrom.EnvName.Length > 0 ? new JsonObject { ["envName"] = e.ValueFrom.EnvName } : new JsonObject();
-        }
-
-        return (JsonNode)env;
-    }).ToArray());
-
-    private string Synthetic(string type) => $"olares-{type}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}";
-
-    private static string OperationIdOf(JsonObject envelope) => envelope["data"] is JsonObject data ? Text(data["opID"]) : string.Empty;
-
-    private static JsonObject? TryParseObject(string text)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static int Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Opening an app through system-server failed: {Error}")]
     private static partial void LogOpenFailed(ILogger logger, string error);

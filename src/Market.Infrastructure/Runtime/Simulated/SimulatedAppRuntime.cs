@@ -81,7 +81,7 @@ internal sealed partial class SimulatedAppRuntime(
             return Refuse(operation, refusal.Code, refusal.Message, refusal.Data);
         }
 
-        if (operation.Type is OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade
+        if (operation.Type is OpType.Install or OpType.Clone or OpType.Upgrade
             && MissingEnvs(operation, await envMemory.HeldForAsync(operation, cancellationToken)) is { Count: > 0 } missing)
         {
             var details = new JsonObject
@@ -111,7 +111,7 @@ internal sealed partial class SimulatedAppRuntime(
 
         var now = clock.GetUtcNow();
         var suffix = operation.TaskId;
-        if (operation.Type == OpTypes.Cancel)
+        if (operation.Type == OpType.Cancel)
         {
             var target = operation.TargetOperationId;
             if (target is null || !TryParse(target, out var targetStart, out var targetType, out _)
@@ -132,13 +132,13 @@ internal sealed partial class SimulatedAppRuntime(
             suffix = target;
         }
 
-        var operationId = $"{Prefix}-{now.ToUnixTimeMilliseconds()}-{operation.Type}-{suffix}";
+        var operationId = $"{Prefix}-{now.ToUnixTimeMilliseconds()}-{operation.Type.ToWire()}-{suffix}";
         if (!await hotState.SetIfAbsentAsync(SubmittedKey(operation.TaskId), operationId, SubmissionMemory, cancellationToken))
         {
             operationId = await hotState.GetAsync(SubmittedKey(operation.TaskId), cancellationToken) ?? operationId;
         }
 
-        LogAccepted(logger, operation.Type, operation.AppName, operation.User, operationId);
+        LogAccepted(logger, operation.Type.ToWire(), operation.AppName, operation.User, operationId);
         return Accepted(operationId);
     }
 
@@ -154,7 +154,7 @@ internal sealed partial class SimulatedAppRuntime(
 
         await RestoreCancelsAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        if (type == OpTypes.Cancel)
+        if (type == OpType.Cancel)
         {
             // The cancel ends when the operation it cancels shows it: "…Canceled" done, anything final else failed.
             if (!TryParse(suffix, out var targetStart, out var targetType, out _))
@@ -164,7 +164,7 @@ internal sealed partial class SimulatedAppRuntime(
 
             var fails = CancelFails(await hotState.GetAsync(CancelKey(suffix), cancellationToken));
             var target = SimulatedTimeline.At(targetType, StepsBetween(targetStart, now), string.Empty, StepsBetween(targetStart, started), fails);
-            return target with { Outcome = AppStateMachine.OutcomeOf(OpTypes.Cancel, target.State) };
+            return target with { Outcome = AppStateMachine.OutcomeOf(OpType.Cancel, target.State) };
         }
 
         long? cancelAt = null;
@@ -202,7 +202,7 @@ internal sealed partial class SimulatedAppRuntime(
             body["data"] = data.DeepClone();
         }
 
-        return RuntimeSubmission.Reject(code, code, message, data, $"appservice: {operation.Type} code={code}: {message}", body.ToJsonString());
+        return RuntimeSubmission.Reject(code, code, message, data, $"appservice: {operation.Type.ToWire()} code={code}: {message}", body.ToJsonString());
     }
 
     private static List<DeclaredEnv> MissingEnvs(RuntimeOperation operation, IReadOnlySet<string> held) =>
@@ -217,19 +217,19 @@ internal sealed partial class SimulatedAppRuntime(
     private long StepsBetween(DateTimeOffset from, DateTimeOffset to) =>
         to <= from ? 0 : (long)((to - from).TotalMilliseconds / Step.TotalMilliseconds);
 
-    private static bool TryParse(string operationId, out DateTimeOffset started, out string type, out string suffix)
+    private static bool TryParse(string operationId, out DateTimeOffset started, out OpType type, out string suffix)
     {
         var parts = operationId.Split('-', 4);
         started = default;
-        type = string.Empty;
+        type = default;
         suffix = string.Empty;
-        if (parts.Length != 4 || parts[0] != Prefix || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var ms))
+        if (parts.Length != 4 || parts[0] != Prefix || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var ms)
+            || !OpTypes.Wire.TryParse(parts[2], out type))
         {
             return false;
         }
 
         started = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        type = parts[2];
         suffix = parts[3];
         return true;
     }
@@ -254,7 +254,7 @@ internal sealed partial class SimulatedAppRuntime(
             var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
             var since = clock.GetUtcNow().UtcDateTime - SubmissionMemory;
             var cancels = await db.AppTasks.AsNoTracking()
-                .Where(t => t.Type == OpTypes.Cancel && t.OperationId != null && t.CreatedAt > since && t.Status != TaskStatuses.Failed)
+                .Where(t => t.Type == OpType.Cancel && t.OperationId != null && t.CreatedAt > since && t.Status != AppTaskStatus.Failed)
                 .Select(t => t.OperationId!)
                 .ToListAsync(cancellationToken);
             foreach (var cancel in cancels)

@@ -18,13 +18,11 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// </summary>
 internal sealed class SimulatedEnvMemory(IServiceScopeFactory scopes)
 {
-    private static readonly string[] EnvChangingTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade, OpTypes.Uninstall];
-
     /// <summary>The names of the envs <paramref name="operation"/>'s app already holds values for (empty unless it upgrades).</summary>
     public async Task<IReadOnlySet<string>> HeldForAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
         var held = new HashSet<string>(StringComparer.Ordinal);
-        if (operation.Type != OpTypes.Upgrade)
+        if (operation.Type != OpType.Upgrade)
         {
             return held;
         }
@@ -33,15 +31,15 @@ internal sealed class SimulatedEnvMemory(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var accepted = await db.AppTasks.AsNoTracking()
             .Where(t => t.UserId == operation.User && t.AppName == operation.AppName && t.OperationId != null && t.Id != operation.TaskId)
-            .Where(t => EnvChangingTypes.Contains(t.Type))
+            .Where(t => t.Type == OpType.Install || t.Type == OpType.Clone || t.Type == OpType.Upgrade || t.Type == OpType.Uninstall)
             .OrderBy(t => t.CreatedAt)
             .Select(t => new { t.Type, t.Status, t.RequestJson })
             .ToListAsync(cancellationToken);
         foreach (var task in accepted)
         {
-            if (task.Type == OpTypes.Uninstall)
+            if (task.Type == OpType.Uninstall)
             {
-                if (task.Status == TaskStatuses.Completed)
+                if (task.Status == AppTaskStatus.Completed)
                 {
                     held.Clear();
                 }
@@ -70,7 +68,7 @@ internal sealed class SimulatedEnvMemory(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var accepted = await db.AppTasks.AsNoTracking()
             .Where(t => t.UserId == operation.User && t.AppName == operation.AppName && t.OperationId != null)
-            .Where(t => t.Type == OpTypes.Install || t.Type == OpTypes.Clone || t.Type == OpTypes.Upgrade)
+            .Where(t => t.Type == OpType.Install || t.Type == OpType.Clone || t.Type == OpType.Upgrade)
             .OrderBy(t => t.CreatedAt)
             .Select(t => new { t.Type, t.RequestJson })
             .ToListAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace Market.Infrastructure.Runtime.Simulated;
 /// </summary>
 internal static class SimulatedTimeline
 {
-    public static RuntimeOperationStatus At(string type, long elapsedSteps, string failure, long? cancelAtStep, bool cancelFails = false)
+    public static RuntimeOperationStatus At(OpType type, long elapsedSteps, string failure, long? cancelAtStep, bool cancelFails = false)
     {
         if (cancelAtStep is { } cancel && cancel <= elapsedSteps
             && AppStateMachine.CancelingStateOf(type, At(type, cancel, failure, null).State) is { } canceling)
@@ -42,35 +42,35 @@ internal static class SimulatedTimeline
 
         return type switch
         {
-            OpTypes.Install or OpTypes.Clone => Install(type, elapsedSteps, failure),
-            OpTypes.Upgrade => elapsedSteps switch
+            OpType.Install or OpType.Clone => Install(type, elapsedSteps, failure),
+            OpType.Upgrade => elapsedSteps switch
             {
                 0 => Progressing(AppStates.Pending),
                 1 or 2 => Progressing(AppStates.Upgrading, (elapsedSteps * 50).ToString(CultureInfo.InvariantCulture)),
-                _ when failure == OpTypes.Upgrade => Failed(AppStates.UpgradeFailed, failure),
+                _ when failure == OpType.Upgrade.ToWire() => Failed(AppStates.UpgradeFailed, failure),
                 3 => Progressing(AppStates.Initializing),
                 _ => Done(AppStates.Running),
             },
-            OpTypes.Uninstall => elapsedSteps switch
+            OpType.Uninstall => elapsedSteps switch
             {
                 0 => Progressing(AppStates.Pending),
                 1 => Progressing(AppStates.Uninstalling),
-                _ when failure == OpTypes.Uninstall => Failed(AppStates.UninstallFailed, failure),
+                _ when failure == OpType.Uninstall.ToWire() => Failed(AppStates.UninstallFailed, failure),
                 _ => Done(AppStates.Uninstalled),
             },
-            OpTypes.Stop => elapsedSteps == 0 ? Progressing(AppStates.Stopping) : Done(AppStates.Stopped),
-            OpTypes.Resume => elapsedSteps == 0 ? Progressing(AppStates.Resuming) : Done(AppStates.Running),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a simulated operation"),
+            OpType.Stop => elapsedSteps == 0 ? Progressing(AppStates.Stopping) : Done(AppStates.Stopped),
+            OpType.Resume => elapsedSteps == 0 ? Progressing(AppStates.Resuming) : Done(AppStates.Running),
+            OpType.Cancel or OpType.Rollback or OpType.Restart => throw new ArgumentOutOfRangeException(nameof(type), type.ToWire(), "not a simulated operation"),
         };
     }
 
-    private static RuntimeOperationStatus Install(string type, long step, string failure) => SimulatedFailures.Install(step, failure) ?? step switch
+    private static RuntimeOperationStatus Install(OpType type, long step, string failure) => SimulatedFailures.Install(step, failure) ?? step switch
     {
         0 => Progressing(AppStates.Pending),
         >= 3 when failure == "download" => Failed(AppStates.DownloadFailed, failure),
         >= 1 and <= 4 => Progressing(AppStates.Downloading, (step * 25).ToString(CultureInfo.InvariantCulture)),
         5 => Progressing(AppStates.Installing),
-        _ when failure == type || failure == OpTypes.Install => Failed(AppStates.InstallFailed, failure),
+        _ when failure == type.ToWire() || failure == OpType.Install.ToWire() => Failed(AppStates.InstallFailed, failure),
         6 => Progressing(AppStates.Initializing),
         _ => Done(AppStates.Running),
     };

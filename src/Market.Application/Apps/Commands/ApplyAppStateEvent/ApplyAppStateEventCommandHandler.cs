@@ -34,7 +34,8 @@ public sealed class ApplyAppStateEventCommandHandler(
             return AppStateEventOutcome.UnknownApp;
         }
 
-        var opType = command.OpType.Length > 0 ? command.OpType : app.OpType;
+        var announcedType = OpTypes.FromWire(command.OpType);
+        var opType = announcedType ?? app.OpType;
         var state = AppServiceStates.Normalize(opType, command.State);
         if (!AppStates.All.Contains(state))
         {
@@ -42,13 +43,13 @@ public sealed class ApplyAppStateEventCommandHandler(
         }
 
         var report = new RuntimeReport(state, command.Progress, command.Reason, command.Message, command.EntranceStates);
-        if (!app.ApplyState(AppStateChange.Announced(createTime, command.OpType, report), clock.GetUtcNow().UtcDateTime))
+        if (!app.ApplyState(AppStateChange.Announced(createTime, announcedType, report), clock.GetUtcNow().UtcDateTime))
         {
             return AppStateEventOutcome.Stale;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType, state, command.Progress,
+        await feed.RecordAsync(new AppStateReport(command.User, command.Name, command.OpId, opType?.ToWire() ?? string.Empty, state, command.Progress,
             command.Reason, command.Message, createTime, command.EntranceStates), cancellationToken);
         await states.PublishAsync(app, cancellationToken);
         return AppStateEventOutcome.Applied;

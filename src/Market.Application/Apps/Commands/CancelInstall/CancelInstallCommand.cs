@@ -17,5 +17,5 @@ public sealed record CancelInstallCommand(
     bool NewerShape = false,
     string? BodyAppName = null) : IIdempotentCommand
 {
-    public string OperationType => OpTypes.Cancel;
+    public OpType OperationType => OpType.Cancel;
 }

@@ -19,7 +19,7 @@ public sealed class CancelInstallCommandHandler(IMarketDbContext db, OperationSt
     {
         var app = await db.UserApps.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == command.User && a.AppName == command.AppName, cancellationToken);
         var request = new TaskRequest { Source = app?.SourceId ?? string.Empty };
-        var plan = new OperationPlan(command.User, OpTypes.Cancel, command.AppName, request, (current, draft) => current.BeginCancel(draft));
+        var plan = new OperationPlan(command.User, OpType.Cancel, command.AppName, request, (current, draft) => current.BeginCancel(draft));
         AppTask task;
         try
         {

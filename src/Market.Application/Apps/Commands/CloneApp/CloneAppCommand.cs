@@ -22,5 +22,5 @@ public sealed record CloneAppCommand(
     string? SelectedGpuType = null,
     bool TemplateClone = false) : IIdempotentCommand
 {
-    public string OperationType => OpTypes.Clone;
+    public OpType OperationType => OpType.Clone;
 }

@@ -54,7 +54,7 @@ public sealed class CloneAppCommandHandler(
             Entrances = titles.Select(t => new StoredEntrance { Name = t.Name, Title = t.Title }).ToList(),
             SelectedGpuType = InstallApp.InstallAppCommandHandler.NullIfEmpty(command.SelectedGpuType),
         };
-        var plan = new OperationPlan(command.User, OpTypes.Clone, identity.AppName, request, begin)
+        var plan = new OperationPlan(command.User, OpType.Clone, identity.AppName, request, begin)
         {
             NewAppChartName = rawName,
             Secrets = chart.Secrets,

@@ -16,5 +16,5 @@ public sealed record InstallAppCommand(
     string? IdempotencyKey,
     string? SelectedGpuType = null) : IIdempotentCommand
 {
-    public string OperationType => OpTypes.Install;
+    public OpType OperationType => OpType.Install;
 }

@@ -21,7 +21,7 @@ public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, Ap
         AppPreflight.Enforce(report);
         var request = chart.Request with { SelectedGpuType = NullIfEmpty(command.SelectedGpuType) };
         var listing = chart.ListingFor(name, chart.Catalog.AppId);
-        var plan = new OperationPlan(command.User, OpTypes.Install, name, request, (app, draft) => app.BeginInstall(listing, draft))
+        var plan = new OperationPlan(command.User, OpType.Install, name, request, (app, draft) => app.BeginInstall(listing, draft))
         {
             NewAppChartName = name,
             Secrets = chart.Secrets,

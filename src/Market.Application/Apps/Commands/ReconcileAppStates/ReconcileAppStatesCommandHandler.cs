@@ -71,7 +71,7 @@ public sealed class ReconcileAppStatesCommandHandler(
         }
         else
         {
-            var state = AppServiceStates.Normalize(entry.OpType.Length > 0 ? entry.OpType : app.OpType, entry.State);
+            var state = AppServiceStates.Normalize(OpTypes.FromWire(entry.OpType) ?? app.OpType, entry.State);
             if (!AppStates.All.Contains(state))
             {
                 return false;

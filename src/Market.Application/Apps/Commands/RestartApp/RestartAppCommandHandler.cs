@@ -24,7 +24,7 @@ public sealed class RestartAppCommandHandler(IMarketDbContext db, DirectOperatio
         var name = command.AppName!;
         var binding = command.ComputeBinding ?? [];
         var (first, answer) = await direct.BeginRestartAsync(command.User, name, binding, cancellationToken);
-        if (first is null || first.Type == OpTypes.Resume)
+        if (first is null || first.Type == OpType.Resume)
         {
             return answer;
         }
@@ -32,7 +32,7 @@ public sealed class RestartAppCommandHandler(IMarketDbContext db, DirectOperatio
         // Once stopped, the app must come back even if the caller stops waiting: the rest is bounded by the sync wait, not by the caller.
         var stopped = await responder.WaitEndedAsync(first.Id, CancellationToken.None)
             ?? throw new ServiceUnavailableException($"App {name} did not stop in time; restart it again to resume it");
-        if (stopped.Status != TaskStatuses.Completed)
+        if (stopped.Status != AppTaskStatus.Completed)
         {
             throw new RuntimeRefusedException(DirectOperation.StopFailed);
         }

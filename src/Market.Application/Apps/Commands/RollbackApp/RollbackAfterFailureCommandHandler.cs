@@ -13,7 +13,7 @@ public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, Roll
     public async ValueTask<string?> Handle(RollbackAfterFailureCommand command, CancellationToken cancellationToken)
     {
         var upgrade = await db.AppTasks.FirstOrDefaultAsync(t => t.Id == command.UpgradeTaskId, cancellationToken);
-        if (upgrade is null || upgrade.Type != OpTypes.Upgrade || upgrade.Status != TaskStatuses.Failed || upgrade.PreviousVersion.Length == 0)
+        if (upgrade is null || upgrade.Type != OpType.Upgrade || upgrade.Status != AppTaskStatus.Failed || upgrade.PreviousVersion.Length == 0)
         {
             return null;
         }

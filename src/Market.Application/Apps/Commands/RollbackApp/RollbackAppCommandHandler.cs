@@ -15,8 +15,8 @@ public sealed class RollbackAppCommandHandler(IMarketDbContext db, RollbackStart
     public async ValueTask<OperationAnswer> Handle(RollbackAppCommand command, CancellationToken cancellationToken)
     {
         var upgrade = await db.AppTasks
-            .Where(t => t.UserId == command.User && t.AppName == command.AppName && t.Type == OpTypes.Upgrade && t.PreviousVersion != string.Empty)
-            .Where(t => t.Status == TaskStatuses.Completed || t.Status == TaskStatuses.Failed)
+            .Where(t => t.UserId == command.User && t.AppName == command.AppName && t.Type == OpType.Upgrade && t.PreviousVersion != string.Empty)
+            .Where(t => t.Status == AppTaskStatus.Completed || t.Status == AppTaskStatus.Failed)
             .OrderByDescending(t => t.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"App {command.AppName} has no upgrade to roll back");

@@ -32,7 +32,7 @@ public sealed class RollbackStarter(OperationStarter starter, ChartReferences ch
             Envs = TaskRequest.ReadEnvs(point.EnvsJson),
             DeclaredEnvs = [],
         };
-        var plan = new OperationPlan(upgrade.UserId, OpTypes.Rollback, upgrade.AppName, request, (app, draft) =>
+        var plan = new OperationPlan(upgrade.UserId, OpType.Rollback, upgrade.AppName, request, (app, draft) =>
         {
             var rollback = app.BeginRollback(upgrade, draft);
             upgrade.RecordRollback(rollback.Id, reason, clock.GetUtcNow().UtcDateTime);

@@ -16,5 +16,5 @@ public sealed record UninstallAppCommand(
     string? IdempotencyKey,
     bool VersionOptional = false) : IIdempotentCommand
 {
-    public string OperationType => OpTypes.Uninstall;
+    public OpType OperationType => OpType.Uninstall;
 }

@@ -24,7 +24,7 @@ public sealed class UninstallAppCommandHandler(IMarketDbContext db, OperationSta
 
         app.EnsureInstalledVersion(version);
         var request = new TaskRequest { Source = app.SourceId, Version = version, All = command.All, DeleteData = command.DeleteData };
-        var plan = new OperationPlan(command.User, OpTypes.Uninstall, app.AppName, request, (current, draft) => current.BeginUninstall(version, draft));
+        var plan = new OperationPlan(command.User, OpType.Uninstall, app.AppName, request, (current, draft) => current.BeginUninstall(version, draft));
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Uninstall, cancellationToken);
     }

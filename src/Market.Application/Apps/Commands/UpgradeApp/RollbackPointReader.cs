@@ -13,13 +13,13 @@ namespace Market.Application.Apps.Commands.UpgradeApp;
 /// </summary>
 public sealed class RollbackPointReader(IMarketDbContext db, ChartReferences charts)
 {
-    private static readonly string[] ChartTypes = [OpTypes.Install, OpTypes.Clone, OpTypes.Upgrade, OpTypes.Rollback];
+    private static readonly OpType[] ChartTypes = [OpType.Install, OpType.Clone, OpType.Upgrade, OpType.Rollback];
 
     /// <returns>Null when no such operation recorded its chart (installed before rollback points existed).</returns>
     public async Task<RollbackPoint?> ForAsync(UserApp installed, CancellationToken cancellationToken)
     {
         var last = await db.AppTasks.AsNoTracking()
-            .Where(t => t.UserId == installed.UserId && t.AppName == installed.AppName && t.Status == TaskStatuses.Completed && ChartTypes.Contains(t.Type))
+            .Where(t => t.UserId == installed.UserId && t.AppName == installed.AppName && t.Status == AppTaskStatus.Completed && ChartTypes.Contains(t.Type))
             .OrderByDescending(t => t.FinishedAt)
             .FirstOrDefaultAsync(cancellationToken);
         if (last?.Chart is not { } chart || last.Version != installed.InstalledVersion)

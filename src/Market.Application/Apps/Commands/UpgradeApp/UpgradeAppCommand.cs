@@ -14,5 +14,5 @@ public sealed record UpgradeAppCommand(
     IReadOnlyList<EnvVarDto>? Envs,
     string? IdempotencyKey) : IIdempotentCommand
 {
-    public string OperationType => OpTypes.Upgrade;
+    public OpType OperationType => OpType.Upgrade;
 }

@@ -21,7 +21,7 @@ public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperation
         // A clone keeps its own title.
         var request = installed.IsClone ? chart.Request with { Title = installed.Title } : chart.Request;
         var listing = chart.ListingFor(name, installed.AppId);
-        var plan = new OperationPlan(command.User, OpTypes.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft))
+        var plan = new OperationPlan(command.User, OpType.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft))
         {
             Secrets = chart.Secrets,
             Chart = chart.Chart,

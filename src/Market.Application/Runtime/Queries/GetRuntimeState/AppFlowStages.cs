@@ -9,16 +9,16 @@ public static class AppFlowStages
     public const string Unhealthy = "unhealthy";
     public const string Unknown = "unknown";
 
-    public static (string Stage, string Health) Of(string state, string? activeTaskType)
+    public static (string Stage, string Health) Of(string state, OpType? activeTaskType)
     {
         var (stage, health) = OfState(state);
         return activeTaskType switch
         {
             // A task at work says more than a state that may not have moved yet.
-            OpTypes.Install or OpTypes.Clone => ("installing", Unknown),
-            OpTypes.Upgrade or OpTypes.Rollback => ("upgrading", Unknown),
-            OpTypes.Uninstall => ("uninstalling", Unknown),
-            _ => (stage, health),
+            OpType.Install or OpType.Clone => ("installing", Unknown),
+            OpType.Upgrade or OpType.Rollback => ("upgrading", Unknown),
+            OpType.Uninstall => ("uninstalling", Unknown),
+            OpType.Cancel or OpType.Stop or OpType.Resume or OpType.Restart or null => (stage, health),
         };
     }
 

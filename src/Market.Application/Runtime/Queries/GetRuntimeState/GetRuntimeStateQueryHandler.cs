@@ -25,8 +25,8 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
         var filter = Normalize(query);
         var tasks = await LoadTasksAsync(filter, cancellationToken);
         var activeByApp = tasks.Values
-            .Where(t => TaskStatuses.IsActive(t.Status))
-            .OrderBy(t => t.Status == TaskStatuses.Running ? 0 : 1)
+            .Where(t => t.Status.IsActive())
+            .OrderBy(t => t.Status == AppTaskStatus.Running ? 0 : 1)
             .GroupBy(t => (t.UserId, t.AppName))
             .ToDictionary(g => g.Key, g => new ActiveTask(g.First().Type, g.First().Version));
         var apps = await LoadAppsAsync(filter, activeByApp, cancellationToken);
@@ -49,10 +49,10 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
             {
                 TotalApps = apps.Count,
                 TotalTasks = tasks.Count,
-                PendingTasks = tasks.Values.Count(t => t.Status == TaskStatuses.Pending),
-                RunningTasks = tasks.Values.Count(t => t.Status == TaskStatuses.Running),
-                CompletedTasks = tasks.Values.Count(t => t.Status == TaskStatuses.Completed),
-                FailedTasks = tasks.Values.Count(t => t.Status == TaskStatuses.Failed),
+                PendingTasks = tasks.Values.Count(t => t.Status == AppTaskStatus.Pending),
+                RunningTasks = tasks.Values.Count(t => t.Status == AppTaskStatus.Running),
+                CompletedTasks = tasks.Values.Count(t => t.Status == AppTaskStatus.Completed),
+                FailedTasks = tasks.Values.Count(t => t.Status == AppTaskStatus.Failed),
                 HealthyApps = apps.Values.Count(a => a.Health == AppFlowStages.Healthy),
                 UnhealthyApps = apps.Values.Count(a => a.Health == AppFlowStages.Unhealthy),
                 ActiveComponents = components.Values.Count(c => c.Healthy && c.Status == ComponentStates.Running),
@@ -81,12 +81,13 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
 
         if (filter.TaskStatus is not null)
         {
-            tasks = tasks.Where(t => t.Status == filter.TaskStatus);
+            // A status or type this version does not know matches no task, as the plain string comparison did.
+            tasks = TaskStatuses.Wire.TryParse(filter.TaskStatus, out var status) ? tasks.Where(t => t.Status == status) : tasks.Where(t => false);
         }
 
         if (filter.TaskType is not null)
         {
-            tasks = tasks.Where(t => t.Type == filter.TaskType);
+            tasks = OpTypes.Wire.TryParse(filter.TaskType, out var type) ? tasks.Where(t => t.Type == type) : tasks.Where(t => false);
         }
 
         var recent = await Project(tasks.OrderByDescending(t => t.CreatedAt).Take(RecentTasks)).ToListAsync(cancellationToken);
@@ -143,7 +144,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["state"] = app.State,
-                    ["op_type"] = app.OpType,
+                    ["op_type"] = app.OpType?.ToWire() ?? string.Empty,
                     ["progress"] = app.Progress,
                     ["raw_app_name"] = app.RawAppName,
                     ["title"] = app.Title,
@@ -162,7 +163,7 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
     /// </summary>
     private static string? ShownVersion(string installed, ActiveTask? active)
     {
-        var version = active is { Type: OpTypes.Install or OpTypes.Clone or OpTypes.Upgrade } && active.Version.Length > 0 ? active.Version : installed;
+        var version = active is { Type: OpType.Install or OpType.Clone or OpType.Upgrade } && active.Version.Length > 0 ? active.Version : installed;
         return version.Length > 0 ? version : null;
     }
 
@@ -207,17 +208,17 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
     private static TaskStateDto ToDto(TaskRow task, DateTime now) => new()
     {
         TaskId = task.Id,
-        Type = task.Type,
-        Status = task.Status,
+        Type = task.Type.ToWire(),
+        Status = task.Status.ToWire(),
         AppName = task.AppName,
         UserId = task.UserId,
         OperationId = task.OperationId,
         Progress = task.Status switch
         {
             // The original's estimate: five minutes for an operation, never past 90 % until it is over.
-            TaskStatuses.Running => (int)Math.Min(90, Math.Floor((now - (task.StartedAt ?? task.CreatedAt)).TotalMinutes / 5 * 100)),
-            TaskStatuses.Completed => 100,
-            _ => 0,
+            AppTaskStatus.Running => (int)Math.Min(90, Math.Floor((now - (task.StartedAt ?? task.CreatedAt)).TotalMinutes / 5 * 100)),
+            AppTaskStatus.Completed => 100,
+            AppTaskStatus.Pending or AppTaskStatus.Failed or AppTaskStatus.Canceled => 0,
         },
         CreatedAt = Format(task.CreatedAt),
         StartedAt = task.StartedAt is { } started ? Format(started) : null,
@@ -235,9 +236,9 @@ public sealed class GetRuntimeStateQueryHandler(IMarketDbContext db, ISender sen
     private static string Format(DateTime time) =>
         DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private sealed record ActiveTask(string Type, string Version);
+    private sealed record ActiveTask(OpType Type, string Version);
 
     private sealed record TaskRow(
-        string Id, string Type, string Status, string AppName, string UserId, string SourceId, string Version, string? OperationId,
+        string Id, OpType Type, AppTaskStatus Status, string AppName, string UserId, string SourceId, string Version, string? OperationId,
         string? Error, int Attempts, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Market.Application.Sources.Models;
+using Market.Application.Tasks.Models;
 
 namespace Market.Application.Runtime.Queries.GetRuntimeState;
 
@@ -68,20 +69,8 @@ public sealed class AppFlowStateDto
 }
 
 /// <summary>A task as the runtime views show it: no request body, no env values, no result body.</summary>
-public sealed class TaskStateDto
+public sealed record TaskStateDto : TaskHeadDto
 {
-    [JsonPropertyName("task_id")]
-    public string TaskId { get; init; } = string.Empty;
-
-    [JsonPropertyName("type")]
-    public string Type { get; init; } = string.Empty;
-
-    [JsonPropertyName("status")]
-    public string Status { get; init; } = string.Empty;
-
-    [JsonPropertyName("app_name")]
-    public string AppName { get; init; } = string.Empty;
-
     [JsonPropertyName("user_id")]
     public string UserId { get; init; } = string.Empty;
 

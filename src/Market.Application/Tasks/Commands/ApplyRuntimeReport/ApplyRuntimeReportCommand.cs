@@ -8,4 +8,4 @@ namespace Market.Application.Tasks.Commands.ApplyRuntimeReport;
 /// The follower's poll of a running operation, mirrored into the app through its one state intake; the app
 /// when it changed, null when the report was stale, backwards or the same as before.
 /// </summary>
-public sealed record ApplyRuntimeReportCommand(string TaskId, string OpType, RuntimeReport Report) : ICommand<UserApp?>, IRetryOnConflict;
+public sealed record ApplyRuntimeReportCommand(string TaskId, OpType OpType, RuntimeReport Report) : ICommand<UserApp?>, IRetryOnConflict;

@@ -57,7 +57,7 @@ public sealed partial class TaskFollower(
                 continue;
             }
 
-            if (status.Outcome == OperationOutcome.Completed && operation.Type == OpTypes.Upgrade)
+            if (status.Outcome == OperationOutcome.Completed && operation.Type == OpType.Upgrade)
             {
                 // An upgrade is done when its app is healthy, not when the runtime says so.
                 await SettleUpgradeAsync(operation, status, hostId, cancellationToken);
@@ -94,7 +94,7 @@ public sealed partial class TaskFollower(
                     var ended = await steps.SendAsync(new TimeOutTaskCommand(operation.TaskId, hostId, stuckAfter), cancellationToken);
                     if (ended is not null)
                     {
-                        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+                        LogFinished(logger, ended.Task.Id, ended.Task.Status.ToWire());
                         await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
                         return;
                     }
@@ -177,14 +177,14 @@ public sealed partial class TaskFollower(
             return;
         }
 
-        LogFinished(logger, ended.Task.Id, ended.Task.Status);
+        LogFinished(logger, ended.Task.Id, ended.Task.Status.ToWire());
         await announcer.EndedAsync(ended.Task, ended.App, cancellationToken);
         if (ended.Also is not null)
         {
             await announcer.EndedAsync(ended.Also, null, cancellationToken);
         }
 
-        if (ended.Task.Type == OpTypes.Upgrade && ended.Task.Status == TaskStatuses.Failed)
+        if (ended.Task.Type == OpType.Upgrade && ended.Task.Status == AppTaskStatus.Failed)
         {
             await RollBackAsync(ended.Task.Id, cancellationToken);
         }

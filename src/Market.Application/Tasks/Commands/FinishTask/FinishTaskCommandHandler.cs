@@ -22,7 +22,7 @@ public sealed class FinishTaskCommandHandler(IMarketDbContext db, TimeProvider c
         var now = clock.GetUtcNow().UtcDateTime;
         task.Finish(app, command.Report, command.Outcome, now);
         AddHistory(task, now);
-        var canceled = task.Type == OpTypes.Cancel && command.Outcome == OperationOutcome.Completed
+        var canceled = task.Type == OpType.Cancel && command.Outcome == OperationOutcome.Completed
             ? await EndCanceledInstallAsync(task, now, cancellationToken)
             : null;
         await TaskEndNotifications.EnqueueAsync(db, task, now, cancellationToken);

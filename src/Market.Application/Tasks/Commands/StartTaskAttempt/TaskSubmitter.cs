@@ -111,7 +111,7 @@ public sealed partial class TaskSubmitter(
         catch (RuntimeUnavailableException ex)
         {
             // Stop and resume answer a waiting caller: fail at once, like the original.
-            if (task.Type is OpTypes.Stop or OpTypes.Resume || task.Attempts >= options.Value.MaxSubmitAttempts)
+            if (task.Type is OpType.Stop or OpType.Resume || task.Attempts >= options.Value.MaxSubmitAttempts)
             {
                 LogGaveUp(logger, task.Id, task.Attempts, ex.Message);
                 await RejectAsync(task.Id, request, null, ex.Message, cancellationToken, unreachable: true);

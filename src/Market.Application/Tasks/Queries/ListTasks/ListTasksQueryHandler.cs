@@ -1,5 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Models;
+using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ public sealed class ListTasksQueryHandler(IMarketDbContext db) : IQueryHandler<L
         var tasks = db.AppTasks.AsNoTracking().Where(t => t.UserId == query.User);
         if (!string.IsNullOrEmpty(query.Status))
         {
-            tasks = tasks.Where(t => t.Status == query.Status);
+            var status = TaskStatuses.Wire.Parse(query.Status); // the validator admits known names only
+            tasks = tasks.Where(t => t.Status == status);
         }
 
         if (!string.IsNullOrEmpty(query.App))

@@ -29,7 +29,7 @@ public sealed class PrepareSubmissionQueryHandler(IMarketDbContext db, TaskSecre
         }
 
         string? targetOperationId = null;
-        if (task.Type == OpTypes.Cancel)
+        if (task.Type == OpType.Cancel)
         {
             var target = task.CancelsTaskId is null ? null : await db.AppTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == task.CancelsTaskId, cancellationToken);
             if (target is null || TaskStatuses.IsFinal(target.Status))
