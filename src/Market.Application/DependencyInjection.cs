@@ -3,6 +3,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Payments;
 using Market.Application.Apps.Commands.RollbackApp;
+using Market.Application.Apps.Commands.UpgradeApp;
 using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
@@ -40,6 +41,8 @@ public static class DependencyInjection
         services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<CatalogVersionLookup>();
         services.AddScoped<ChartOperationPreamble>();
+        services.AddScoped<ChartReferences>();
+        services.AddScoped<RollbackPointReader>();
         services.AddScoped<Apps.Queries.PreflightApp.AppPreflight>();
         services.AddScoped<OperationStarter>();
         services.AddScoped<OperationResponder>();

@@ -104,6 +104,42 @@ public class AppTask
     /// <summary>Rollback: the upgrade task it undoes.</summary>
     public string? RollsBackTaskId { get; private set; }
 
+    /// <summary>Install, clone, upgrade, rollback: the stored package of the chart it submits (uploaded and local apps).</summary>
+    public long? ChartPackageId { get; private set; }
+
+    /// <summary>Install, clone, upgrade, rollback: the chart file it submits.</summary>
+    public string? ChartFileName { get; private set; }
+
+    /// <summary>Install, clone, upgrade, rollback: the SHA-256 of that chart (empty when Market never held it).</summary>
+    public string? ChartSha256 { get; private set; }
+
+    /// <summary>Install, clone, upgrade, rollback: its secret env values, sealed, kept so a later upgrade's rollback point can go back to them.</summary>
+    public string? SealedEnvs { get; private set; }
+
+    /// <summary>Upgrade: the stored package of the chart the previous version was installed from.</summary>
+    public long? RollbackChartPackageId { get; private set; }
+
+    public string? RollbackChartFileName { get; private set; }
+
+    public string? RollbackChartSha256 { get; private set; }
+
+    /// <summary>Upgrade: the previous version's stored envs (secret values absent).</summary>
+    public string? RollbackEnvsJson { get; private set; }
+
+    /// <summary>Upgrade: the previous version's secret env values, sealed.</summary>
+    public string? RollbackSealedEnvs { get; private set; }
+
+    /// <summary>The chart this task submits, when it submits one.</summary>
+    public ChartReference? Chart => ChartFileName is null ? null : new ChartReference(ChartPackageId, ChartFileName, ChartSha256 ?? string.Empty);
+
+    /// <summary>Upgrade: what a rollback goes back to (<see cref="RecordRollbackPoint"/>); null for other tasks.</summary>
+    public RollbackPoint? RollbackPoint => Type != OpType.Upgrade || PreviousVersion.Length == 0 ? null : new RollbackPoint(
+        PreviousVersion,
+        PreviousSourceId,
+        RollbackChartFileName is null ? null : new ChartReference(RollbackChartPackageId, RollbackChartFileName, RollbackChartSha256 ?? string.Empty),
+        RollbackEnvsJson ?? "[]",
+        RollbackSealedEnvs);
+
     /// <summary>
     /// Upgrade: the runtime reported it done but the app was not healthy yet; it must be by this time
     /// (Market:Upgrades:HealthTimeoutSeconds) or the upgrade fails as <see cref="FailureCause.Unhealthy"/>.
@@ -181,6 +217,35 @@ public class AppTask
         PreviousVersion = previousVersion;
         RollsBackTaskId = rollsBackTaskId;
         return this;
+    }
+
+    /// <summary>
+    /// The exact chart this install, clone, upgrade or rollback submits and its secret env values, sealed: what a later
+    /// upgrade records as its rollback point. Set once, as the task opens.
+    /// </summary>
+    public void RecordChart(ChartReference chart, string? sealedEnvs)
+    {
+        if (Type is not (OpType.Install or OpType.Clone or OpType.Upgrade or OpType.Rollback) || ChartFileName is not null)
+        {
+            throw new DomainException($"task {Id}: a {Type.ToWire()} records no chart", DomainErrorKind.Invalid);
+        }
+
+        (ChartPackageId, ChartFileName, ChartSha256, SealedEnvs) = (chart.PackageId, chart.FileName, chart.Sha256, sealedEnvs);
+    }
+
+    /// <summary>
+    /// Upgrade: what going back needs beyond the version and source <see cref="UserApp.BeginUpgrade"/> recorded: the
+    /// chart the previous version was installed from and its install-time envs. Set once, as the upgrade opens.
+    /// </summary>
+    public void RecordRollbackPoint(ChartReference chart, string envsJson, string? sealedSecrets)
+    {
+        if (Type != OpType.Upgrade || RollbackChartFileName is not null)
+        {
+            throw new DomainException($"task {Id}: only an upgrade records a rollback point, once", DomainErrorKind.Invalid);
+        }
+
+        (RollbackChartPackageId, RollbackChartFileName, RollbackChartSha256) = (chart.PackageId, chart.FileName, chart.Sha256);
+        (RollbackEnvsJson, RollbackSealedEnvs) = (envsJson, sealedSecrets);
     }
 
     /// <summary>A worker starts (or resumes) the task.</summary>
@@ -336,6 +401,13 @@ public class AppTask
     public void RecordRollback(string rollbackTaskId, string reason, DateTime now)
     {
         AddStep(TaskStepKind.Rollback, null, $"rollback task {rollbackTaskId}: {reason}", now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>A failed upgrade is not rolled back by itself: <paramref name="why"/> (its recorded chart is gone or changed).</summary>
+    public void RecordRollbackRefused(string why, DateTime now)
+    {
+        AddStep(TaskStepKind.Rollback, null, $"rollback refused: {why}", now);
         UpdatedAt = now;
     }
 

@@ -98,6 +98,7 @@ public sealed class HealthWatchTests
         var settings = new Dictionary<string, string?>(Settings)
         {
             ["Market:Upgrades:HealthTimeoutSeconds"] = "4",
+            ["Market:Tasks:LeaseSeconds"] = "3", // the second host takes the task over once the first host's lease runs out
             ["Market:Storage:SqlitePath"] = Path.Combine(folder, "market.db"),
             ["Market:Packages:Path"] = Path.Combine(folder, "packages"),
         };

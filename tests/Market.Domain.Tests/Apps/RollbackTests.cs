@@ -37,4 +37,30 @@ public sealed class RollbackTests
         var running = other.BeginUpgrade(Listing("2.0.0"), Draft());
         Assert.Throws<DomainException>(() => other.BeginRollback(running, Draft()), "an upgrade still running is not rolled back");
     }
+
+    [Test]
+    public void An_upgrade_keeps_its_rollback_point_once_and_only_an_upgrade_has_one()
+    {
+        var app = Running("1.0.0");
+        var upgrade = app.BeginUpgrade(Listing("2.0.0"), Draft());
+        var v1 = ChartReference.Uploaded(7, "firefox-1.0.0.tgz", new string('a', 64));
+        upgrade.RecordChart(ChartReference.Uploaded(8, "firefox-2.0.0.tgz", new string('b', 64)), null);
+        upgrade.RecordRollbackPoint(v1, "[]", "sealed");
+
+        Assert.That(upgrade.RollbackPoint, Is.EqualTo(new RollbackPoint("1.0.0", "upload", v1, "[]", "sealed")));
+        Assert.That(upgrade.Chart!.PackageId, Is.EqualTo(8));
+        Assert.Throws<DomainException>(() => upgrade.RecordRollbackPoint(v1, "[]", null), "recorded once");
+
+        var uninstall = Running("1.0.0").BeginUninstall("1.0.0", Draft());
+        Assert.That(uninstall.RollbackPoint, Is.Null);
+        Assert.Throws<DomainException>(() => uninstall.RecordChart(v1, null), "an uninstall submits no chart");
+    }
+
+    [Test]
+    public void A_chart_matches_only_its_recorded_digest()
+    {
+        var chart = ChartReference.Remote("firefox-1.0.0.tgz", new string('a', 64));
+        Assert.That((chart.Matches(new string('A', 64)), chart.Matches(new string('b', 64)), chart.Matches(null)), Is.EqualTo((true, false, false)));
+        Assert.That(ChartReference.Remote("firefox-1.0.0.tgz", string.Empty).Matches(string.Empty), Is.False, "an unknown digest verifies nothing");
+    }
 }

@@ -4,6 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
+using Market.Domain.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace Market.Application.Apps.Operations;
@@ -13,7 +14,7 @@ namespace Market.Application.Apps.Operations;
 /// (at the version asked for), the purchase gate, the manifest, the envs split into what may be stored
 /// and the secret values, the request the runtime needs and the user's entrance zone.
 /// </summary>
-public sealed class ChartOperationPreamble(IMarketDbContext db, CatalogVersionLookup versions, IAppPurchaseGate purchases, OlaresVersionCheck olaresVersion, IOptions<SystemOptions> system)
+public sealed class ChartOperationPreamble(IMarketDbContext db, CatalogVersionLookup versions, IAppPurchaseGate purchases, OlaresVersionCheck olaresVersion, ChartReferences charts, IOptions<SystemOptions> system)
 {
     public const string PurchaseRequired = "This app must be purchased before it can be installed";
 
@@ -49,13 +50,17 @@ public sealed class ChartOperationPreamble(IMarketDbContext db, CatalogVersionLo
             DeclaredEnvs = manifest.Envs.Select(StoredDeclaredEnv.From).ToList(),
             ComputeModes = manifest.ComputeModes.Count > 0 ? [.. manifest.ComputeModes] : null,
         };
-        return new ChartOperation(catalog, manifest, request, secrets, EntranceUrls.ZoneOf(system.Value.UserZone, user));
+        var chart = await charts.ForAsync(user, catalog, cancellationToken);
+        return new ChartOperation(catalog, manifest, request, secrets, EntranceUrls.ZoneOf(system.Value.UserZone, user)) { Chart = chart };
     }
 }
 
 /// <summary>A checked chart operation, ready for the app's transition.</summary>
 public sealed record ChartOperation(CatalogApp Catalog, ManifestEntry Manifest, TaskRequest Request, IReadOnlyDictionary<string, string> Secrets, string Zone)
 {
+    /// <summary>The exact chart of <see cref="Catalog"/>'s version (recorded on the task, for a later rollback).</summary>
+    public ChartReference? Chart { get; init; }
+
     /// <summary>The manifest's entrances with <paramref name="appName"/>'s URLs for this user.</summary>
     public IReadOnlyList<AppEntrance> EntrancesFor(string appName, IReadOnlyList<CloneEntrance>? titles = null) =>
         AppEntrance.ForApp(Manifest.Entrances, appName, Zone, titles);

@@ -19,6 +19,12 @@ public sealed record OperationPlan(string User, OpType Type, string AppName, Tas
 
     /// <summary>Secret env values: they wait sealed (<see cref="TaskSecretVault"/>) until the runtime has them.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Install, clone, upgrade, rollback: the exact chart submitted, kept on the task with its secret values sealed.</summary>
+    public ChartReference? Chart { get; init; }
+
+    /// <summary>Upgrade: the chart and envs of the version it replaces (<see cref="AppTask.RecordRollbackPoint"/>).</summary>
+    public RollbackPoint? RollbackPoint { get; init; }
 }
 
 /// <summary>
@@ -54,6 +60,16 @@ public sealed class OperationStarter(
             TraceParent = MarketTelemetry.CurrentTraceParent(),
         };
         var task = plan.Begin(app, draft);
+        if (plan.Chart is { } submitted)
+        {
+            task.RecordChart(submitted, vault.SealForKeeping(plan.Secrets));
+        }
+
+        if (plan.RollbackPoint is { Chart: { } previous } point)
+        {
+            task.RecordRollbackPoint(previous, point.EnvsJson, point.SealedSecrets);
+        }
+
         db.AppTasks.Add(task);
         if (TaskHistory.Started(task, now) is { } started)
         {

@@ -92,6 +92,12 @@ public sealed record TaskRequest
 
     public string Write() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Stored envs alone, as a rollback point keeps them (secret values are never in them).</summary>
+    public static string WriteEnvs(IReadOnlyList<StoredEnv> envs) => JsonSerializer.Serialize(envs, Json);
+
+    public static IReadOnlyList<StoredEnv> ReadEnvs(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<List<StoredEnv>>(json, Json) ?? [];
+
     /// <summary>The runtime's view of the task; secret values come from the vault (null when they are gone).</summary>
     public RuntimeOperation ToOperation(AppTask task, IReadOnlyDictionary<string, string>? secrets, string? targetOperationId) => new()
     {
@@ -102,6 +108,7 @@ public sealed record TaskRequest
         Source = Source.Length > 0 ? Source : task.SourceId,
         Version = Version.Length > 0 ? Version : task.Version,
         RawAppName = task.RawAppName,
+        Chart = task.Chart,
         RequestHash = RequestHash,
         Title = Title,
         CfgType = CfgType,

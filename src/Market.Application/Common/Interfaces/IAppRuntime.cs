@@ -54,6 +54,12 @@ public sealed record RuntimeOperation
 
     public string RawAppName { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Install, clone, upgrade, rollback: the exact chart of <see cref="Version"/> (package and digest). A runtime fetches
+    /// the chart by name, source and version; Market has checked before a rollback that this is the one it gets.
+    /// </summary>
+    public Market.Domain.Tasks.ChartReference? Chart { get; init; }
+
     public string RequestHash { get; init; } = string.Empty;
 
     public string Title { get; init; } = string.Empty;

@@ -25,6 +25,17 @@ public sealed class TaskSecretVault(ISecretProtector protector)
         return json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
     }
 
+    /// <summary>Secret values sealed for keeping on a task (its install-time envs, an upgrade's rollback point); null for none.</summary>
+    public string? SealForKeeping(IReadOnlyDictionary<string, string> values) =>
+        values.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(values));
+
+    /// <summary>Values sealed by <see cref="SealForKeeping"/>; empty when there are none or they cannot be opened (keys lost).</summary>
+    public IReadOnlyDictionary<string, string> OpenKept(string? sealedValues)
+    {
+        var json = string.IsNullOrEmpty(sealedValues) ? null : protector.Unprotect(sealedValues);
+        return json is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+    }
+
     /// <summary>Marks the task's sealed values for deletion in <paramref name="db"/> (saved with the step that settles the task).</summary>
     public static async Task DiscardAsync(IMarketDbContext db, string taskId, CancellationToken cancellationToken)
     {

@@ -30,6 +30,18 @@ internal sealed class AppTaskConfiguration : IEntityTypeConfiguration<AppTask>
         builder.Property(t => t.PreviousSourceId).HasColumnName("previous_source_id").HasMaxLength(50);
         builder.Property(t => t.RollsBackTaskId).HasColumnName("rolls_back_task_id").HasMaxLength(64);
         builder.Property(t => t.HealthDeadline).HasColumnName("health_deadline");
+        builder.Property(t => t.ChartPackageId).HasColumnName("chart_package_id");
+        builder.Property(t => t.ChartFileName).HasColumnName("chart_file_name").HasMaxLength(ChartReference.MaxFileNameLength);
+        builder.Property(t => t.ChartSha256).HasColumnName("chart_sha256").HasMaxLength(64);
+        builder.Property(t => t.SealedEnvs).HasColumnName("sealed_envs");
+        // The rollback point of an upgrade (issue 19 §4): typed columns, the secret values sealed.
+        builder.Property(t => t.RollbackChartPackageId).HasColumnName("rollback_chart_package_id");
+        builder.Property(t => t.RollbackChartFileName).HasColumnName("rollback_chart_file_name").HasMaxLength(ChartReference.MaxFileNameLength);
+        builder.Property(t => t.RollbackChartSha256).HasColumnName("rollback_chart_sha256").HasMaxLength(64);
+        builder.Property(t => t.RollbackEnvsJson).HasColumnName("rollback_envs").IsJson();
+        builder.Property(t => t.RollbackSealedEnvs).HasColumnName("rollback_sealed_envs");
+        builder.Ignore(t => t.Chart);
+        builder.Ignore(t => t.RollbackPoint);
         builder.Property(t => t.Attempts).HasColumnName("attempts");
         builder.Property(t => t.TraceParent).HasColumnName("trace_parent").HasMaxLength(AppTask.MaxTraceParentLength);
         // A host writes a task only while it still holds the lease: every update checks the owner it read.

@@ -113,24 +113,20 @@ internal sealed partial class AppServiceReconciler(
             throw new HttpRequestException($"app-service all/apps answered HTTP {(int)response.StatusCode}");
         }
 
-        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var apps = new List<RuntimeAppEntry>();
-        foreach (var app in AppServiceWire.Apps(node))
+        foreach (var app in AppServiceWire.Apps(await response.Content.ReadAsStringAsync(cancellationToken)))
         {
-            if (app["spec"] is not JsonObject spec || IsTrue(spec["isSysApp"]))
+            if (app.Spec is not { IsSysApp: false } spec)
             {
                 continue;
             }
 
-            var status = app["status"] as JsonObject;
-            apps.Add(new RuntimeAppEntry(Text(spec["owner"]), Text(spec["name"]), Text(status?["opType"]), Text(status?["state"]),
-                AppServiceWire.EntranceStates(status?["entranceStatuses"])));
+            apps.Add(new RuntimeAppEntry(spec.Owner, spec.Name, app.Status?.OpType ?? string.Empty, app.Status?.State ?? string.Empty,
+                AppServiceWire.EntranceStates(app.Status?.EntranceStatuses)));
         }
 
         return apps;
     }
-
-    private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled with app-service: {Listed} apps listed, {Corrected} corrected")]
     private static partial void LogReconciled(ILogger logger, int listed, int corrected);

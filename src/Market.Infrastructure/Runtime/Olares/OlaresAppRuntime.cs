@@ -9,6 +9,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
+using Market.Infrastructure.Runtime.Olares.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Market.Domain.Common.JsonText;
@@ -72,21 +73,20 @@ internal sealed partial class OlaresAppRuntime(
     /// </summary>
     public async Task<string?> FindSubmittedAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
-        var app = await FindAppAsync(operation, cancellationToken);
-        if (app?["status"] is not JsonObject status)
+        if ((await FindAppAsync(operation, cancellationToken))?.Status is not { } status)
         {
             return null;
         }
 
-        var state = Normalize(operation.Type, Text(status["state"]));
-        var opType = Text(status["opType"]);
+        var state = Normalize(operation.Type, status.State);
+        var opType = status.OpType;
         var expectedType = operation.Type == OpType.Clone ? OpType.Install : operation.Type; // app-service installs a clone
         if (AppStates.FromWire(state) is not { } known || (opType.Length > 0 && opType != expectedType.ToWire()))
         {
             return null;
         }
 
-        var opId = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
+        var opId = status.AnyOpId;
         var outcome = AppStateMachine.OutcomeOf(operation.Type, known);
         var ours = outcome == OperationOutcome.InProgress || IsAboutThisOperation(status, string.Empty, operation.StartedAt);
         return !ours ? null : opId.Length > 0 ? opId : AppServiceAnswers.SyntheticId(operation.Type, clock.GetUtcNow());
@@ -146,8 +146,7 @@ internal sealed partial class OlaresAppRuntime(
 
     private async Task<RuntimeOperationStatus> PollStatusAsync(RuntimeOperation operation, string operationId, CancellationToken cancellationToken)
     {
-        var app = await FindAppAsync(operation, cancellationToken);
-        if (app?["status"] is not JsonObject status)
+        if ((await FindAppAsync(operation, cancellationToken))?.Status is not { } status)
         {
             // Gone from app-service: that ends an uninstall (and a cancel); anything else has not shown up yet.
             return operation.Type switch
@@ -159,27 +158,25 @@ internal sealed partial class OlaresAppRuntime(
             };
         }
 
-        var state = Normalize(operation.Type, Text(status["state"]));
+        var state = Normalize(operation.Type, status.State);
         var outcome = OutcomeOf(operation.Type, state);
         if (outcome != OperationOutcome.InProgress && !IsAboutThisOperation(status, operationId, operation.StartedAt))
         {
             outcome = OperationOutcome.InProgress; // still the state of the app before our operation began
         }
 
-        return new RuntimeOperationStatus(state, AppServiceWire.Progress(status["progress"]), Text(status["reason"]), Text(status["message"]), outcome,
-            AppServiceWire.EntranceStates(status["entranceStatuses"]));
+        return new RuntimeOperationStatus(state, status.Progress, status.Reason, status.Message, outcome, AppServiceWire.EntranceStates(status.EntranceStatuses));
     }
 
     /// <summary>Read from app-service's own view of the app: its state and its <c>entranceStatuses</c>.</summary>
     public async Task<AppHealth> GetHealthAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
-        var app = await FindAppAsync(operation, cancellationToken);
-        if (app?["status"] is not JsonObject status)
+        if ((await FindAppAsync(operation, cancellationToken))?.Status is not { } status)
         {
             return AppHealth.Of(string.Empty, null);
         }
 
-        return AppHealth.Of(Normalize(operation.Type, Text(status["state"])), AppServiceWire.EntranceStates(status["entranceStatuses"]));
+        return AppHealth.Of(Normalize(operation.Type, status.State), AppServiceWire.EntranceStates(status.EntranceStatuses));
     }
 
     public async Task<RuntimeCallResult> OpenAsync(string user, string appId, CancellationToken cancellationToken)
@@ -216,7 +213,7 @@ internal sealed partial class OlaresAppRuntime(
         }
     }
 
-    private async Task<JsonObject?> FindAppAsync(RuntimeOperation operation, CancellationToken cancellationToken)
+    private async Task<AppServiceApp?> FindAppAsync(RuntimeOperation operation, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "app-service/v1/all/apps");
         request.Headers.Accept.ParseAdd("*/*");
@@ -226,19 +223,14 @@ internal sealed partial class OlaresAppRuntime(
             throw new RuntimeUnavailableException($"appservice: all/apps answered HTTP {(int)status}");
         }
 
-        JsonNode? apps;
         try
         {
-            apps = JsonNode.Parse(text);
+            return AppServiceWire.Apps(text).FirstOrDefault(a => a.Spec is { } spec && spec.Is(operation.AppName, operation.User));
         }
         catch (JsonException ex)
         {
             throw new RuntimeUnavailableException($"appservice: invalid response body: {ex.Message}", ex);
         }
-
-        return AppServiceWire.Apps(apps).FirstOrDefault(a =>
-            a["spec"] is JsonObject spec && Text(spec["name"]) == operation.AppName
-            && (Text(spec["owner"]).Length == 0 || Text(spec["owner"]) == operation.User));
     }
 
     /// <summary>app-service's word mapped to ours; a word this version does not know travels on as it is (the app's state machine refuses it).</summary>
@@ -249,15 +241,15 @@ internal sealed partial class OlaresAppRuntime(
         AppStates.FromWire(state) is { } known ? AppStateMachine.OutcomeOf(opType, known) : OperationOutcome.InProgress;
 
     /// <summary>A final state belongs to our operation when it names our id, or (without ids) changed after we started.</summary>
-    private static bool IsAboutThisOperation(JsonObject status, string operationId, DateTime startedAt)
+    private static bool IsAboutThisOperation(AppServiceStatus status, string operationId, DateTime startedAt)
     {
-        var reported = Text(status["opId"]) is { Length: > 0 } id ? id : Text(status["opID"]);
+        var reported = status.AnyOpId;
         if (reported.Length > 0 && operationId.Length > 0 && !operationId.StartsWith("olares-", StringComparison.Ordinal))
         {
             return reported == operationId;
         }
 
-        var time = Text(status["lastTransitionTime"]) is { Length: > 0 } t ? t : Text(status["statusTime"]);
+        var time = status.ChangedAt;
         return !DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var changed)
             || changed.UtcDateTime >= startedAt.AddSeconds(-2);
     }

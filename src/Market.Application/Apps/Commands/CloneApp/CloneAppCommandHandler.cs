@@ -58,6 +58,7 @@ public sealed class CloneAppCommandHandler(
         {
             NewAppChartName = rawName,
             Secrets = chart.Secrets,
+            Chart = version == chart.Catalog.Version ? chart.Chart : null, // a clone of an older installed version: its chart is not pinned
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         await events.PublishAsync(CloneReadyPoint.For(command.User, chart.Catalog, identity, rawName, title, chart.Request.Version.Length > 0 ? chart.Request.Version : chart.Catalog.Version), cancellationToken);

@@ -25,6 +25,7 @@ public sealed class InstallAppCommandHandler(ChartOperationPreamble preamble, Ap
         {
             NewAppChartName = name,
             Secrets = chart.Secrets,
+            Chart = chart.Chart,
         };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Install, cancellationToken, report.Blockers);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Market.Application.Apps.Commands.RollbackApp;
 
 /// <summary>Starts the rollback of a failed upgrade (once: a repeat finds the first by its key). Returns the rollback task id, or null when there is nothing to go back to.</summary>
-public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, RollbackStarter starter) : ICommandHandler<RollbackAfterFailureCommand, string?>
+public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, RollbackStarter starter, TimeProvider clock) : ICommandHandler<RollbackAfterFailureCommand, string?>
 {
     public async ValueTask<string?> Handle(RollbackAfterFailureCommand command, CancellationToken cancellationToken)
     {
@@ -28,8 +28,19 @@ public sealed class RollbackAfterFailureCommandHandler(IMarketDbContext db, Roll
 
         // Once per failed upgrade: a host that finishes the same task again finds the first rollback by its key.
         var key = $"rollback:{upgrade.Id}";
-        var task = await IdempotencyKeys.FindAsync(db, upgrade.UserId, key, cancellationToken)
-            ?? await starter.StartAsync(upgrade, upgrade.Error ?? "the upgrade failed", key, cancellationToken);
-        return task.Id;
+        if (await IdempotencyKeys.FindAsync(db, upgrade.UserId, key, cancellationToken) is { } first)
+        {
+            return first.Id;
+        }
+
+        // The recorded chart is gone or changed: going back to something else would not be going back. Said on the upgrade's timeline.
+        if (await starter.RefusalAsync(upgrade, cancellationToken) is { } refusal)
+        {
+            upgrade.RecordRollbackRefused(refusal, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+
+        return (await starter.StartAsync(upgrade, upgrade.Error ?? "the upgrade failed", key, cancellationToken)).Id;
     }
 }

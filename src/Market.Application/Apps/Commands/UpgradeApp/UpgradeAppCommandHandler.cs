@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Market.Application.Apps.Commands.UpgradeApp;
 
 /// <summary>Moves an installed app (or a clone, by its own name) to another version of its chart.</summary>
-public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, OperationStarter starter, OperationResponder responder)
+public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperationPreamble preamble, RollbackPointReader rollbackPoints, OperationStarter starter, OperationResponder responder)
     : ICommandHandler<UpgradeAppCommand, OperationAnswer>
 {
     public async ValueTask<OperationAnswer> Handle(UpgradeAppCommand command, CancellationToken cancellationToken)
@@ -21,7 +21,12 @@ public sealed class UpgradeAppCommandHandler(IMarketDbContext db, ChartOperation
         // A clone keeps its own title.
         var request = installed.IsClone ? chart.Request with { Title = installed.Title } : chart.Request;
         var listing = chart.ListingFor(name, installed.AppId);
-        var plan = new OperationPlan(command.User, OpType.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft)) { Secrets = chart.Secrets };
+        var plan = new OperationPlan(command.User, OpType.Upgrade, name, request, (app, draft) => app.BeginUpgrade(listing, draft))
+        {
+            Secrets = chart.Secrets,
+            Chart = chart.Chart,
+            RollbackPoint = await rollbackPoints.ForAsync(installed, cancellationToken),
+        };
         var task = await starter.StartAsync(plan, command.IdempotencyKey, cancellationToken);
         return await responder.AnswerAsync(task, command.Sync, OperationMessages.Upgrade, cancellationToken);
     }

@@ -935,6 +935,20 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("cancels_task_id");
 
+                    b.Property<string>("ChartFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chart_file_name");
+
+                    b.Property<long?>("ChartPackageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chart_package_id");
+
+                    b.Property<string>("ChartSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("chart_sha256");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1011,10 +1025,37 @@ namespace Market.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("RollbackChartFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rollback_chart_file_name");
+
+                    b.Property<long?>("RollbackChartPackageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rollback_chart_package_id");
+
+                    b.Property<string>("RollbackChartSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rollback_chart_sha256");
+
+                    b.Property<string>("RollbackEnvsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rollback_envs")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("RollbackSealedEnvs")
+                        .HasColumnType("text")
+                        .HasColumnName("rollback_sealed_envs");
+
                     b.Property<string>("RollsBackTaskId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("rolls_back_task_id");
+
+                    b.Property<string>("SealedEnvs")
+                        .HasColumnType("text")
+                        .HasColumnName("sealed_envs");
 
                     b.Property<string>("SourceId")
                         .IsRequired()

@@ -918,6 +918,20 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("cancels_task_id");
 
+                    b.Property<string>("ChartFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chart_file_name");
+
+                    b.Property<long?>("ChartPackageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chart_package_id");
+
+                    b.Property<string>("ChartSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chart_sha256");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -994,10 +1008,37 @@ namespace Market.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("result")
                         .HasAnnotation("Market:Json", true);
 
+                    b.Property<string>("RollbackChartFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rollback_chart_file_name");
+
+                    b.Property<long?>("RollbackChartPackageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rollback_chart_package_id");
+
+                    b.Property<string>("RollbackChartSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rollback_chart_sha256");
+
+                    b.Property<string>("RollbackEnvsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rollback_envs")
+                        .HasAnnotation("Market:Json", true);
+
+                    b.Property<string>("RollbackSealedEnvs")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rollback_sealed_envs");
+
                     b.Property<string>("RollsBackTaskId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("rolls_back_task_id");
+
+                    b.Property<string>("SealedEnvs")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_envs");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
