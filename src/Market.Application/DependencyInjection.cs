@@ -9,6 +9,7 @@ using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Engine;
 using Market.Application.Updates;
 using Microsoft.Extensions.DependencyInjection;
+using Market.Application.Common.Events;
 
 namespace Market.Application;
 
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<ITaskEngine>(sp => sp.GetRequiredService<TaskRunner>());
         services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<CatalogVersionLookup>();
         services.AddScoped<ChartOperationPreamble>();

@@ -3,6 +3,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Market.Application.Common.Events;
 
 namespace Market.Infrastructure.Nats;
 

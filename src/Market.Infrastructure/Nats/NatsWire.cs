@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Engine;
+using Market.Application.Common.Events;
 
 namespace Market.Infrastructure.Nats;
 

@@ -10,6 +10,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Apps;
 

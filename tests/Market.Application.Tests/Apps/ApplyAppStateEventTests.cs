@@ -9,6 +9,7 @@ using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Apps;
 

@@ -4,6 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Tasks;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tests.Apps;
 

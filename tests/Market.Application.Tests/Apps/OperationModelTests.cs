@@ -6,6 +6,7 @@ using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Tasks;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tests.Apps;
 

@@ -11,6 +11,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Apps;
 

@@ -16,6 +16,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Tasks;
 

@@ -9,6 +9,7 @@ using Market.Domain.Apps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Tasks;
 

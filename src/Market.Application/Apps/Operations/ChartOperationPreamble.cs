@@ -5,6 +5,7 @@ using Market.Application.Common.Options;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Operations;
 

@@ -6,6 +6,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Operations;
 

@@ -7,6 +7,7 @@ using Market.Application.Common.Options;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Operations;
 

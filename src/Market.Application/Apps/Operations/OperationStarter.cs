@@ -7,6 +7,8 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Apps.Operations;
 

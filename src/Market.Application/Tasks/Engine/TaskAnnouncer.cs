@@ -3,6 +3,7 @@ using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Tasks.Engine;
 

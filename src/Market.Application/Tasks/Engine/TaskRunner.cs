@@ -7,6 +7,7 @@ using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Engine;
 
@@ -16,7 +17,7 @@ namespace Market.Application.Tasks.Engine;
 /// lost lease) is only followed, never submitted again. Each run is one activity (a task attempt), a child
 /// of the request that created the task, so the runtime calls made within it join that request's trace.
 /// </summary>
-public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, TaskFollower follower)
+public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, TaskFollower follower) : ITaskEngine
 {
     public const string SecretsLostMessage = TaskSubmitter.SecretsLostMessage;
 

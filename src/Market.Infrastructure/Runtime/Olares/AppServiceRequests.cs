@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
+using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Olares;
 

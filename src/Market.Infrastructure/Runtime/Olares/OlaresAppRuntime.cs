@@ -13,6 +13,7 @@ using Market.Infrastructure.Runtime.Olares.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Market.Domain.Common.JsonText;
+using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Olares;
 

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Simulated;
 

@@ -5,6 +5,7 @@ using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Simulated;
 

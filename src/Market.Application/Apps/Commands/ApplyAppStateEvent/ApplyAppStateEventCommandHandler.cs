@@ -4,6 +4,8 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Apps.Commands.ApplyAppStateEvent;
 

@@ -7,6 +7,7 @@ using Market.Domain.Common;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.CancelInstall;
 

@@ -6,6 +6,7 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.CloneApp;
 

@@ -4,6 +4,8 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Events;
 
 namespace Market.Application.Apps.Commands.ReconcileAppStates;
 

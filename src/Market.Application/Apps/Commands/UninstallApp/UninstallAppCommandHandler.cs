@@ -5,6 +5,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.UninstallApp;
 

@@ -2,6 +2,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Engine;
 using Mediator;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Commands.RejectTask;
 

@@ -10,6 +10,7 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Commands.StartTaskAttempt;
 

@@ -2,6 +2,7 @@ using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Tasks;
 using Mediator;
+using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Queries.PrepareSubmission;
 
