@@ -1,15 +1,15 @@
 using FluentValidation;
+using Market.Application.Apps.Commands.RollbackApp;
+using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Payments;
-using Market.Application.Apps.Commands.RollbackApp;
-using Market.Application.Apps.Operations;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Engine;
 using Market.Application.Updates;
 using Microsoft.Extensions.DependencyInjection;
-using Market.Application.Common.Events;
 
 namespace Market.Application;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Market.Application.Common.Events;
 
 namespace Market.Infrastructure.Nats;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Tasks.Engine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

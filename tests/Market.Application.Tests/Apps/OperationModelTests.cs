@@ -2,11 +2,11 @@ using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Tasks;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tests.Apps;
 

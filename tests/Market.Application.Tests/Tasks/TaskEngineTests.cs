@@ -1,13 +1,15 @@
-using Market.Application.Tasks.Commands.ApplyRuntimeReport;
-using Market.Application.Tasks.Commands.StartTaskAttempt;
-using Market.Application.Tests.Common;
-using Market.Application.Common.Telemetry;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
+using Market.Application.Common.Telemetry;
+using Market.Application.Tasks.Commands.ApplyRuntimeReport;
+using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Engine;
+using Market.Application.Tests.Common;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
@@ -16,8 +18,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using Market.Application.Common.Runtime;
-using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Tasks;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
@@ -9,7 +10,6 @@ using Market.Domain.Apps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using Market.Application.Common.Events;
 
 namespace Market.Application.Tests.Tasks;
 

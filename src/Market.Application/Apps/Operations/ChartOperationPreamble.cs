@@ -2,10 +2,10 @@ using Market.Application.Apps.Models;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Microsoft.Extensions.Options;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Operations;
 

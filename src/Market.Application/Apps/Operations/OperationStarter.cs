@@ -1,14 +1,14 @@
+using Market.Application.Common.Events;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Market.Application.Common.Runtime;
-using Market.Application.Common.Events;
 
 namespace Market.Application.Apps.Operations;
 

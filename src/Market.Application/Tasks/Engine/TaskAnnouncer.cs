@@ -1,9 +1,9 @@
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
-using Market.Application.Common.Events;
 
 namespace Market.Application.Tasks.Engine;
 

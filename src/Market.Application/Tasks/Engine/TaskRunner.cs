@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Queries.FindTask;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Engine;
 

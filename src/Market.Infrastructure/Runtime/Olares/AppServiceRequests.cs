@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
-using Market.Application.Tasks.Engine;
-using Market.Domain.Apps;
 using Market.Application.Common.Runtime;
+using Market.Domain.Apps;
 
 namespace Market.Infrastructure.Runtime.Olares;
 
@@ -41,7 +40,7 @@ internal static class AppServiceRequests
         var body = new JsonObject
         {
             ["repoUrl"] = string.Empty,
-            ["source"] = TaskResults.ApiSource(operation.Source),
+            ["source"] = ApiSources.For(operation.Source),
             ["x_market_user"] = operation.User,
             ["x_market_source"] = operation.Source,
             ["envs"] = Envs(operation),
@@ -85,7 +84,7 @@ internal static class AppServiceRequests
         ["repoUrl"] = string.Empty,
         ["version"] = operation.Version,
         ["x_market_user"] = operation.User,
-        ["source"] = TaskResults.ApiSource(operation.Source),
+        ["source"] = ApiSources.For(operation.Source),
         ["x_market_source"] = operation.Source,
         ["envs"] = Envs(operation),
     }, repoUrl);

@@ -4,16 +4,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Tasks.Engine;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Infrastructure.Runtime.Olares.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Market.Domain.Common.JsonText;
-using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Olares;
 

@@ -1,11 +1,10 @@
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Market.Application.Common.Runtime;
 
 namespace Market.Infrastructure.Runtime.Simulated;
 

@@ -1,13 +1,13 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
-using Market.Application.Common.Interfaces;
 using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Common;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.CancelInstall;
 

@@ -1,11 +1,11 @@
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Market.Application.Common.Runtime;
-using Market.Application.Common.Events;
 
 namespace Market.Application.Apps.Commands.ReconcileAppStates;
 

@@ -1,7 +1,7 @@
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.RollbackApp;
 

@@ -2,10 +2,10 @@ using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Apps.Commands.UninstallApp;
 

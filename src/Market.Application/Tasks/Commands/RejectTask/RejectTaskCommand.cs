@@ -1,8 +1,8 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Engine;
 using Mediator;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Commands.RejectTask;
 

@@ -1,6 +1,7 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Commands.RecordAcceptance;
 using Market.Application.Tasks.Commands.RejectTask;
 using Market.Application.Tasks.Commands.ReleaseTask;
@@ -10,7 +11,6 @@ using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Market.Application.Common.Runtime;
 
 namespace Market.Application.Tasks.Commands.StartTaskAttempt;
 
