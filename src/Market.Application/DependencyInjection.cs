@@ -1,10 +1,11 @@
 using FluentValidation;
-using Market.Application.Common.Interfaces;
-using Market.Application.Common.Telemetry;
-using Market.Application.Payments;
 using Market.Application.Apps.Commands.RollbackApp;
 using Market.Application.Apps.Commands.UpgradeApp;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Telemetry;
+using Market.Application.Payments;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
 using Market.Application.Tasks.Engine;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskFollower>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<ITaskEngine>(sp => sp.GetRequiredService<TaskRunner>());
         services.AddScoped<OlaresVersionCheck>();
         services.AddScoped<CatalogVersionLookup>();
         services.AddScoped<ChartOperationPreamble>();

@@ -1,7 +1,5 @@
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Tasks.Engine;
 using Market.Infrastructure.Catalog;
 using Market.Infrastructure.Diagnostics;
 using Market.Infrastructure.Events;

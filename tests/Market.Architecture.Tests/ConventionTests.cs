@@ -17,14 +17,6 @@ public sealed class ConventionTests
     private static readonly Assembly Api = typeof(Market.Api.Controllers.ApiControllerBase).Assembly;
 
     /// <summary>
-    /// Namespaces of the task engine and of the app operations that Infrastructure's engine hosts and the
-    /// runtime adapters still use directly; they belong to the unit-of-work refactor (issue 15, items 1-3),
-    /// which moves what Infrastructure needs behind <c>Common</c> ports or requests. Remove an entry once
-    /// nothing in Infrastructure uses it.
-    /// </summary>
-    private static readonly string[] PendingEngineNamespaces = ["Market.Application.Tasks.Engine", "Market.Application.Apps.Operations"];
-
-    /// <summary>
     /// The catalog read model: the view cache port (<see cref="IMarketViewCache"/>) hands out these view
     /// types, and the Infrastructure cache stores them.
     /// </summary>
@@ -96,8 +88,7 @@ public sealed class ConventionTests
         return ns.StartsWith("Market.Application.Common", StringComparison.Ordinal)
             || segments.Contains("Commands") || segments.Contains("Queries")
             || segments[^1] == "Models" // what the requests and ports answer
-            || ReadModelNamespaces.Contains(ns)
-            || PendingEngineNamespaces.Contains(ns);
+            || ReadModelNamespaces.Contains(ns);
     }
 
     private static IEnumerable<Type> Requests() =>

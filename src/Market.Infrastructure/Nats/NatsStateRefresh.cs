@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

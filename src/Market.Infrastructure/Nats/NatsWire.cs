@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
-using Market.Application.Tasks.Engine;
 
 namespace Market.Infrastructure.Nats;
 

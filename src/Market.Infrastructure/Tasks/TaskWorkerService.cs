@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
-using Market.Application.Tasks.Engine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Market.Infrastructure.Tasks;
 /// <summary>
 /// This host's task workers. Claims tasks under a lease (woken at once by tasks created here, by
 /// events from other replicas, and once a second for expired leases and due retries), runs each with
-/// <see cref="TaskRunner"/>, keeps its lease alive with a heartbeat and, on shutdown, stops following
+/// the engine (<see cref="ITaskEngine"/>), keeps its lease alive with a heartbeat and, on shutdown, stops following
 /// and releases every lease so another host (or this one restarted) resumes at once.
 /// At most Market:Tasks:Concurrency submissions run at a time; following accepted operations only
 /// polls, so many may be followed at once without holding up other users' submissions.
@@ -19,7 +18,7 @@ namespace Market.Infrastructure.Tasks;
 internal sealed partial class TaskWorkerService(
     TaskQueue queue,
     ITaskClaimer claimer,
-    TaskRunner runner,
+    ITaskEngine runner,
     IMarketEventBus events,
     IOptions<TasksOptions> options,
     TimeProvider clock,

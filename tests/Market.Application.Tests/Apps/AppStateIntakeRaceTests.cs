@@ -1,6 +1,7 @@
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Behaviours;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tests.Infrastructure;

@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
 namespace Market.Application.Tests.Apps;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Tasks;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Engine;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
@@ -9,6 +10,7 @@ using Market.Domain.Common;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 

@@ -1,12 +1,13 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Market.Application.Apps.Commands.ReconcileAppStates;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Tests.Infrastructure;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
 namespace Market.Application.Tests.Apps;

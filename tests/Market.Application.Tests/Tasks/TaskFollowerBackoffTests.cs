@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;

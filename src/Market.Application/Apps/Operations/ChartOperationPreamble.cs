@@ -2,6 +2,7 @@ using Market.Application.Apps.Models;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Tasks;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Application.Apps.Models;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
+using Market.Application.Common.Events;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;

@@ -1,3 +1,4 @@
+using Market.Application.Common.Runtime;
 namespace Market.Application.Common.Exceptions;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Domain.Apps;

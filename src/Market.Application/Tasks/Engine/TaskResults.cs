@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Sources;
 using Market.Domain.Tasks;
@@ -58,9 +59,6 @@ public static class TaskResults
         return response;
     }
 
-    /// <summary>The API source app-service is told: <c>custom</c> for uploads, <c>market</c> for everything else.</summary>
-    public static string ApiSource(string source) => source == MarketSource.UploadId ? "custom" : "market";
-
     private static string RawCall(AppTask task, string body) =>
         new JsonObject { ["appName"] = task.AppName, ["result"] = body }.ToJsonString();
 
@@ -71,14 +69,14 @@ public static class TaskResults
         {
             OpType.Clone =>
             [
-                ("app_source", source), ("api_source", ApiSource(source)), ("cfgType", request.CfgType),
+                ("app_source", source), ("api_source", ApiSources.For(source)), ("cfgType", request.CfgType),
                 ("rawAppName", task.RawAppName), ("requestHash", request.RequestHash), ("title", request.Title),
             ],
-            OpType.Upgrade or OpType.Rollback => [("source", source), ("apiSource", ApiSource(source)), ("version", task.Version)],
+            OpType.Upgrade or OpType.Rollback => [("source", source), ("apiSource", ApiSources.For(source)), ("version", task.Version)],
             OpType.Uninstall => [("cfgType", request.CfgType), ("all", request.All), ("deleteData", request.DeleteData)],
             OpType.Cancel => [("uid", task.AppName), ("cfgType", request.CfgType)],
             OpType.Install or OpType.Stop or OpType.Resume or OpType.Restart =>
-                [("app_source", source), ("api_source", ApiSource(source)), ("cfgType", request.CfgType)],
+                [("app_source", source), ("api_source", ApiSources.For(source)), ("cfgType", request.CfgType)],
         };
 
         // Every result opens with the operation, the app and the user, in the original's key order.

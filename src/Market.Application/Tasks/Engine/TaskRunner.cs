@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Common.Telemetry;
 using Market.Application.Tasks.Commands.ApplyRuntimeReport;
 using Market.Application.Tasks.Commands.StartTaskAttempt;
@@ -16,7 +17,7 @@ namespace Market.Application.Tasks.Engine;
 /// lost lease) is only followed, never submitted again. Each run is one activity (a task attempt), a child
 /// of the request that created the task, so the runtime calls made within it join that request's trace.
 /// </summary>
-public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, TaskFollower follower)
+public sealed class TaskRunner(IScopedSender steps, TaskSubmitter submitter, TaskFollower follower) : ITaskEngine
 {
     public const string SecretsLostMessage = TaskSubmitter.SecretsLostMessage;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Interfaces;
-using Market.Application.Tasks.Engine;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 
 namespace Market.Infrastructure.Runtime.Olares;
@@ -40,7 +40,7 @@ internal static class AppServiceRequests
         var body = new JsonObject
         {
             ["repoUrl"] = string.Empty,
-            ["source"] = TaskResults.ApiSource(operation.Source),
+            ["source"] = ApiSources.For(operation.Source),
             ["x_market_user"] = operation.User,
             ["x_market_source"] = operation.Source,
             ["envs"] = Envs(operation),
@@ -84,7 +84,7 @@ internal static class AppServiceRequests
         ["repoUrl"] = string.Empty,
         ["version"] = operation.Version,
         ["x_market_user"] = operation.User,
-        ["source"] = TaskResults.ApiSource(operation.Source),
+        ["source"] = ApiSources.For(operation.Source),
         ["x_market_source"] = operation.Source,
         ["envs"] = Envs(operation),
     }, repoUrl);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;

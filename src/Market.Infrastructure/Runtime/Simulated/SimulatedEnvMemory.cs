@@ -1,5 +1,5 @@
-using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Market.Infrastructure.Persistence;

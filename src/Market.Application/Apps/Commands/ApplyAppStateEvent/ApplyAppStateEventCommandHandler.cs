@@ -1,6 +1,8 @@
 using System.Globalization;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,8 @@
 using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
-using Market.Application.Common.Interfaces;
 using Market.Application.Common.Exceptions;
+using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Common;
 using Market.Domain.Tasks;

@@ -2,6 +2,7 @@ using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Apps.Queries.PreflightApp;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;

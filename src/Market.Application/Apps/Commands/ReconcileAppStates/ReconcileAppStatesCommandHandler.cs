@@ -1,5 +1,7 @@
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 using Mediator;

@@ -2,6 +2,7 @@ using Market.Application.Apps.Models;
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Domain.Apps;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

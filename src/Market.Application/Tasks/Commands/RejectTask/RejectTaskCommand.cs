@@ -1,5 +1,6 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Engine;
 using Mediator;
 

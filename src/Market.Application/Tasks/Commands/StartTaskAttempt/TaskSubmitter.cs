@@ -1,6 +1,7 @@
 using Market.Application.Apps.Operations;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Common.Runtime;
 using Market.Application.Tasks.Commands.RecordAcceptance;
 using Market.Application.Tasks.Commands.RejectTask;
 using Market.Application.Tasks.Commands.ReleaseTask;

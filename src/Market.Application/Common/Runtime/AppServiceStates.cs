@@ -1,6 +1,6 @@
 using Market.Domain.Apps;
 
-namespace Market.Application.Apps.Operations;
+namespace Market.Application.Common.Runtime;
 
 /// <summary>
 /// app-service state words the web app does not know, mapped to the nearest one it does, then parsed. Used for polled

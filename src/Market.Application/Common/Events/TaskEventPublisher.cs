@@ -3,7 +3,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
-namespace Market.Application.Tasks.Engine;
+namespace Market.Application.Common.Events;
 
 /// <summary>
 /// The task points pushed to the owning user (<c>market_system_point</c>): <c>task_execute</c> when a

@@ -4,7 +4,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
 
-namespace Market.Application.Apps.Operations;
+namespace Market.Application.Common.Runtime;
 
 /// <summary>
 /// The request of a task as stored in <c>app_tasks.request</c>: everything needed to submit it again

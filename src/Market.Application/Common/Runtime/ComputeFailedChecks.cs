@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Market.Application.Apps.Operations;
+namespace Market.Application.Common.Runtime;
 
 /// <summary>
 /// app-service's 422 failed checks that ask the user for a compute choice (newer-clients §5): the client

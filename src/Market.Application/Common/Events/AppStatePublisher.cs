@@ -5,7 +5,7 @@ using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Microsoft.Extensions.Logging;
 
-namespace Market.Application.Apps.Operations;
+namespace Market.Application.Common.Events;
 
 /// <summary>
 /// Makes a committed UserApp change visible: mirrors the state into the user's hot state hash (reads
