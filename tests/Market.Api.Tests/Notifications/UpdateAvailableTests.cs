@@ -6,6 +6,7 @@ using Market.Testing.Fakes;
 using Market.Testing.Waiting;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using static Market.Api.Tests.Updates.UploadedAppKit;
 
 namespace Market.Api.Tests.Notifications;
 
@@ -58,7 +59,4 @@ public sealed class UpdateAvailableTests
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AnnounceUpdatesCommand());
     }
-
-    private static async Task UploadAsync(HttpClient client, string name, string version) =>
-        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
 }

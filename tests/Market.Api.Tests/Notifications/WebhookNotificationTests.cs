@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Testing.Fakes;
 using Market.Testing.Waiting;
+using static Market.Api.Tests.Updates.UploadedAppKit;
 
 namespace Market.Api.Tests.Notifications;
 
@@ -156,15 +157,6 @@ public sealed class WebhookNotificationTests
         var task = await client.WaitForTaskAsync(envelope.TaskId());
         Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("failed"));
         return envelope.TaskId();
-    }
-
-    private static async Task UploadAsync(HttpClient client, string name, string version) =>
-        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
-
-    private static async Task<JsonObject> StartAndWaitAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
-    {
-        var envelope = await (await client.SendJsonAsync(method, path, body)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        return await client.WaitForTaskAsync(envelope.TaskId());
     }
 
     private static async Task<JsonArray> DeliveriesAsync(HttpClient client) =>

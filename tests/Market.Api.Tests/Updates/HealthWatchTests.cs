@@ -7,6 +7,7 @@ using Market.Testing.Fakes;
 using Market.Testing.Waiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Market.Api.Tests.Updates.UploadedAppKit;
 
 namespace Market.Api.Tests.Updates;
 
@@ -132,16 +133,4 @@ public sealed class HealthWatchTests
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         return await db.AppTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.HealthDeadline).SingleAsync();
     }
-
-    private static async Task UploadAsync(HttpClient client, string name, string version) =>
-        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
-
-    private static async Task<JsonObject> StartAndWaitAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
-    {
-        var envelope = await (await client.SendJsonAsync(method, path, body)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        return await client.WaitForTaskAsync(envelope.TaskId());
-    }
-
-    private static async Task<JsonObject> TaskAsync(HttpClient client, string id) =>
-        (await (await client.GetAsync($"{AppTestKit.Base}/tasks/{id}")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject();
 }

@@ -8,6 +8,7 @@ using Market.Testing.Waiting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Market.Api.Tests.Updates.UploadedAppKit;
 
 namespace Market.Api.Tests.Updates;
 
@@ -140,9 +141,6 @@ public sealed class RollbackPointTests
         await db.AppPackages.Where(p => p.Name == name && p.Version == version).ExecuteDeleteAsync();
     }
 
-    private static async Task<JsonObject> TaskAsync(HttpClient client, string id) =>
-        (await (await client.GetAsync($"{AppTestKit.Base}/tasks/{id}")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject();
-
     private static JsonArray SecretEnv() => [new JsonObject { ["envName"] = "ADMIN_PASSWORD", ["value"] = Secret }];
 
     private static async Task<Domain.Packages.AppPackage> PackageAsync(WebApplicationFactory<Program> host, string name, string version)
@@ -160,14 +158,6 @@ public sealed class RollbackPointTests
         return string.Join("\n", tasks.Select(t => string.Join("|", t.RequestJson, t.ResultJson, t.Error, t.SealedEnvs, t.RollbackEnvsJson, t.RollbackSealedEnvs)));
     }
 
-    private static async Task UploadAsync(HttpClient client, string name, string version) =>
-        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
-
-    private static async Task<JsonObject> StartAndWaitAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
-    {
-        var envelope = await (await client.SendJsonAsync(method, path, body)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        return await client.WaitForTaskAsync(envelope.TaskId());
-    }
 }
 
 internal static class TaskViews

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Market.Api.Tests.Infrastructure;
 using Market.Domain.Apps;
+using static Market.Api.Tests.Updates.UploadedAppKit;
 
 namespace Market.Api.Tests.Updates;
 
@@ -67,16 +68,4 @@ public sealed class RollbackTests
         var app = await AppTestKit.WaitForAppAsync(_factory, "zoe", "inkwell", a => a.OpType == OpType.Rollback && a.State == AppState.Running);
         Assert.That(app.InstalledVersion, Is.EqualTo("1.0.0"));
     }
-
-    private static async Task UploadAsync(HttpClient client, string name, string version) =>
-        await (await client.UploadAsync(ChartArchiveBuilder.Valid(name, version).Build(), $"{name}-{version}.tgz")).ReadEnvelopeAsync(HttpStatusCode.OK);
-
-    private static async Task<JsonObject> StartAndWaitAsync(HttpClient client, HttpMethod method, string path, JsonObject body)
-    {
-        var envelope = await (await client.SendJsonAsync(method, path, body)).ReadEnvelopeAsync(HttpStatusCode.OK);
-        return await client.WaitForTaskAsync(envelope.TaskId());
-    }
-
-    private static async Task<JsonObject> TaskAsync(HttpClient client, string id) =>
-        (await (await client.GetAsync($"{AppTestKit.Base}/tasks/{id}")).ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!.AsObject();
 }
