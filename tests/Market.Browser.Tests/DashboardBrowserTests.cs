@@ -20,8 +20,7 @@ public sealed class DashboardBrowserTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private BrowserMarket _market = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private BrowserSession? _session;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
 
@@ -45,9 +44,8 @@ public sealed class DashboardBrowserTests
         await InstallAsync("alice", "inkpad", "1.3.0", "demo");
         await InstallAsync("bob", "glancedash", "1.0.4", "demo");
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Chromium.Arguments });
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _market.BaseAddress, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        _session = await BrowserSession.LaunchAsync(executable);
+        _context = await _session.NewContextAsync(_market.BaseAddress, 1400);
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
     }
@@ -60,12 +58,10 @@ public sealed class DashboardBrowserTests
             await _context.DisposeAsync();
         }
 
-        if (_browser is not null)
+        if (_session is not null)
         {
-            await _browser.DisposeAsync();
+            await _session.DisposeAsync();
         }
-
-        _playwright?.Dispose();
         _market?.Dispose();
     }
 

@@ -18,35 +18,31 @@ public sealed partial class ScalarTestRequestBrowserTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private BrowserMarket _market = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private BrowserSession _session = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
         var executable = Chromium.Require();
         _market = new BrowserMarket(new Dictionary<string, string?> { ["Market:Auth:LocalUser"] = string.Empty, ["Market:Demo:Enabled"] = "false" });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Chromium.Arguments });
+        _session = await BrowserSession.LaunchAsync(executable);
         SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        if (_browser is not null)
+        if (_session is not null)
         {
-            await _browser.DisposeAsync();
+            await _session.DisposeAsync();
         }
-
-        _playwright?.Dispose();
         _market?.Dispose();
     }
 
     [Test]
     public async Task Test_Request_with_an_X_Bfl_User_value_answers_200_and_nothing_is_fetched_from_elsewhere()
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _market.BaseAddress, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await using var context = await _session.NewContextAsync(_market.BaseAddress, 1400);
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var elsewhere = new ConcurrentQueue<string>();

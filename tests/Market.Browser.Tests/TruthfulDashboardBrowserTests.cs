@@ -20,8 +20,7 @@ public sealed partial class TruthfulDashboardBrowserTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private BrowserMarket _market = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private BrowserSession? _session;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
     private string _failureReason = string.Empty;
@@ -49,9 +48,8 @@ public sealed partial class TruthfulDashboardBrowserTests
             UninstallOnceRunningAsync("carol", "wikiroot"));
         _failureReason = (await AppOfAsync("alice", "inkpad"))!["metadata"]!["reason"]!.GetValue<string>();
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Chromium.Arguments });
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _market.BaseAddress, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _session = await BrowserSession.LaunchAsync(executable);
+        _context = await _session.NewContextAsync(_market.BaseAddress, 1280);
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
     }
@@ -64,12 +62,10 @@ public sealed partial class TruthfulDashboardBrowserTests
             await _context.DisposeAsync();
         }
 
-        if (_browser is not null)
+        if (_session is not null)
         {
-            await _browser.DisposeAsync();
+            await _session.DisposeAsync();
         }
-
-        _playwright?.Dispose();
         _market?.Dispose();
     }
 
