@@ -311,6 +311,14 @@ public class Purchase
             ForwardedHost = host;
         }
 
+        if (SignatureStatus == SignatureStatuses.ErrorNeedResign)
+        {
+            // The developer already refused this signature: nothing can confirm the payment until the user signs
+            // again, so the status keeps saying so (not "waiting" forever); the new signature starts the polling.
+            Touch(now);
+            return new PurchaseStep(Push: PurchaseStatuses.SignatureNeedResign);
+        }
+
         PaymentStatus = PaymentProgress.FrontendCompleted;
         if (SignatureStatus == SignatureStatuses.ErrorNoRecord && HasJws)
         {

@@ -53,6 +53,10 @@ public sealed class OlaresPaymentsTests
         await _parties.DisposeAsync();
     }
 
+    /// <summary>"payment_required" is visible as soon as the signature is saved; the single developer query follows it.</summary>
+    private Task QueriedAfterSigningAsync() =>
+        Eventually.HoldsAsync(() => Task.FromResult(!_parties.ReceivedJws.IsEmpty), "the single developer query after signing", TimeSpan.FromSeconds(10));
+
     [Test]
     public async Task First_purchase_ends_purchased_and_the_install_carries_the_vc()
     {
@@ -61,6 +65,7 @@ public sealed class OlaresPaymentsTests
 
         Assert.That((await alice.PurchaseAsync("notes")).Text("status"), Is.EqualTo("signature_required"));
         await alice.WaitForStatusAsync("notes", "payment_required");
+        await QueriedAfterSigningAsync();
         Assert.That(_larePass.Callbacks.Select(c => c.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
 
         var sign = _larePass.Messages.First(m => m.Topic == LarePassMessage.MarketPayment);
@@ -104,6 +109,7 @@ public sealed class OlaresPaymentsTests
         var alice = _factory.UserClient("alice");
         await alice.PurchaseAsync("notes");
         await alice.WaitForStatusAsync("notes", "payment_required");
+        await QueriedAfterSigningAsync(); // else that single query, not the poll, would take the forced answer
 
         _parties.NextCodes.Enqueue(1100);
         await (await alice.StartPollingAsync("notes")).ReadEnvelopeAsync(HttpStatusCode.OK);

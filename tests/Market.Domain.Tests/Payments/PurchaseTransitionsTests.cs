@@ -161,6 +161,26 @@ public sealed class PurchaseTransitionsTests
     }
 
     [Test]
+    public void A_payment_reported_after_the_jws_was_refused_still_asks_to_sign_again_and_the_new_signature_polls()
+    {
+        var purchase = Purchases.Fresh();
+        purchase.StartPayment(Now);
+        purchase.SignatureSubmitted("jws", "{}", 20, Now);
+        purchase.VcNeedsResign(Now); // the single query after signing: the developer refused the JWS
+
+        var step = purchase.PaymentCompleted("0xtx", null, 20, Now);
+
+        Assert.That(step.Push, Is.EqualTo(PurchaseStatuses.SignatureNeedResign));
+        Assert.That(purchase.TxHash, Is.EqualTo("0xtx"));
+        Assert.That(purchase.PollAttemptsLeft, Is.Zero, "polling the refused JWS cannot confirm anything");
+        Assert.That(PaymentStatusRules.StatusOf(purchase, "prod1"), Is.EqualTo(PurchaseStatuses.SignatureNeedResign), "not waiting forever");
+
+        Assert.That(purchase.StartPayment(Now).SignRequest, Is.EqualTo(SignRequestKind.Resign));
+        purchase.SignatureSubmitted("jws2", "{}", 20, Now);
+        Assert.That(purchase.PollAttemptsLeft, Is.EqualTo(20), "the payment is known: the new signature goes straight to polling");
+    }
+
+    [Test]
     public void A_refused_jws_needs_a_new_signature_with_is_resign()
     {
         var purchase = Purchases.With(signature: SignatureStatuses.RequiredAndSigned, jws: "j");
