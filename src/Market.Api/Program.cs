@@ -9,6 +9,7 @@ using Market.Api.Infrastructure.Telemetry;
 using Market.Api.Realtime;
 using Market.Api.Runtime;
 using Market.Application;
+using Market.Application.Common.Interfaces;
 using Market.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -30,6 +31,7 @@ var app = builder.Build();
 
 app.UseResponseCompression();
 app.UseLocalUser();
+app.UseMiddleware<DatabaseStartingMiddleware>(); // 503 "starting" until the database is migrated, which runs after listening (ADR 0023)
 app.UseMiddleware<HotReadMiddleware>(); // the hot reads' plain successes, before the rest of the pipeline (ADR 0017)
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
@@ -61,9 +63,14 @@ if (StartupChecks.FindProblem(app) is { } refusal)
 }
 
 var wantsStackTrace = StartupChecks.WantsStackTrace(app.Configuration);
+var database = app.Services.GetRequiredService<IDatabaseStartup>(); // read after the run: the host disposes its services
 try
 {
     await app.RunAsync();
+    if (database.Failure is { } failure)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure); // the migrations (after listening) failed and stopped the host: the same one line as any failed start
+    }
 }
 catch (Exception ex) when (StartupChecks.Describe(ex, wantsStackTrace) is { } problem)
 {

@@ -61,7 +61,9 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IMarketDbContext>(sp => sp.GetRequiredService<MarketDbContext>());
-        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton<IDatabaseStartup>(sp => sp.GetRequiredService<DatabaseStartup>());
+        services.AddHostedService<DatabaseInitializer>(); // after the server listens (ADR 0023)
 
         var hotState = configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>() ?? new HotStateOptions();
         if (hotState.IsRedis)
@@ -127,7 +129,7 @@ public static class DependencyInjection
         services.AddSingleton<IPackageStore, FileSystemPackageStore>();
         services.AddSingleton<IChartArchiveReader, TarGzChartArchiveReader>();
         services.AddSingleton<IYamlDocumentReader, YamlDocumentReader>();
-        services.AddHostedService<DemoChartsImporter>();
+        services.AddSingleton<DemoChartsImporter>(); // run by DatabaseInitializer, before the database is called ready
         services.AddSingleton<Application.Common.Interfaces.IPreinstallFolder, Preinstall.FileSystemPreinstallFolder>();
         services.AddHostedService<Preinstall.PreinstallService>();
     }

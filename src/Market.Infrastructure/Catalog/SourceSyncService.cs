@@ -20,6 +20,7 @@ namespace Market.Infrastructure.Catalog;
 /// </summary>
 internal sealed partial class SourceSyncService(
     IServiceScopeFactory scopes,
+    IDatabaseStartup database,
     IMarketEventBus events,
     IMarketViewCache catalog,
     IOptionsMonitor<SourcesOptions> options,
@@ -35,6 +36,11 @@ internal sealed partial class SourceSyncService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         using var subscription = events.Subscribe(OnEventAsync);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,7 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.History.Commands.PurgeHistory;
-using Market.Infrastructure.Hosting;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,7 @@ namespace Market.Infrastructure.History;
 /// </summary>
 internal sealed partial class HistoryRetentionJob(
     IServiceScopeFactory scopes,
-    IHostApplicationLifetime lifetime,
+    IDatabaseStartup database,
     IHotStateStore hotState,
     IOptions<HistoryOptions> options,
     TimeProvider clock,
@@ -53,7 +52,7 @@ internal sealed partial class HistoryRetentionJob(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Not before the database is migrated and every other start step is done.
-        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        if (!await database.WaitAsync(stoppingToken))
         {
             return;
         }

@@ -1,6 +1,5 @@
 using Market.Application.Common.Interfaces;
 using Market.Domain.History;
-using Market.Infrastructure.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ namespace Market.Infrastructure.History;
 /// app <c>market</c>, account <c>system</c>) once the server is taking requests.
 /// </summary>
 internal sealed partial class StartupHistoryRecorder(
-    IHostApplicationLifetime lifetime,
+    IDatabaseStartup database,
     IHistoryService history,
     ILogger<StartupHistoryRecorder> logger) : BackgroundService
 {
@@ -21,7 +20,7 @@ internal sealed partial class StartupHistoryRecorder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        if (!await database.WaitAsync(stoppingToken))
         {
             return;
         }

@@ -5,8 +5,8 @@ namespace Market.Infrastructure.Hosting;
 internal static class HostLifetimeExtensions
 {
     /// <summary>
-    /// Waits until the host has started (migrations applied, server listening). False when it stops first.
-    /// Background jobs call this so that they never run against an unmigrated database.
+    /// Waits until the host has started (the server listens). False when it stops first.
+    /// The database is migrated only after this (ADR 0023): jobs that query it wait for <c>IDatabaseStartup</c> instead.
     /// </summary>
     public static async Task<bool> WaitForStartAsync(this IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Market.Application.Apps.Commands.ApplyAppStateEvent;
 using Market.Application.Common.Options;
 using Mediator;
@@ -12,8 +13,9 @@ internal sealed partial class NatsAppStateSubscriber(
     NatsConnectionHolder holder,
     NatsCounters counters,
     IServiceScopeFactory scopes,
+    IDatabaseStartup database,
     IOptions<NatsOptions> options,
-    ILogger<NatsAppStateSubscriber> logger) : NatsSubscriber(holder, counters, scopes, options, logger)
+    ILogger<NatsAppStateSubscriber> logger) : NatsSubscriber(holder, counters, scopes, database, options, logger)
 {
     protected override string Subject => Options.AppStateSubject;
 

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ internal abstract partial class NatsSubscriber(
     NatsConnectionHolder holder,
     NatsCounters counters,
     IServiceScopeFactory scopes,
+    IDatabaseStartup database,
     IOptions<NatsOptions> options,
     ILogger logger) : BackgroundService
 {
@@ -33,6 +35,11 @@ internal abstract partial class NatsSubscriber(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Options;
@@ -14,8 +15,9 @@ internal sealed class NatsUserStateSubscriber(
     NatsConnectionHolder holder,
     NatsCounters counters,
     IServiceScopeFactory scopes,
+    IDatabaseStartup database,
     IOptions<NatsOptions> options,
-    ILogger<NatsUserStateSubscriber> logger) : NatsSubscriber(holder, counters, scopes, options, logger)
+    ILogger<NatsUserStateSubscriber> logger) : NatsSubscriber(holder, counters, scopes, database, options, logger)
 {
     protected override string Subject => Options.UserStateSubject;
 

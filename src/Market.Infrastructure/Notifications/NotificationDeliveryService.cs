@@ -11,12 +11,17 @@ namespace Market.Infrastructure.Notifications;
 /// Drains the webhook outbox: what is due lives in the database (state, next attempt), so a restart carries
 /// on where the last run stopped and nothing written with an event is lost.
 /// </summary>
-internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, ITaskQueue queue, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
+internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, IDatabaseStartup database, ITaskQueue queue, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         // Rows are claimed in this host's name (the task engine's host id), so replicas never post the same row twice.
         var owner = queue.HostId;
         using var timer = new PeriodicTimer(Tick, clock);

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Notifications.Commands.AnnounceStuckPayments;
 using Market.Application.Notifications.Commands.AnnounceUpdates;
@@ -15,10 +16,15 @@ namespace Market.Infrastructure.Notifications;
 /// (<c>payment_stuck</c>); what was announced is stored, so a restart or a second replica announces nothing twice.
 /// </summary>
 internal sealed partial class NotificationScanService(
-    IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<NotificationScanService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IDatabaseStartup database, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<NotificationScanService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.UpdateScanSeconds), clock);
         do
         {

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Market.Infrastructure.Packages;
 
 /// <summary>
-/// Fills the local source <c>demo</c> at start (when <c>Market:Demo:Enabled</c>) from the sample charts:
+/// Fills the local source <c>demo</c> at start, as the last step of <see cref="Persistence.DatabaseInitializer"/> (when <c>Market:Demo:Enabled</c>) from the sample charts:
 /// every folder of <c>samples/charts/</c> that holds a <c>Chart.yaml</c> is packed into a <c>.tgz</c> and
 /// sent through the upload use case as the owner <c>""</c> (visible to everybody). A folder named
 /// <c>&lt;app&gt;-&lt;version&gt;</c> is an earlier version of <c>&lt;app&gt;</c> (chart names have no hyphen). Unchanged charts change
@@ -24,11 +24,11 @@ internal sealed partial class DemoChartsImporter(
     IHotStateStore hotState,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,
-    ILogger<DemoChartsImporter> logger) : IHostedService
+    ILogger<DemoChartsImporter> logger)
 {
     private static readonly TimeSpan LockTime = TimeSpan.FromMinutes(2);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task ImportAsync(CancellationToken cancellationToken)
     {
         if (!demo.Value.Enabled)
         {
@@ -51,7 +51,7 @@ internal sealed partial class DemoChartsImporter(
 
         try
         {
-            await ImportAsync(folder, cancellationToken);
+            await ImportFolderAsync(folder, cancellationToken);
         }
         finally
         {
@@ -59,9 +59,7 @@ internal sealed partial class DemoChartsImporter(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task ImportAsync(string folder, CancellationToken cancellationToken)
+    private async Task ImportFolderAsync(string folder, CancellationToken cancellationToken)
     {
         var charts = Directory.EnumerateDirectories(folder)
             .Where(d => File.Exists(Path.Combine(d, "Chart.yaml")))

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using Market.Application.Payments.Commands.PollPurchases;
 using Market.Application.Payments.Commands.ReleasePollLeases;
 using Mediator;
@@ -11,13 +12,18 @@ namespace Market.Infrastructure.Payments;
 /// Runs VC polling rounds: what is due is in the database (attempts left, next attempt, lease), so a
 /// restart or another replica carries on where this one stopped, and a lease keeps it to one poller per purchase.
 /// </summary>
-internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PurchasePollingService> logger) : BackgroundService
+internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes, IDatabaseStartup database, TimeProvider clock, ILogger<PurchasePollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private readonly string _owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         using var timer = new PeriodicTimer(Tick, clock);
         do
         {

@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -13,14 +14,19 @@ namespace Market.Infrastructure.Persistence;
 /// pooled connection to a server that restarted opens fine and fails on first use. When the probe fails
 /// the pool is cleared and probed once more on a fresh connection, so readiness turns healthy on the
 /// first check after the database is back instead of after the dead connections time out.
-/// Never reports exception text.
+/// Never reports exception text. Not healthy before the start-up migrations are done (ADR 0023), whatever the probe says.
 /// </summary>
-internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, IDatabaseStartup startup) : IHealthCheck
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!startup.IsReady)
+        {
+            return HealthCheckResult.Unhealthy("database is being migrated");
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var connection = scope.ServiceProvider.GetRequiredService<MarketDbContext>().Database.GetDbConnection();
         if (await ProbeAsync(connection, cancellationToken))

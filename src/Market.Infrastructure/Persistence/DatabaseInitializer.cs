@@ -1,6 +1,8 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Sources;
+using Market.Infrastructure.Hosting;
+using Market.Infrastructure.Packages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,18 +12,51 @@ using Microsoft.Extensions.Options;
 namespace Market.Infrastructure.Persistence;
 
 /// <summary>
-/// Applies migrations and seeds the built-in sources before the server takes requests
-/// (runs in <c>StartAsync</c>, so a broken database stops the start with a clear error).
+/// The start-up work on the database, once the server listens (ADR 0023): applies the migrations, seeds the
+/// built-in sources, imports the demo charts, then sets the one "database ready" signal
+/// (<see cref="DatabaseStartup"/>) that requests and background jobs wait for. Until then <c>/healthz/live</c>
+/// answers and everything that needs the database is a 503. A failure stops the host; the entry point prints it in one line.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    DatabaseStartup startup,
+    DemoChartsImporter demoImport,
+    IHostApplicationLifetime lifetime,
     IOptions<StorageOptions> storage,
     IOptions<SourcesOptions> sources,
     IOptions<DemoOptions> demo,
     TimeProvider clock,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Listening first: a busy port or a refused setting ends the start before anything is migrated, and the
+        // process is live at once. Nothing queries the database before the signal below.
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        {
+            startup.MarkAbandoned();
+            return;
+        }
+
+        try
+        {
+            await PrepareAsync(stoppingToken);
+            await demoImport.ImportAsync(stoppingToken);
+            startup.MarkReady();
+            LogReady(logger);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            startup.MarkAbandoned();
+        }
+        catch (Exception ex)
+        {
+            startup.MarkFailed(ex);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
@@ -42,8 +77,6 @@ internal sealed partial class DatabaseInitializer(
 
         await SeedBuiltInSourcesAsync(db, cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task SeedBuiltInSourcesAsync(MarketDbContext db, CancellationToken cancellationToken)
     {
@@ -94,6 +127,9 @@ internal sealed partial class DatabaseInitializer(
             db.ChangeTracker.Clear();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: requests and background jobs start")]
+    private static partial void LogReady(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, string provider);

@@ -1,7 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Application.Preinstall.Commands.RunPreinstall;
-using Market.Infrastructure.Hosting;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,7 @@ namespace Market.Infrastructure.Preinstall;
 /// </summary>
 internal sealed partial class PreinstallService(
     IServiceScopeFactory scopes,
-    IHostApplicationLifetime lifetime,
+    IDatabaseStartup database,
     IHotStateStore hotState,
     IOptions<PreinstallOptions> options,
     TimeProvider clock,
@@ -32,7 +31,7 @@ internal sealed partial class PreinstallService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.IsEnabled || !await lifetime.WaitForStartAsync(stoppingToken))
+        if (!options.Value.IsEnabled || !await database.WaitAsync(stoppingToken))
         {
             return;
         }

@@ -1,7 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Domain.Tasks;
-using Market.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,7 @@ namespace Market.Infrastructure.Tasks;
 /// </summary>
 internal sealed partial class TaskQueueDepthSampler(
     IServiceScopeFactory scopes,
-    IHostApplicationLifetime lifetime,
+    IDatabaseStartup database,
     MarketTelemetry telemetry,
     TimeProvider clock,
     ILogger<TaskQueueDepthSampler> logger) : BackgroundService
@@ -25,7 +24,7 @@ internal sealed partial class TaskQueueDepthSampler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await lifetime.WaitForStartAsync(stoppingToken))
+        if (!await database.WaitAsync(stoppingToken))
         {
             return;
         }

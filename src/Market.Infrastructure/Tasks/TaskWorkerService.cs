@@ -17,6 +17,7 @@ namespace Market.Infrastructure.Tasks;
 /// </summary>
 internal sealed partial class TaskWorkerService(
     TaskQueue queue,
+    IDatabaseStartup database,
     ITaskClaimer claimer,
     ITaskEngine runner,
     IMarketEventBus events,
@@ -35,6 +36,11 @@ internal sealed partial class TaskWorkerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await database.WaitAsync(stoppingToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         using var submitGate = new SemaphoreSlim(options.Value.Concurrency, options.Value.Concurrency);
         using var wakeOnEvents = events.Subscribe(e =>
         {

@@ -93,8 +93,8 @@ public sealed class DemoCatalogTests
         var catalogBefore = (await _factory.CatalogRowsAsync("demo")).Select(r => (r.Name, r.UpdatedAt, r.EntryJson)).ToList();
         using var events = new EventRecorder(_factory);
 
-        var importer = _factory.Services.GetServices<IHostedService>().OfType<DemoChartsImporter>().Single();
-        await importer.StartAsync(CancellationToken.None);
+        var importer = _factory.Services.GetRequiredService<DemoChartsImporter>();
+        await importer.ImportAsync(CancellationToken.None);
 
         Assert.That((await _factory.PackageRowsAsync("demo")).Select(p => (p.Name, p.Version, p.Sha256, p.CreatedAt)), Is.EqualTo(packagesBefore));
         Assert.That((await _factory.CatalogRowsAsync("demo")).Select(r => (r.Name, r.UpdatedAt, r.EntryJson)), Is.EqualTo(catalogBefore));

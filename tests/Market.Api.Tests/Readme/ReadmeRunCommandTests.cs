@@ -21,6 +21,7 @@ public sealed class ReadmeRunCommandTests
 
         var start = await WaitForAsync(market, browser, "/");
         Assert.That(start, Does.Contain("<title>Market</title>"), market.Transcript());
+        await WaitForAsync(market, browser, "/healthz/ready"); // the start page answers as soon as it listens; the API once migrated (ADR 0023)
         using var dashboard = await browser.GetAsync("/app-store/api/v2/runtime/dashboard");
         Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.OK), "LocalUser=admin makes the browser an admin");
         Assert.That(market.StandardOutput, Does.Contain("Market:Auth:LocalUser is set"));

@@ -1,13 +1,17 @@
 using System.Net.Http.Headers;
+using Market.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Market.Testing.Hosting;
 
 /// <summary>
 /// What every in-process Market host of the tests shares: a temp data folder, the "Testing"
 /// environment, settings that keep it off the network (closed remote port, no demo import, fast
-/// simulated runtime), per-test overrides and callers identified by X-Bfl-User.
+/// simulated runtime), per-test overrides and callers identified by X-Bfl-User. The host is handed out once its
+/// database is ready (migrated after the server listens, ADR 0023), as a client that waited for readiness would see it.
 /// Linked into the integration tests too.
 /// </summary>
 public abstract class MarketFactoryBase(string folderKind, IReadOnlyDictionary<string, string?>? overrides) : WebApplicationFactory<Program>
@@ -39,6 +43,28 @@ public abstract class MarketFactoryBase(string folderKind, IReadOnlyDictionary<s
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>How long a start-up's migrations may take before the test fails.</summary>
+    private static readonly TimeSpan DatabaseReadyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>False for the tests of the start-up itself, which look at the host before its database is ready.</summary>
+    protected virtual bool WaitsForDatabase => true;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitsForDatabase)
+        {
+            var database = host.Services.GetRequiredService<IDatabaseStartup>();
+            using var timeout = new CancellationTokenSource(DatabaseReadyTimeout);
+            if (!database.WaitAsync(timeout.Token).GetAwaiter().GetResult())
+            {
+                throw new InvalidOperationException("The database of the test host did not become ready", database.Failure);
+            }
+        }
+
+        return host;
     }
 
     /// <summary>A client that calls as <paramref name="user"/> (the gateway's X-Bfl-User header).</summary>

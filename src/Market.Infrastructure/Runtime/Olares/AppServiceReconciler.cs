@@ -1,3 +1,4 @@
+using Market.Application.Common.Interfaces;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,6 +23,7 @@ internal sealed partial class AppServiceReconciler(
     NatsPublishBuffer publisher,
     IHttpClientFactory clients,
     IServiceScopeFactory scopes,
+    IDatabaseStartup database,
     TimeProvider clock,
     ILogger<AppServiceReconciler> logger) : IHostedService, IDisposable
 {
@@ -77,6 +79,11 @@ internal sealed partial class AppServiceReconciler(
 
     private async Task RoundAsync(CancellationToken cancellationToken)
     {
+        if (!await database.WaitAsync(cancellationToken))
+        {
+            return; // stopped before the database was ready (ADR 0023)
+        }
+
         var delay = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
