@@ -186,7 +186,7 @@ public static class DependencyInjection
 
         // Data Protection's own hosted service loads (or creates) the key ring before the server listens, that is before
         // the database is migrated (ADR 0023): it would fail on a fresh database and costs ~0.5 s on every start.
-        // The ring is loaded on the first seal or unseal instead, which only happens once the database is ready.
+        // DatabaseInitializer loads it right after the migrations instead, before the database is called ready.
         foreach (var keyRingLoader in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
                      && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
         {

@@ -3,6 +3,7 @@ using Market.Application.Common.Options;
 using Market.Domain.Sources;
 using Market.Infrastructure.Hosting;
 using Market.Infrastructure.Packages;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ namespace Market.Infrastructure.Persistence;
 
 /// <summary>
 /// The start-up work on the database, once the server listens (ADR 0023): applies the migrations, seeds the
-/// built-in sources, imports the demo charts, then sets the one "database ready" signal
+/// built-in sources, loads Data Protection's key ring, imports the demo charts, then sets the one "database ready" signal
 /// (<see cref="DatabaseStartup"/>) that requests and background jobs wait for. Until then <c>/healthz/live</c>
 /// answers and everything that needs the database is a 503. A failure stops the host; the entry point prints it in one line.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
     DatabaseStartup startup,
     DemoChartsImporter demoImport,
+    IDataProtectionProvider dataProtection,
     IHostApplicationLifetime lifetime,
     IOptions<StorageOptions> storage,
     IOptions<SourcesOptions> sources,
@@ -28,6 +30,8 @@ internal sealed partial class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
+    private const string KeyRingPurpose = "Market.Startup.KeyRing";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Listening first: a busy port or a refused setting ends the start before anything is migrated, and the
@@ -41,6 +45,7 @@ internal sealed partial class DatabaseInitializer(
         try
         {
             await PrepareAsync(stoppingToken);
+            LoadKeyRing();
             await demoImport.ImportAsync(stoppingToken);
             startup.MarkReady();
             LogReady(logger);
@@ -55,6 +60,13 @@ internal sealed partial class DatabaseInitializer(
             lifetime.StopApplication();
         }
     }
+
+    /// <summary>
+    /// Loads (on a new database: creates) Data Protection's key ring now, as its own hosted service did before listening.
+    /// Created lazily it would be written by the first seal, from inside that request's open SQLite write transaction,
+    /// on another connection: a wait for the lock that request holds.
+    /// </summary>
+    private void LoadKeyRing() => dataProtection.CreateProtector(KeyRingPurpose).Protect([]);
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
