@@ -167,7 +167,7 @@ internal static class ChaosMain
         {
             await using var scope = db.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
-            return !await context.AppTasks.AnyAsync(t => ids.Contains(t.Id) && (t.Status == TaskStatuses.Pending || t.Status == TaskStatuses.Running));
+            return !await context.AppTasks.AnyAsync(t => ids.Contains(t.Id) && (t.Status == AppTaskStatus.Pending || t.Status == AppTaskStatus.Running));
         }, TimeSpan.FromSeconds(options.SettleSeconds));
         await stopReads.CancelAsync();
         await Task.WhenAll(reads);
@@ -185,13 +185,13 @@ internal static class ChaosMain
         }
 
         var pairs = Users.SelectMany(u => Apps.Select(app => (User: u, App: app))).ToList();
-        var lost = pairs.Where(p => !accepted.TryGetValue(p, out var id) || tasks.SingleOrDefault(t => t.Id == id) is not { Status: TaskStatuses.Completed }).ToList();
+        var lost = pairs.Where(p => !accepted.TryGetValue(p, out var id) || tasks.SingleOrDefault(t => t.Id == id) is not { Status: AppTaskStatus.Completed }).ToList();
         var submissions = appService.Requests.Where(r => r.Operation == "install")
             .GroupBy(r => (User: r.Headers.GetValueOrDefault("X-Bfl-User", string.Empty), r.App)).ToDictionary(g => g.Key, g => g.Count());
         var twice = submissions.Where(s => s.Value > 1).ToList();
         var neverSubmitted = pairs.Count(p => !submissions.ContainsKey(p));
         var notRunning = pairs.Where(p => rows.Count(r => r.UserId == p.User && r.AppName == p.App) != 1
-            || rows.Single(r => r.UserId == p.User && r.AppName == p.App).State != Market.Domain.Apps.AppStates.Running).ToList();
+            || rows.Single(r => r.UserId == p.User && r.AppName == p.App).State != Market.Domain.Apps.AppState.Running).ToList();
 
         // Both replicas against the database, then against a replica started now with a cold cache.
         var stateMismatches = await ViewChecks.StatesAgainstDatabaseAsync(answers, replicas, rows);
@@ -294,7 +294,7 @@ internal static class ChaosMain
         foreach (var (user, app) in lost.Take(10))
         {
             var id = accepted.GetValueOrDefault((user, app));
-            Console.WriteLine($"  lost: {user}/{app} task {id ?? "(none)"} {tasks.SingleOrDefault(t => t.Id == id)?.Status} {tasks.SingleOrDefault(t => t.Id == id)?.Error}");
+            Console.WriteLine($"  lost: {user}/{app} task {id ?? "(none)"} {tasks.SingleOrDefault(t => t.Id == id)?.Status.ToWire()} {tasks.SingleOrDefault(t => t.Id == id)?.Error}");
         }
 
         foreach (var (key, count) in twice.Take(10))

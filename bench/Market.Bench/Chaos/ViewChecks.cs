@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Market.Domain.Apps;
 using static Market.Bench.Chaos.ChaosScenario;
 
 namespace Market.Bench.Chaos;
@@ -12,7 +13,7 @@ internal static class ViewChecks
         var mismatches = 0;
         foreach (var user in Users)
         {
-            var expected = rows.Where(r => r.UserId == user).ToDictionary(r => r.AppName, r => r.State, StringComparer.Ordinal);
+            var expected = rows.Where(r => r.UserId == user).ToDictionary(r => r.AppName, r => r.State.ToWire(), StringComparer.Ordinal);
             foreach (var replica in replicas)
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, Prefix + "/market/state");
