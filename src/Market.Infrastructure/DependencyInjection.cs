@@ -61,6 +61,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IMarketDbContext>(sp => sp.GetRequiredService<MarketDbContext>());
+        services.AddScoped<ICatalogRowWriter, CatalogRowWriter>();
         services.AddHostedService<DatabaseInitializer>();
 
         var hotState = configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>() ?? new HotStateOptions();
