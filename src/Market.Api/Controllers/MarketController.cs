@@ -3,7 +3,7 @@ using Market.Api.Infrastructure.Http;
 using Market.Application.Catalog.Queries.GetMarketData;
 using Market.Application.Catalog.Queries.GetMarketHash;
 using Market.Application.Catalog.Queries.GetMarketState;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Json;
 using Market.Application.Common.Platform;
 

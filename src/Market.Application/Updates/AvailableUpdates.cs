@@ -1,7 +1,7 @@
-using Market.Application.Common.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Json;
 using Market.Application.Updates.Models;
 using Market.Domain.Apps;
 using Market.Domain.Packages.Manifests;

@@ -1,4 +1,4 @@
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Telemetry;
 using Market.Application.Runtime.Models;

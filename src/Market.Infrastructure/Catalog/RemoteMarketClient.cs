@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
-using Polly.Timeout;
 using Market.Application.Common.Json;
+using Polly.Timeout;
 
 namespace Market.Infrastructure.Catalog;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Infrastructure.HotState;

@@ -12,7 +12,7 @@ internal static class NatsServiceCollectionExtensions
 {
     /// <summary>
     /// With <c>Market:Nats:Url</c> set: the connection, the publish buffer, the NATS side of the event bus,
-    /// the LarePass channel, the ingest subscriptions, the reconcile (Olares runtime) and the readiness check.
+    /// the ingest subscriptions, the reconcile (Olares runtime) and the readiness check.
     /// The event bus itself is decorated with <see cref="NatsMarketEventBus"/> where it is registered.
     /// </summary>
     public static IServiceCollection AddNats(this IServiceCollection services, IConfiguration configuration, NatsOptions nats, RuntimeOptions runtime)
@@ -32,7 +32,6 @@ internal static class NatsServiceCollectionExtensions
         services.AddSingleton<NatsPublishBuffer>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsPublishBuffer>());
         services.AddSingleton<IEventFabricStatus, NatsEventFabricStatus>();
-        services.AddSingleton<ILarePassChannel, NatsLarePassChannel>();
 
         services.AddHostedService<NatsAppStateSubscriber>();
         if (!string.IsNullOrWhiteSpace(nats.UserStateSubject))

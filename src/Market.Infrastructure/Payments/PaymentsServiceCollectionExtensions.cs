@@ -1,10 +1,10 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Infrastructure.Nats;
 using Market.Infrastructure.Payments.Olares;
 using Market.Infrastructure.Payments.TestMode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +14,8 @@ internal static class PaymentsServiceCollectionExtensions
 {
     /// <summary>
     /// Paid apps: the VC poller, the key store, and the parties chosen by
-    /// <c>Market:Payments:Provider</c>. In Olares mode LarePass is the NATS channel registered by the NATS
-    /// feature when <c>Market:Nats:Url</c> is set (required, checked at start).
+    /// <c>Market:Payments:Provider</c>, LarePass included: in Olares mode the NATS channel (<c>Market:Nats:Url</c> is
+    /// required, checked at start), in test mode the simulated wallet.
     /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +39,7 @@ internal static class PaymentsServiceCollectionExtensions
             services.AddSingleton<IDidGate, HttpDidGate>();
             services.AddSingleton<IDeveloperDirectory, HttpDeveloperDirectory>();
             services.AddSingleton<IDeveloperCheckout, HttpDeveloperCheckout>();
+            services.AddSingleton<ILarePassChannel, NatsLarePassChannel>(); // NATS is required in this mode (validated above)
         }
         else
         {
@@ -46,8 +47,8 @@ internal static class PaymentsServiceCollectionExtensions
             services.AddSingleton<IDidGate, TestModeDidGate>();
             services.AddSingleton<IDeveloperDirectory, TestModeDeveloperDirectory>();
             services.AddSingleton<IDeveloperCheckout, TestModeDeveloperCheckout>();
-            // Test mode signs with the simulated wallet even when NATS is configured.
-            services.Replace(ServiceDescriptor.Singleton<ILarePassChannel, SimulatedLarePassWallet>());
+            // Test mode signs with the simulated wallet, even when NATS is configured.
+            services.AddSingleton<ILarePassChannel, SimulatedLarePassWallet>();
         }
 
         return services;

@@ -1,3 +1,4 @@
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
@@ -89,6 +90,19 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
     }
 
     Task<int> IMarketDbContext.SaveChangesAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+
+    /// <summary>A unique index refusing the save becomes <see cref="DuplicateRowException"/>, whatever the provider.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && UniqueViolation.IsCause(ex))
+        {
+            throw new DuplicateRowException(ex.Message, ex.InnerException, ex.Entries);
+        }
+    }
 }
 
 public sealed class PostgresMarketDbContext(DbContextOptions<PostgresMarketDbContext> options) : MarketDbContext(options)

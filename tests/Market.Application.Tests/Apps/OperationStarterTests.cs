@@ -1,4 +1,6 @@
+using Market.Application.Apps.Commands.BeginOperation;
 using Market.Application.Apps.Operations;
+using Market.Application.Common.Behaviours;
 using Market.Application.Common.Events;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
@@ -12,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Mediator;
 using Moq;
 
 namespace Market.Application.Tests.Apps;
@@ -59,6 +62,19 @@ public sealed class OperationStarterTests
     }
 
     [Test]
+    public async Task A_repeated_key_answers_with_the_first_task_and_publishes_nothing_new()
+    {
+        var first = await StartAsync(Install("firefox"), key: "k1");
+
+        var repeat = await StartAsync(Install("firefox"), key: "k1");
+
+        Assert.That(repeat.Id, Is.EqualTo(first.Id));
+        await using var db = _database.CreateContext();
+        Assert.That(await db.AppTasks.CountAsync(), Is.EqualTo(1));
+        _queue.Verify(q => q.NotifyCreated(), Times.Once);
+    }
+
+    [Test]
     public async Task A_cancel_targets_the_install_in_progress()
     {
         var install = await StartAsync(Install("firefox"));
@@ -88,12 +104,16 @@ public sealed class OperationStarterTests
             NewAppChartName = name,
         };
 
-    private async Task<AppTask> StartAsync(OperationPlan plan)
+    private async Task<AppTask> StartAsync(OperationPlan plan, string? key = null)
     {
         await using var db = _database.CreateContext();
         var clock = TimeProvider.System;
         var publisher = new AppStatePublisher(Mock.Of<IHotStateStore>(), Mock.Of<IMarketEventBus>(), clock, NullLogger<AppStatePublisher>.Instance);
-        var starter = new OperationStarter(db, publisher, _queue.Object, new TaskSecretVault(new ReversingSecretProtector()), clock, Options.Create(new TasksOptions()));
-        return await starter.StartAsync(plan, null, CancellationToken.None);
+        var handler = new BeginOperationCommandHandler(db, _queue.Object, new TaskSecretVault(new ReversingSecretProtector()), clock, Options.Create(new TasksOptions()));
+        var unitOfWork = new UnitOfWorkBehaviour<BeginOperationCommand, BegunOperation>(db);
+        var sender = new Mock<ISender>();
+        sender.Setup(s => s.Send(It.IsAny<BeginOperationCommand>(), It.IsAny<CancellationToken>()))
+            .Returns((BeginOperationCommand command, CancellationToken ct) => unitOfWork.Handle(command, handler.Handle, ct));
+        return await new OperationStarter(sender.Object, publisher, _queue.Object).StartAsync(plan, key, CancellationToken.None);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Commands.SyncMarketSource;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 
 namespace Market.Application.Tests.Catalog;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Domain.Apps;
 using Market.Domain.Catalog;
 using Market.Domain.Sources;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Market.Application.Catalog.Commands.SyncMarketSource;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Domain.Sources;
 
 namespace Market.Application.Tests.Catalog;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -88,6 +89,33 @@ public sealed class TaskEngineIntegrationTests
         Assert.That(conflict["message"]!.GetValue<string>(), Is.EqualTo("Another operation on app racer is already in progress"));
         await using var scope = _factory.Services.CreateAsyncScope();
         Assert.That(await scope.ServiceProvider.GetRequiredService<MarketDbContext>().AppTasks.CountAsync(t => t.UserId == "racer1"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Two_installs_with_one_idempotency_key_at_once_start_one_task_and_both_answer_with_it()
+    {
+        await IntegrationKit.AddCatalogAppAsync(_factory, "keyed");
+        using var client = _factory.CreateUserClient("keyed1");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{IntegrationKit.Base}/apps/keyed/install")
+            {
+                Content = JsonContent.Create(IntegrationKit.InstallBody("keyed", sync: false)),
+            };
+            request.Headers.Add("Idempotency-Key", "install-keyed-once");
+            return client.SendAsync(request);
+        }));
+
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            ids.Add((await response.ReadEnvelopeAsync(HttpStatusCode.OK))["data"]!["task_id"]!.GetValue<string>());
+        }
+
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(1), "the repeat answers with the first request's task");
+        await using var scope = _factory.Services.CreateAsyncScope();
+        Assert.That(await scope.ServiceProvider.GetRequiredService<MarketDbContext>().AppTasks.CountAsync(t => t.UserId == "keyed1"), Is.EqualTo(1));
     }
 
     [Test]

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Market.Integration.Tests.Infrastructure;
 
@@ -123,13 +125,20 @@ public sealed class PrivateNatsServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private PrivateNatsServer(int port) => Port = port;
+    private readonly string? _storeDir;
+
+    private PrivateNatsServer(int port, string? storeDir)
+    {
+        Port = port;
+        _storeDir = storeDir;
+    }
 
     public int Port { get; }
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
-    public static async Task<PrivateNatsServer> StartAsync()
+    /// <param name="jetStream">Also JetStream, stored in a folder that survives <see cref="StopAsync"/>: a stream keeps what was published while a subscriber was reconnecting.</param>
+    public static async Task<PrivateNatsServer> StartAsync(bool jetStream = false)
     {
         if (!File.Exists(TestNats.ServerBinary))
         {
@@ -140,14 +149,14 @@ public sealed class PrivateNatsServer : IAsyncDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var server = new PrivateNatsServer(port);
+        var server = new PrivateNatsServer(port, jetStream ? Directory.CreateTempSubdirectory("market-nats-js").FullName : null);
         await server.StartAgainAsync();
         return server;
     }
 
     public async Task StartAgainAsync()
     {
-        _process = Process.Start(new ProcessStartInfo(TestNats.ServerBinary, $"-a 127.0.0.1 -p {Port}")
+        _process = Process.Start(new ProcessStartInfo(TestNats.ServerBinary, $"-a 127.0.0.1 -p {Port}" + (_storeDir is null ? string.Empty : $" -js -sd {_storeDir}"))
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -185,5 +194,66 @@ public sealed class PrivateNatsServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_storeDir is not null)
+        {
+            Directory.Delete(_storeDir, recursive: true);
+        }
+    }
+}
+
+/// <summary>
+/// Every message on a subject, kept by the server in a JetStream stream: unlike a core subscription, nothing is missed
+/// while the recorder's own connection is reconnecting after a server restart (Market may publish first).
+/// </summary>
+public sealed class NatsStreamRecorder
+{
+    private readonly NatsJSContext _js;
+    private readonly string _stream;
+
+    private NatsStreamRecorder(NatsJSContext js, string stream)
+    {
+        _js = js;
+        _stream = stream;
+    }
+
+    public static async Task<NatsStreamRecorder> StartAsync(NatsConnection connection, string subject)
+    {
+        var js = new NatsJSContext(connection);
+        var stream = "rec" + Guid.NewGuid().ToString("N")[..12];
+        await js.CreateStreamAsync(new StreamConfig(stream, [subject]) { Storage = StreamConfigStorage.File });
+        return new NatsStreamRecorder(js, stream);
+    }
+
+    public Task<JsonObject> WaitForAsync(Func<JsonObject, bool> predicate, string what, int timeoutSeconds = 30)
+    {
+        IReadOnlyList<JsonObject> seen = [];
+        return Eventually.ValueAsync<JsonObject>(
+            async () => (seen = await ReadAllAsync()).FirstOrDefault(predicate),
+            _ => true,
+            () => $"a NATS message {what}; stored: {string.Join(" | ", seen.Select(m => m.ToJsonString()))}",
+            TimeSpan.FromSeconds(timeoutSeconds));
+    }
+
+    /// <summary>What the stream holds, oldest first; nothing while the server is still coming back.</summary>
+    private async Task<IReadOnlyList<JsonObject>> ReadAllAsync()
+    {
+        var messages = new List<JsonObject>();
+        try
+        {
+            var consumer = await _js.CreateOrderedConsumerAsync(_stream);
+            await foreach (var message in consumer.FetchNoWaitAsync<string>(new NatsJSFetchOpts { MaxMsgs = 10_000 }))
+            {
+                messages.Add(JsonNode.Parse(message.Data!)!.AsObject());
+            }
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
+        {
+            return [];
+        }
+
+        return messages;
+    }
 }

@@ -206,12 +206,12 @@ public sealed class NatsIntegrationTests
     [Test]
     public async Task Nats_restarted_mid_install_reconnects_reconciles_and_the_install_still_finishes()
     {
-        await using var server = await PrivateNatsServer.StartAsync();
+        await using var server = await PrivateNatsServer.StartAsync(jetStream: true);
         await _appService!.DisposeAsync();
         _appService = await FakeAppService.StartAsync(TimeSpan.FromMilliseconds(800)); // an install of ~4 s: the outage lands inside it
         _nats = await TestNats.ConnectAsync(server.Url);
         AnnounceOn(_nats);
-        await using var recorder = await NatsRecorder.StartAsync(_nats, $"{_prefix}.market.>");
+        var recorder = await NatsStreamRecorder.StartAsync(_nats, $"{_prefix}.market.>");
         using var host = StartHost(server.Url, pollIntervalMs: 500);
         await WaitForStartReconcileAsync();
         await IntegrationKit.AddCatalogAppAsync(host, "album");

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 
 namespace Market.Api.Infrastructure.Envelope;
 

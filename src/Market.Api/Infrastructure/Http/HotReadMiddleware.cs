@@ -5,7 +5,7 @@ using Market.Api.Requests;
 using Market.Application.Catalog.Queries.GetAppsInfo;
 using Market.Application.Catalog.Queries.GetMarketData;
 using Market.Application.Catalog.Queries.GetMarketHash;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

@@ -38,7 +38,7 @@ public sealed record ManifestEntry(string Title, string Icon, string CfgType, IR
         {
             ComputeModes = (entry["accelerator"] as JsonArray)?.OfType<JsonObject>().Select(r => Text(r["mode"]))
                 .Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [],
-            TemplateOnly = Catalog.Views.CatalogFlags.Of(entry).TemplateOnly,
+            TemplateOnly = Common.Catalog.CatalogFlags.Of(entry).TemplateOnly,
         };
     }
 

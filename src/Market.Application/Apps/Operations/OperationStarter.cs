@@ -1,14 +1,10 @@
+using Market.Application.Apps.Commands.BeginOperation;
 using Market.Application.Common.Events;
-using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
-using Market.Application.Common.Options;
 using Market.Application.Common.Runtime;
-using Market.Application.Common.Telemetry;
-using Market.Application.Tasks.Engine;
 using Market.Domain.Apps;
 using Market.Domain.Tasks;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Mediator;
 
 namespace Market.Application.Apps.Operations;
 
@@ -30,72 +26,21 @@ public sealed record OperationPlan(string User, OpType Type, string AppName, Tas
 }
 
 /// <summary>
-/// Starts an operation: in one transaction the app moves to its operation's first state, the task is
-/// created and the start is written to the history. Then the state is published and the workers woken.
-/// One active operation per user and app (cancel excepted, <see cref="AppTask.CheckActive"/>).
+/// Starts an operation: in one transaction (<see cref="BeginOperationCommand"/>) the app moves to its operation's
+/// first state, the task is created and the start is written to the history. Then the state is published and the
+/// workers woken. One active operation per user and app (cancel excepted, <see cref="AppTask.CheckActive"/>).
 /// </summary>
-public sealed class OperationStarter(
-    IMarketDbContext db,
-    AppStatePublisher publisher,
-    ITaskQueue queue,
-    TaskSecretVault vault,
-    TimeProvider clock,
-    IOptions<TasksOptions> options)
+public sealed class OperationStarter(ISender sender, AppStatePublisher publisher, ITaskQueue queue)
 {
     public async Task<AppTask> StartAsync(OperationPlan plan, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        // The app first, then its tasks: an operation another request commits in between shows up as its active task.
-        var app = await db.UserApps.FirstOrDefaultAsync(a => a.UserId == plan.User && a.AppName == plan.AppName, cancellationToken);
-        var active = await db.AppTasks.Where(AppTask.Active).Where(t => t.UserId == plan.User && t.AppName == plan.AppName).ToListAsync(cancellationToken);
-        var cancelTarget = AppTask.CheckActive(active, plan.Type, plan.AppName);
-        if (app is null)
+        var begun = await sender.Send(new BeginOperationCommand(plan, idempotencyKey), cancellationToken);
+        if (begun.App is { } app)
         {
-            app = plan.NewAppChartName is { } chart ? UserApp.Create(plan.User, plan.AppName, chart, now) : throw UserApp.NoSuchApp(plan.Type, plan.AppName);
-            db.UserApps.Add(app);
+            await publisher.PublishAsync(app, cancellationToken);
+            queue.NotifyCreated();
         }
 
-        var draft = new TaskDraft(queue.HostId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), plan.Request.Write(), idempotencyKey, now)
-        {
-            CancelTarget = cancelTarget,
-            TraceParent = MarketTelemetry.CurrentTraceParent(),
-        };
-        var task = plan.Begin(app, draft);
-        if (plan.Chart is { } submitted)
-        {
-            task.RecordChart(submitted, vault.SealForKeeping(plan.Secrets));
-        }
-
-        if (plan.RollbackPoint is { Chart: { } previous } point)
-        {
-            task.RecordRollbackPoint(previous, point.EnvsJson, point.SealedSecrets);
-        }
-
-        db.AppTasks.Add(task);
-        if (TaskHistory.Started(task, now) is { } started)
-        {
-            db.HistoryRecords.Add(started);
-        }
-
-        if (plan.Secrets.Count > 0)
-        {
-            // In the task's own transaction: whichever replica claims the task finds its values.
-            vault.Seal(db, task.Id, plan.Secrets, now);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            var first = await IdempotencyKeys.FindAsync(db, plan.User, idempotencyKey, cancellationToken);
-            return first ?? throw new ConflictException(AppTask.BusyMessage(plan.AppName)); // lost a race for the same app
-        }
-
-        await publisher.PublishAsync(app, cancellationToken);
-        queue.NotifyCreated();
-        return task;
+        return begun.Task;
     }
 }

@@ -1,3 +1,4 @@
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,10 @@ namespace Market.Application.Common.Behaviours;
 /// <summary>
 /// The one place that saves with retries (eShop Ordering's <c>TransactionBehavior</c>): a command marked
 /// <see cref="IRetryOnConflict"/> runs inside the provider's execution strategy and one transaction; when
-/// its save meets a concurrency conflict (the app's row version, a task's lease owner) the tracked rows are
-/// forgotten and the handler runs again on what is stored now. A command sent while a transaction is
-/// already open joins it (no nested unit of work).
+/// its save meets a concurrency conflict (the app's row version, a task's lease owner) or a row another writer
+/// created first (<see cref="DuplicateRowException"/>), the tracked rows are forgotten and the handler runs again
+/// on what is stored now: it reads before it creates, so the second run finds the winner's row. No handler
+/// catches these itself. A command sent while a transaction is already open joins it (no nested unit of work).
 /// </summary>
 public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(IMarketDbContext db) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -39,9 +41,9 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(IMarketDbContext db
                 await transaction.CommitAsync(CancellationToken.None);
                 return response;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException or DuplicateRowException && attempt < MaxAttempts)
             {
-                // Someone else changed the rows between our read and our write: read again and re-apply.
+                // Someone else changed (or created) the rows between our read and our write: read again and re-apply.
                 await transaction.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
             }

@@ -37,6 +37,9 @@ public interface IMarketDbContext
     /// <summary>Sealed secret env values of tasks not yet at the runtime (<see cref="Market.Application.Tasks.Engine.TaskSecretVault"/>).</summary>
     DbSet<TaskSecret> TaskSecrets { get; }
 
+    /// <summary>Keys generated once and shared by every replica (the payment callback ticket key).</summary>
+    DbSet<PaymentKey> PaymentKeys { get; }
+
     /// <summary>What preinstall decided per declaration, app and account (<see cref="Market.Domain.Preinstall.PreinstallDecision"/>).</summary>
     DbSet<Market.Domain.Preinstall.PreinstallDecision> PreinstallDecisions { get; }
     DbSet<UpdatePreference> UpdatePreferences { get; }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Json;
 
 namespace Market.Application.Catalog.Commands.SyncMarketSource;

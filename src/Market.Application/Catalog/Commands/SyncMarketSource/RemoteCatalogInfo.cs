@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
-using Market.Domain.Sources;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Json;
+using Market.Domain.Sources;
 
 namespace Market.Application.Catalog.Commands.SyncMarketSource;
 

@@ -1,8 +1,8 @@
-using Market.Application.Common.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Json;
 using Market.Domain.Packages.Manifests;
 using Market.Domain.Sources;
 

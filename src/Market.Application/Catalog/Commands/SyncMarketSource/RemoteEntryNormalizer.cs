@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
-using Market.Domain.Catalog;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Json;
+using Market.Domain.Catalog;
 using Market.Domain.Packages.Manifests;
 
 namespace Market.Application.Catalog.Commands.SyncMarketSource;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
-using Mediator;
 using Market.Application.Common.Json;
+using Mediator;
 
 namespace Market.Application.Catalog.Queries.GetAppVersionHistory;
 

@@ -1,4 +1,4 @@
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Mediator;
 
 namespace Market.Application.Catalog.Queries.GetAppsInfo;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
 using Mediator;
 

@@ -45,16 +45,8 @@ public sealed class AnnounceStuckPaymentsCommandHandler(IMarketDbContext db, IOp
             announced++;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return announced;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A purchase moved (or another replica announced it) meanwhile: the next scan decides again.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
+        // A purchase that moved (or that another replica announced) meanwhile: the behaviour runs this again on what is stored now.
+        await db.SaveChangesAsync(cancellationToken);
+        return announced;
     }
 }

@@ -1,13 +1,13 @@
 using Market.Application.Common.Interfaces;
-using Market.Application.Updates;
+using Market.Application.Notifications.Commands.AnnounceUserUpdates;
 using Market.Domain.Notifications;
-using Market.Domain.Updates;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Market.Application.Notifications.Commands.AnnounceUpdates;
 
-public sealed class AnnounceUpdatesCommandHandler(IMarketDbContext db, AvailableUpdates available, TimeProvider clock) : ICommandHandler<AnnounceUpdatesCommand, int>
+/// <summary>Each subscriber is announced to in a step of its own (<see cref="IScopedSender"/>): one user's race with another replica redoes only that user.</summary>
+public sealed class AnnounceUpdatesCommandHandler(IMarketDbContext db, IScopedSender steps) : ICommandHandler<AnnounceUpdatesCommand, int>
 {
     public async ValueTask<int> Handle(AnnounceUpdatesCommand command, CancellationToken cancellationToken)
     {
@@ -16,54 +16,9 @@ public sealed class AnnounceUpdatesCommandHandler(IMarketDbContext db, Available
         var announced = 0;
         foreach (var user in subscriptions.Where(s => s.Wants(NotificationEvents.UpdateAvailable)).Select(s => s.UserId).Distinct())
         {
-            announced += await AnnounceAsync(user, cancellationToken);
+            announced += await steps.SendAsync(new AnnounceUserUpdatesCommand(user), cancellationToken);
         }
 
         return announced;
-    }
-
-    private async Task<int> AnnounceAsync(string user, CancellationToken cancellationToken)
-    {
-        var offered = (await available.FindAsync(user, cancellationToken)).Where(u => u.IsOffered).ToList();
-        if (offered.Count == 0)
-        {
-            return 0;
-        }
-
-        var known = (await db.UpdateAnnouncements.AsNoTracking().Where(a => a.UserId == user)
-            .Select(a => new { a.AppName, a.Version }).ToListAsync(cancellationToken))
-            .Select(a => (a.AppName, a.Version)).ToHashSet();
-        var fresh = offered.Where(u => !known.Contains((u.AppName, u.LatestVersion))).ToList();
-        if (fresh.Count == 0)
-        {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var update in fresh)
-        {
-            db.UpdateAnnouncements.Add(UpdateAnnouncement.Of(user, update.AppName, update.LatestVersion, now));
-            var data = new Dictionary<string, object?>
-            {
-                ["app"] = update.AppName,
-                ["source"] = update.Source,
-                ["installed_version"] = update.InstalledVersion,
-                ["latest_version"] = update.LatestVersion,
-            };
-            await NotificationOutbox.EnqueueAsync(db, user, NotificationEvents.UpdateAvailable, data, now, cancellationToken);
-        }
-
-        try
-        {
-            // The announcements and their outbox rows commit together, or not at all.
-            await db.SaveChangesAsync(cancellationToken);
-            return fresh.Count;
-        }
-        catch (DbUpdateException)
-        {
-            // Another replica announced one of them first (the key is user, app, version): its rows stand, ours are dropped.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
     }
 }

@@ -104,9 +104,14 @@ public sealed class UploadAppPackageCommandHandler(
         }
         catch (Exception ex) when (ex is DbUpdateException or ConflictException)
         {
+            // Nothing was recorded: the stored archive goes too.
             await store.DeleteAsync(key, CancellationToken.None);
-            throw ex as ConflictException
-                ?? new ConflictException(PublishedVersions.AlreadyExists(chart.Version, chart.Name, sourceId)); // a concurrent upload won
+            if (ex is DuplicateRowException)
+            {
+                throw new ConflictException(PublishedVersions.AlreadyExists(chart.Version, chart.Name, sourceId)); // a concurrent upload won
+            }
+
+            throw;
         }
 
         var entry = EntryOf(current, zone);

@@ -18,15 +18,7 @@ public sealed class OpenPurchaseCommandHandler(IMarketDbContext db, TimeProvider
         var purchase = Purchase.Start(
             command.User, app.App.SourceId, app.RealAppId, app.App.Name, app.ProductId, app.Price?.DeveloperName ?? string.Empty, clock.GetUtcNow().UtcDateTime);
         db.Purchases.Add(purchase);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return purchase;
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
-        {
-            // Another request created it first (the unique index refused ours): a conflict, read again.
-            throw new DbUpdateConcurrencyException("the purchase was created concurrently", ex);
-        }
+        await db.SaveChangesAsync(cancellationToken); // a concurrent request that created it first: the behaviour runs this again and finds it
+        return purchase;
     }
 }

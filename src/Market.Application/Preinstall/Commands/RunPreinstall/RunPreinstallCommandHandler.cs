@@ -5,6 +5,7 @@ using Market.Application.Apps.Commands.InstallApp;
 using Market.Application.Apps.Models;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
+using Market.Application.Preinstall.Commands.ClaimPreinstallDecision;
 using Market.Domain.Apps;
 using Market.Domain.Preinstall;
 using Market.Domain.Sources;
@@ -27,6 +28,7 @@ public sealed partial class RunPreinstallCommandHandler(
     PreinstallAccounts accounts,
     LocalChartImport charts,
     ISender sender,
+    IScopedSender steps,
     IHistoryService history,
     TimeProvider clock,
     ILogger<RunPreinstallCommandHandler> logger) : ICommandHandler<RunPreinstallCommand, int>
@@ -103,11 +105,12 @@ public sealed partial class RunPreinstallCommandHandler(
         var decision = await db.PreinstallDecisions.FirstOrDefaultAsync(d => d.Declaration == file && d.AppName == app.AppName && d.Account == account, cancellationToken);
         if (decision is null)
         {
-            decision = new PreinstallDecision(file, app.AppName, account, now);
-            if (!await TryClaimAsync(decision, cancellationToken))
+            if (!await TryClaimAsync(new PreinstallDecision(file, app.AppName, account, now), cancellationToken))
             {
                 return false;
             }
+
+            decision = await db.PreinstallDecisions.FirstAsync(d => d.Declaration == file && d.AppName == app.AppName && d.Account == account, cancellationToken);
         }
         else if (decision.IsFinal)
         {
@@ -164,20 +167,9 @@ public sealed partial class RunPreinstallCommandHandler(
         return new ChartTarget(MarketSource.OfficialId, string.IsNullOrEmpty(version) ? null : version, null);
     }
 
-    private async Task<bool> TryClaimAsync(PreinstallDecision decision, CancellationToken cancellationToken)
-    {
-        db.PreinstallDecisions.Add(decision);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.PreinstallDecisions.Entry(decision).State = EntityState.Detached; // another replica claimed it first
-            return false;
-        }
-    }
+    /// <summary>Claims the decision in a step of its own (<see cref="IScopedSender"/>); false when another replica holds it.</summary>
+    private async Task<bool> TryClaimAsync(PreinstallDecision decision, CancellationToken cancellationToken) =>
+        await steps.SendAsync(new ClaimPreinstallDecisionCommand(decision), cancellationToken);
 
     private async Task<bool> FinishAsync(PreinstallDecision decision, string outcome, string reason, string? taskId, CancellationToken cancellationToken)
     {

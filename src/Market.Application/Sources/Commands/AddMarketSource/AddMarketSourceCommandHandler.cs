@@ -40,7 +40,7 @@ public sealed class AddMarketSourceCommandHandler(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DuplicateRowException)
         {
             // Two admins adding the same id at once: the primary key decides.
             throw new ConflictException($"source with ID {id} already exists");

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Market.Application.Catalog.Views;
+using Market.Application.Common.Catalog;
 using Market.Application.Common.Interfaces;
+using Market.Application.Common.Json;
 using Market.Application.Common.Options;
 using Mediator;
 using Microsoft.Extensions.Options;
-using Market.Application.Common.Json;
 
 namespace Market.Application.SystemStatus.Queries.GetSystemStatus;
 

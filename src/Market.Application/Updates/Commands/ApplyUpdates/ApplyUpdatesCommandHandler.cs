@@ -5,6 +5,7 @@ using Market.Application.Apps.Commands.UpgradeApp;
 using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
+using Market.Application.Updates.Commands.RecordUpdateBatch;
 using Market.Application.Updates.Models;
 using Market.Domain.Common;
 using Market.Domain.Updates;
@@ -31,7 +32,7 @@ public sealed class ApplyUpdatesCommandHandler(
 {
     public async ValueTask<UpdateBatchDto> Handle(ApplyUpdatesCommand command, CancellationToken cancellationToken)
     {
-        if (await FindAsync(command.User, command.IdempotencyKey, cancellationToken) is { } first)
+        if (await UpdateBatches.FindAsync(db, command.User, command.IdempotencyKey, cancellationToken) is { } first)
         {
             return await reader.DescribeAsync(first, cancellationToken);
         }
@@ -75,16 +76,11 @@ public sealed class ApplyUpdatesCommandHandler(
             batch.Add(update.AppName, update.InstalledVersion, update.LatestVersion, taskId, error);
         }
 
-        db.UpdateBatches.Add(batch);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (command.IdempotencyKey is not null)
+        var recorded = await sender.SendAsync(new RecordUpdateBatchCommand(batch), cancellationToken);
+        if (!ReferenceEquals(recorded, batch))
         {
             // A repeat racing the first: its upgrades were the first's (same per-app keys); answer with the first batch.
-            var winner = await FindAsync(command.User, command.IdempotencyKey, cancellationToken) ?? throw new ConflictException("The update batch could not be saved");
-            return await reader.DescribeAsync(winner, cancellationToken);
+            return await reader.DescribeAsync(recorded, cancellationToken);
         }
 
         await events.PublishAsync(UpdateEvents.Changed(command.User, string.Empty), cancellationToken);
@@ -114,9 +110,4 @@ public sealed class ApplyUpdatesCommandHandler(
         var key = $"updates:{batchKey}:{appName}";
         return key.Length <= 200 ? key : "updates:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
-
-    private Task<UpdateBatch?> FindAsync(string user, string? key, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(key)
-            ? Task.FromResult<UpdateBatch?>(null)
-            : db.UpdateBatches.AsNoTracking().FirstOrDefaultAsync(b => b.UserId == user && b.IdempotencyKey == key, cancellationToken);
 }

@@ -1,4 +1,4 @@
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>The configured sources as the read path needs them.</summary>
 public sealed record SourceRef(string Id, string Type)

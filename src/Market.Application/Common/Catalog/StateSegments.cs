@@ -2,7 +2,7 @@ using System.Text.Json;
 using Market.Application.Apps.Models;
 using Market.Domain.Apps;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>A user's <c>app_state_latest</c> arrays, one per source, from their <c>UserApp</c> rows.</summary>
 public static class StateSegments

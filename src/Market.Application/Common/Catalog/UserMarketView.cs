@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>One source of a user's market view: its <c>app_info_latest</c>, the user's states in it and, for the remote, <c>others</c>.</summary>
 public sealed record SourceView(string Id, string Type, JsonSegment Info, JsonSegment States, JsonSegment? Others);

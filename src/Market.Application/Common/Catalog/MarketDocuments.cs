@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>Which of the three documents over a user's view is written.</summary>
 public enum MarketDocumentKind

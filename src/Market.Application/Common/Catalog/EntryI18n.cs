@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// Localized texts of a catalog entry. Entries carry <c>title</c>/<c>description</c>/… as

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// A <see cref="MarketDocument"/> as the byte chunks of its JSON, in order: small framing pieces around the

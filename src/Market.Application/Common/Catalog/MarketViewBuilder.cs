@@ -5,7 +5,7 @@ using Market.Application.Common.Json;
 using Market.Domain.Apps;
 using Market.Domain.Settings;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// Turns rows into a user's market view (what <c>/market/hash</c>, <c>/market/data</c> and

@@ -1,4 +1,4 @@
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// The parts a user's view is assembled from, as the cache hands them out (each cached on its own):

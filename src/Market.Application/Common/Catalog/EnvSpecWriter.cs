@@ -2,7 +2,7 @@ using Market.Application.Common.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// <c>raw_data.envs</c> of a <c>POST /apps</c> item, which <c>olares-cli market get</c> reads to show an app's

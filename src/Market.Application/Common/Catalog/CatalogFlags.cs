@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// What newer clients (1.12.6+) read from <c>app_simple_info</c> to decide between install, clone and the

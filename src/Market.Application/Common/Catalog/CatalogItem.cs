@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Market.Domain.Catalog;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// One catalog app as the read path keeps it in memory: identity, the stored entry as UTF-8 (parsed

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// The catalog's wire shapes (original-api-endpoints §8.2–§8.4): the <c>app_info_latest</c> item of

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Market.Application.Common.Json;
 
-namespace Market.Application.Catalog.Views;
+namespace Market.Application.Common.Catalog;
 
 /// <summary>
 /// Writes <c>app_info.app_entry</c> (original-api-endpoints §8.4): every key of the ApplicationInfoEntry in
