@@ -11,9 +11,10 @@ namespace Market.Infrastructure.Persistence;
 
 /// <summary>
 /// A first sync creates thousands of rows of ~4 KB: through the change tracker each is a tracked entity, a snapshot and a
-/// command of its own (most of the sync's time, ADR 0024). Here they go out as multi-row <c>INSERT</c>s whose columns,
-/// quoting and parameters (the UTC converter, <c>jsonb</c> on PostgreSQL) all come from the EF model, so both providers
-/// get what <c>SaveChanges</c> would have written. The tracked changes are saved in the same transaction.
+/// command of its own (most of the sync's time, ADR 0024). Here they go out as plain <c>INSERT</c>s (one prepared row at a
+/// time on SQLite, 100 rows a command on PostgreSQL) whose columns, quoting and parameters (the UTC converter, <c>jsonb</c>
+/// on PostgreSQL) all come from the EF model, so both providers get what <c>SaveChanges</c> would have written. The
+/// tracked changes are saved in the same transaction.
 /// </summary>
 internal sealed class CatalogRowWriter(MarketDbContext db) : ICatalogRowWriter
 {
