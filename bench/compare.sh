@@ -21,6 +21,10 @@ while [ $# -gt 0 ]; do
 done
 WRK_SECONDS="${WRK_SECONDS:-10}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-15}" # tiered JIT needs ~10 s of traffic on a busy box
+# The GC's gen0 budget as Market's documented run environment sets it (README "Memory", ADR 0024), for Market and the
+# minimal app alike; GEN0SIZE= (empty) measures the runtime's default (a budget sized from the CPU's L3 cache).
+GEN0SIZE="${GEN0SIZE-0x400000}"
+gc_env=(); [ -n "$GEN0SIZE" ] && gc_env=(DOTNET_GCgen0size="$GEN0SIZE")
 
 run="$(mktemp -d /tmp/market-compare.XXXXXX)"
 # Market and the minimal app are published alike, as a deployment would be: ReadyToRun (precompiled, so start-up
@@ -66,7 +70,7 @@ download="$(dotnet "$BENCH" --download "$remote" | awk '/^download/ {print $(NF-
 # Minimal ASP.NET Core app: start to live, memory.
 mport="$(free_port)"
 t0="$(now)"
-dotnet "$MINIMAL" --urls "http://127.0.0.1:$mport" >"$run/minimal.log" 2>&1 &
+env "${gc_env[@]}" dotnet "$MINIMAL" --urls "http://127.0.0.1:$mport" >"$run/minimal.log" 2>&1 &
 mpid=$!; pids+=("$mpid")
 wait_for "http://127.0.0.1:$mport/healthz/live" 60
 minimal_live="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')"
@@ -84,7 +88,7 @@ Market__Storage__Provider=Sqlite Market__Storage__SqlitePath="$run/data/market.d
 Market__HotState__Provider=Memory Market__Packages__Path="$run/data/packages" \
 Market__Sources__OfficialBaseUrl="$remote" Market__Sources__AllowPrivateNetworks=true \
 Market__Sources__SyncIntervalSeconds=86400 Market__Demo__Enabled=false Logging__LogLevel__Default=Warning \
-  dotnet "$MARKET" --urls "http://127.0.0.1:$port" >"$run/market.log" 2>&1 &
+  env "${gc_env[@]}" dotnet "$MARKET" --urls "http://127.0.0.1:$port" >"$run/market.log" 2>&1 &
 pid=$!; pids+=("$pid")
 wait_for "http://127.0.0.1:$port/healthz/live" 120
 live="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }')"
@@ -136,7 +140,7 @@ data_m="$(rps 8 "$api/market/data")";                             data_n="$(rps 
 seq 0 $((USERS - 1)) | xargs -P 8 -I{} curl -fs -o /dev/null -H 'X-Bfl-User: user{}' "$api/market/hash"
 rss="$(rss_mb "$pid")"
 
-echo "Machine: $(nproc) cores, ReadyToRun ${READY_TO_RUN:-true}, load $(cut -d' ' -f1-3 /proc/loadavg); $APPS apps, $USERS users, remote answers each batch in $BATCH_MS ms"
+echo "Machine: $(nproc) cores, ReadyToRun ${READY_TO_RUN:-true}, DOTNET_GCgen0size ${GEN0SIZE:-default}, load $(cut -d' ' -f1-3 /proc/loadavg); $APPS apps, $USERS users, remote answers each batch in $BATCH_MS ms"
 echo
 echo "| figure | Market | comparator | ratio | target |"
 echo "|---|---:|---:|---:|---|"

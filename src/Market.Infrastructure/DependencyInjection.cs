@@ -61,6 +61,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IMarketDbContext>(sp => sp.GetRequiredService<MarketDbContext>());
+        services.AddScoped<ICatalogRowWriter, CatalogRowWriter>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<IDatabaseStartup>(sp => sp.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<DatabaseInitializer>(); // after the server listens (ADR 0023)

@@ -75,6 +75,40 @@ public sealed class CatalogOnPostgresRedisTests
     }
 
     [Test]
+    public async Task A_sync_of_more_apps_than_one_insert_holds_stores_each_once_and_a_resync_writes_nothing()
+    {
+        // 250 new apps: two full multi-row inserts and a partial one, with jsonb and timestamp parameters.
+        var names = Enumerable.Range(0, 250).Select(i => $"bulk{i:D3}").ToList();
+        foreach (var name in names)
+        {
+            _remote.Put(FakeRemoteMarket.App(name, "1.0.0"));
+        }
+
+        await using var factory = Replica();
+        using var alice = factory.CreateUserClient("alice");
+        var started = DateTime.UtcNow;
+
+        var first = await SyncAsync(factory, "market.olares");
+
+        Assert.That(first.AppCount, Is.EqualTo(253));
+        Assert.That(await AppNamesAsync(alice), Is.EqualTo(names.Concat(["music", "notes", "photos"]).Order(StringComparer.Ordinal)));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            var rows = await db.CatalogApps.AsNoTracking().ToListAsync();
+            Assert.That(rows.Select(r => r.AppId).Distinct().Count(), Is.EqualTo(253).And.EqualTo(rows.Count), "one row per app");
+            Assert.That(rows.All(r => JsonNode.Parse(r.EntryJson)!["appID"]!.GetValue<string>() == r.AppId), "entries stored as written");
+            Assert.That(rows.All(r => r.UpdatedAt >= started.AddSeconds(-1) && r.UpdatedAt <= DateTime.UtcNow.AddSeconds(1)), "timestamps stored as UTC");
+        }
+
+        var rowsBefore = await RowsAsync(factory);
+        var again = await SyncAsync(factory, "market.olares");
+
+        Assert.That(again.Outcome, Is.EqualTo(SourceSyncOutcome.Unchanged));
+        Assert.That(await RowsAsync(factory), Is.EqualTo(rowsBefore), "unchanged re-sync writes nothing");
+    }
+
+    [Test]
     public async Task Two_replicas_agree_on_the_hash_and_follow_each_others_changes()
     {
         await using var a = Replica();

@@ -294,7 +294,7 @@ internal static class ChaosMain
         foreach (var (user, app) in lost.Take(10))
         {
             var id = accepted.GetValueOrDefault((user, app));
-            Console.WriteLine($"  lost: {user}/{app} task {id ?? "(none)"} {tasks.SingleOrDefault(t => t.Id == id)?.Status} {tasks.SingleOrDefault(t => t.Id == id)?.Error}");
+            Console.WriteLine($"  lost: {user}/{app} task {id ?? "(none)"} {tasks.SingleOrDefault(t => t.Id == id)?.Status.ToWire()} {tasks.SingleOrDefault(t => t.Id == id)?.Error}");
         }
 
         foreach (var (key, count) in twice.Take(10))

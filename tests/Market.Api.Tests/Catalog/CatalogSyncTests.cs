@@ -114,6 +114,57 @@ public sealed class CatalogSyncTests
     }
 
     [Test]
+    public async Task A_sync_of_many_apps_stores_each_once_as_normalized_and_an_unchanged_resync_writes_nothing()
+    {
+        await using var remote = await FakeRemoteMarket.StartAsync();
+        var names = Enumerable.Range(0, 250).Select(i => $"bulk{i:D3}").ToList();
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            remote.Put(FakeRemoteMarket.App(name, $"1.0.{i}"));
+        }
+
+        await using var factory = new MarketApiFactory(new Dictionary<string, string?>
+        {
+            ["Market:Sources:OfficialBaseUrl"] = remote.BaseUrl,
+            ["Market:Sources:AllowPrivateNetworks"] = "true",
+        });
+        using var alice = factory.CreateUserClient("alice");
+        var started = DateTime.UtcNow;
+
+        // The service's own start-up sync may have come first; either way the catalog is the 250 apps.
+        var first = await SyncAsync(factory.Services, "market.olares");
+
+        Assert.That(first.AppCount, Is.EqualTo(250));
+        var listed = Source(await DataAsync(alice), "market.olares")["app_info_latest"]!.AsArray();
+        Assert.That(listed.Select(a => a!["app_simple_info"]!["app_name"]!.GetValue<string>()), Is.EqualTo(names), "every app listed once, by name");
+        Assert.That(listed.Select(a => a!["version"]!.GetValue<string>()), Is.EqualTo(names.Select((_, i) => $"1.0.{i}")));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
+            var rows = await db.CatalogApps.AsNoTracking().Where(a => a.SourceId == "market.olares").ToListAsync();
+            Assert.That(rows.Select(r => r.AppId), Is.EquivalentTo(names.Select(FakeRemoteMarket.AppIdOf)), "one row per app");
+            foreach (var row in rows)
+            {
+                var entry = JsonNode.Parse(row.EntryJson)!.AsObject();
+                Assert.That((string?)entry["id"], Is.EqualTo(row.AppId));
+                Assert.That((string?)entry["appID"], Is.EqualTo(row.AppId));
+                Assert.That((string?)entry["name"], Is.EqualTo(row.Name));
+                Assert.That((string?)entry["version"], Is.EqualTo(row.Version));
+                Assert.That(row.SummaryHash, Is.Not.Empty);
+                Assert.That(row.IsDelisted, Is.False);
+                Assert.That(row.UpdatedAt, Is.InRange(started.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1)), "stored as UTC, read back as written");
+            }
+        }
+
+        var rowsBefore = await RowsAsync(factory);
+        var again = await SyncAsync(factory.Services, "market.olares");
+
+        Assert.That(again.Outcome, Is.EqualTo(SourceSyncOutcome.Unchanged));
+        Assert.That(await RowsAsync(factory), Is.EqualTo(rowsBefore), "no row written again");
+    }
+
+    [Test]
     public async Task A_new_version_is_refetched_alone_and_changes_the_hash()
     {
         await SyncAsync(_factory.Services, "market.olares");
@@ -267,9 +318,11 @@ public sealed class CatalogSyncTests
         return () => Volatile.Read(ref count);
     }
 
-    private async Task<List<string>> RowsAsync()
+    private Task<List<string>> RowsAsync() => RowsAsync(_factory);
+
+    private static async Task<List<string>> RowsAsync(MarketApiFactory factory)
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketDbContext>();
         var rows = await db.CatalogApps.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
         return rows.Select(a => $"{a.Id}|{a.Name}|{a.Version}|{a.UpdatedAt:O}|{a.SummaryHash}|{a.IsDelisted}|{a.EntryJson}").ToList();

@@ -28,6 +28,7 @@ namespace Market.Application.Catalog.Commands.SyncMarketSource;
 /// </summary>
 public sealed partial class SyncMarketSourceCommandHandler(
     IMarketDbContext db,
+    ICatalogRowWriter rowWriter,
     IRemoteMarketClient remote,
     ISystemStatusProvider system,
     IHotStateStore hotState,
@@ -129,48 +130,38 @@ public sealed partial class SyncMarketSourceCommandHandler(
         }
 
         toFetch.Sort(StringComparer.Ordinal);
-        var details = await FetchDetailsAsync(baseUrl, toFetch, olaresVersion, ct);
+        // Each batch is normalized as it arrives, on the pool, while the next ones are still on the wire.
+        var details = await FetchDetailsAsync(baseUrl, toFetch, olaresVersion, (appId, raw) => Prepare(appId, raw, index, olaresVersion), ct);
 
         var changed = false;
         var heldBack = new List<HeldBackAppDto>();
-        foreach (var (appId, raw) in details.Apps)
+        var newRows = new List<CatalogApp>();
+        foreach (var appId in toFetch)
         {
-            var name = JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : summaries[appId].Name;
-            RemoteCatalogV2.Complete(raw, index.Listed.GetValueOrDefault(appId));
-            var normalized = RemoteEntryNormalizer.Normalize(appId, raw);
-            var refusal = normalized is null ? HeldBackReasons.NoVersion
-                : SemanticVersion.ParseOrNull(normalized.Version) is null ? HeldBackReasons.NotRenderable
-                : null;
-            if (normalized is null || refusal is not null)
+            if (!details.Apps.TryGetValue(appId, out var app))
             {
-                heldBack.Add(new HeldBackAppDto(appId, name, refusal!));
+                continue;
+            }
+
+            if (app.HeldBack is not null)
+            {
+                heldBack.Add(app.HeldBack);
+            }
+
+            if (app.Listing is null)
+            {
                 changed |= byId.TryGetValue(appId, out var unusable) && unusable.Delist(now, summaries[appId].Hash);
                 continue;
             }
 
-            // Scoped to the cluster's Olares version: an app it cannot run is stored (so that its install is
-            // refused with the reason, not a 404) but not listed, and the health says why.
-            var requirement = OlaresRequirement.Of(normalized.Entry);
-            var wrongVersion = requirement is not null && !requirement.IsSatisfiedBy(olaresVersion);
-            if (wrongVersion)
-            {
-                heldBack.Add(new HeldBackAppDto(appId, normalized.Name, HeldBackReasons.NotForThisOlaresVersion, requirement!.Constraint));
-            }
-            else if (normalized.IsWithdrawn)
-            {
-                var suspended = JsonRead.HasLabel(normalized.Labels, "suspend");
-                heldBack.Add(new HeldBackAppDto(appId, normalized.Name, suspended ? HeldBackReasons.Suspended : HeldBackReasons.Removed));
-            }
-
             if (!byId.TryGetValue(appId, out var row))
             {
-                row = new CatalogApp(source.Id, string.Empty, appId, normalized.Name);
-                db.CatalogApps.Add(row);
+                row = new CatalogApp(source.Id, string.Empty, appId, app.Name);
+                newRows.Add(row);
                 byId[appId] = row;
             }
 
-            var listing = normalized.ToListing();
-            changed |= row.ApplyListing(wrongVersion ? listing with { Withdrawn = true } : listing, summaries[appId].Hash, now);
+            changed |= row.ApplyListing(app.Listing, summaries[appId].Hash, now);
         }
 
         // Listed upstream but without details for this Olares version: hidden until it comes back.
@@ -216,7 +207,7 @@ public sealed partial class SyncMarketSourceCommandHandler(
                 FetchedEverything: toFetch.Count == summaries.Count,
                 error),
             now);
-        await db.SaveChangesAsync(ct);
+        await rowWriter.SaveAsync(newRows, ct);
 
         if (changed)
         {
@@ -228,30 +219,51 @@ public sealed partial class SyncMarketSourceCommandHandler(
         return new SourceSyncResult(source.Id, outcome, listed, changed, error);
     }
 
-    private async Task<FetchedDetails> FetchDetailsAsync(Uri baseUrl, IReadOnlyList<string> ids, string olaresVersion, CancellationToken ct)
+    /// <summary>
+    /// What one detail entry becomes (pure, so batches run it in parallel): the row's listing, or why the app is held back
+    /// (or both: an app for another Olares version, or withdrawn upstream, is stored but not listed).
+    /// </summary>
+    private static PreparedApp Prepare(string appId, JsonObject raw, RemoteCatalogIndex index, string olaresVersion)
+    {
+        var name = JsonRead.FirstStr(raw, "name") is { Length: > 0 } rawName ? rawName : index.Summaries[appId].Name;
+        RemoteCatalogV2.Complete(raw, index.Listed.GetValueOrDefault(appId));
+        var normalized = RemoteEntryNormalizer.Normalize(appId, raw);
+        var refusal = normalized is null ? HeldBackReasons.NoVersion
+            : SemanticVersion.ParseOrNull(normalized.Version) is null ? HeldBackReasons.NotRenderable
+            : null;
+        if (normalized is null || refusal is not null)
+        {
+            return new PreparedApp(name, null, new HeldBackAppDto(appId, name, refusal!));
+        }
+
+        // Scoped to the cluster's Olares version: an app it cannot run is stored (so that its install is
+        // refused with the reason, not a 404) but not listed, and the health says why.
+        var requirement = OlaresRequirement.Of(normalized.Entry);
+        var wrongVersion = requirement is not null && !requirement.IsSatisfiedBy(olaresVersion);
+        var listing = normalized.ToListing();
+        if (wrongVersion)
+        {
+            return new PreparedApp(normalized.Name, listing with { Withdrawn = true }, new HeldBackAppDto(appId, normalized.Name, HeldBackReasons.NotForThisOlaresVersion, requirement!.Constraint));
+        }
+
+        var withdrawn = normalized.IsWithdrawn
+            ? new HeldBackAppDto(appId, normalized.Name, JsonRead.HasLabel(normalized.Labels, "suspend") ? HeldBackReasons.Suspended : HeldBackReasons.Removed)
+            : null;
+        return new PreparedApp(normalized.Name, listing, withdrawn);
+    }
+
+    private async Task<FetchedDetails> FetchDetailsAsync(
+        Uri baseUrl, IReadOnlyList<string> ids, string olaresVersion, Func<string, JsonObject, PreparedApp> prepare, CancellationToken ct)
     {
         var fetched = new FetchedDetails();
         var gate = new Lock();
         var batches = ids.Chunk(BatchSize).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = sources.Value.DetailConcurrency, CancellationToken = ct }, async (batch, token) =>
         {
+            RemoteCatalogDetails details;
             try
             {
-                var details = await remote.GetDetailsAsync(baseUrl, batch, olaresVersion, token);
-                lock (gate)
-                {
-                    foreach (var id in batch)
-                    {
-                        if (details.Apps.TryGetValue(id, out var app))
-                        {
-                            fetched.Apps[id] = app;
-                        }
-                        else
-                        {
-                            fetched.NotFound.Add(id);
-                        }
-                    }
-                }
+                details = await remote.GetDetailsAsync(baseUrl, batch, olaresVersion, token);
             }
             catch (Exception ex) when (ex is RemoteMarketException or HttpRequestException or JsonException)
             {
@@ -260,6 +272,19 @@ public sealed partial class SyncMarketSourceCommandHandler(
                     fetched.Failures.Add($"details of {string.Join(',', batch)}: {ex.Message}");
                     fetched.FailedIds.AddRange(batch);
                 }
+
+                return;
+            }
+
+            var prepared = batch.Where(details.Apps.ContainsKey).Select(id => (Id: id, App: prepare(id, details.Apps[id]))).ToList();
+            lock (gate)
+            {
+                foreach (var (id, app) in prepared)
+                {
+                    fetched.Apps[id] = app;
+                }
+
+                fetched.NotFound.AddRange(batch.Where(id => !details.Apps.ContainsKey(id)));
             }
         });
 
@@ -317,10 +342,13 @@ public sealed partial class SyncMarketSourceCommandHandler(
         await hotState.SetAsync(key, JsonSerializer.Serialize(status), cancellationToken: ct);
     }
 
+    /// <param name="Listing">Null when the entry cannot be stored (no version, or one that cannot be rendered).</param>
+    private sealed record PreparedApp(string Name, CatalogListing? Listing, HeldBackAppDto? HeldBack);
+
     /// <summary>What the detail batches of one cycle brought back.</summary>
     private sealed class FetchedDetails
     {
-        public Dictionary<string, JsonObject> Apps { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, PreparedApp> Apps { get; } = new(StringComparer.Ordinal);
 
         public List<string> NotFound { get; } = [];
 
