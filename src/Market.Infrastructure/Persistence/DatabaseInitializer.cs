@@ -1,3 +1,4 @@
+using Market.Application.Common.Exceptions;
 using Market.Application.Common.Interfaces;
 using Market.Application.Common.Options;
 using Market.Domain.Sources;
@@ -133,7 +134,7 @@ internal sealed partial class DatabaseInitializer(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DuplicateRowException)
         {
             // Another replica seeded at the same moment; its rows are as good as ours.
             db.ChangeTracker.Clear();
