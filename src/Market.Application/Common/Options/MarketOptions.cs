@@ -102,10 +102,12 @@ public sealed class SourcesOptions
 
     /// <summary>
     /// Detail batches of one source fetched at once during a sync. A few in flight hide the remote's latency
-    /// (a 2,000-app catalog is 200 batches); more than that only loads a server that is not ours.
+    /// (a 2,000-app catalog is 200 batches); more than that only loads a server that is not ours. 8: once the rows are
+    /// written in bulk (ADR 0024) the wait on the remote is the sync's largest part, and 8 took a 2,000-app sync from
+    /// ~1.05 s to ~0.8 s at 5 ms per batch (bench/README.md, fifth round).
     /// </summary>
     [Range(1, 16, ErrorMessage = "Market:Sources:DetailConcurrency must be between 1 and 16")]
-    public int DetailConcurrency { get; set; } = 4;
+    public int DetailConcurrency { get; set; } = 8;
 }
 
 /// <summary><c>Market:Packages</c>: the package store.</summary>
