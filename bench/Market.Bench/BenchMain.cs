@@ -65,6 +65,7 @@ public static class BenchMain
         using var host = new BenchHost(remote.BaseUrl);
         host.UseKestrel(0);
         host.StartServer();
+        await BenchHost.WaitForDatabaseAsync(host.Services); // it listens first and migrates after (ADR 0023)
         var url = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         // The service syncs its built-in remote by itself at start; its own record says how long that took.

@@ -46,6 +46,7 @@ internal sealed class ReplicaHost(IReadOnlyDictionary<string, string> settings) 
         using var host = new ReplicaHost(settings);
         host.UseKestrel(0);
         host.StartServer();
+        await BenchHost.WaitForDatabaseAsync(host.Services); // it listens first and migrates after (ADR 0023)
         if (Array.IndexOf(args, "--seed") >= 0)
         {
             foreach (var app in Value("--seed").Split(','))
