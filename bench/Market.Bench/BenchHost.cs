@@ -1,7 +1,5 @@
-using Market.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Market.Bench;
@@ -23,17 +21,6 @@ internal sealed class BenchHost(string remoteUrl) : WebApplicationFactory<Progra
                 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MARKET_API", candidate);
                 return;
             }
-        }
-    }
-
-    /// <summary>Until the service's database is migrated and seeded: before that its API answers 503 "starting".</summary>
-    public static async Task WaitForDatabaseAsync(IServiceProvider services)
-    {
-        var database = services.GetRequiredService<IDatabaseStartup>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        if (!await database.WaitAsync(timeout.Token))
-        {
-            throw new InvalidOperationException("the service's database did not become ready", database.Failure);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Market.Testing.Fakes;
+using Market.Testing.Hosting;
 using Market.Application.Catalog.Commands.SyncMarketSource;
 using Market.Application.Sources.Models;
 using Market.Application.Sources.Queries.GetSourceSyncStatus;
@@ -65,7 +66,7 @@ public static class BenchMain
         using var host = new BenchHost(remote.BaseUrl);
         host.UseKestrel(0);
         host.StartServer();
-        await BenchHost.WaitForDatabaseAsync(host.Services); // it listens first and migrates after (ADR 0023)
+        await DatabaseReadiness.WaitAsync(host.Services); // it listens first and migrates after (ADR 0023)
         var url = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         // The service syncs its built-in remote by itself at start; its own record says how long that took.

@@ -1,4 +1,5 @@
 using Market.Testing.Apps;
+using Market.Testing.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,7 +47,7 @@ internal sealed class ReplicaHost(IReadOnlyDictionary<string, string> settings) 
         using var host = new ReplicaHost(settings);
         host.UseKestrel(0);
         host.StartServer();
-        await BenchHost.WaitForDatabaseAsync(host.Services); // it listens first and migrates after (ADR 0023)
+        await DatabaseReadiness.WaitAsync(host.Services); // it listens first and migrates after (ADR 0023)
         if (Array.IndexOf(args, "--seed") >= 0)
         {
             foreach (var app in Value("--seed").Split(','))

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Market.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,9 +44,6 @@ public abstract class MarketFactoryBase(string folderKind, IReadOnlyDictionary<s
         }
     }
 
-    /// <summary>How long a start-up's migrations may take before the test fails.</summary>
-    private static readonly TimeSpan DatabaseReadyTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>False for the tests of the start-up itself, which look at the host before its database is ready.</summary>
     protected virtual bool WaitsForDatabase => true;
 
@@ -56,12 +52,7 @@ public abstract class MarketFactoryBase(string folderKind, IReadOnlyDictionary<s
         var host = base.CreateHost(builder);
         if (WaitsForDatabase)
         {
-            var database = host.Services.GetRequiredService<IDatabaseStartup>();
-            using var timeout = new CancellationTokenSource(DatabaseReadyTimeout);
-            if (!database.WaitAsync(timeout.Token).GetAwaiter().GetResult())
-            {
-                throw new InvalidOperationException("The database of the test host did not become ready", database.Failure);
-            }
+            DatabaseReadiness.WaitAsync(host.Services).GetAwaiter().GetResult();
         }
 
         return host;
