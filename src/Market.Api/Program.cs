@@ -29,6 +29,7 @@ builder.Services
 
 var app = builder.Build();
 
+app.UseMiddleware<LivenessMiddleware>(); // liveness needs no routing: it answers as soon as the server listens (ADR 0025)
 app.UseResponseCompression();
 app.UseLocalUser();
 app.UseMiddleware<DatabaseStartingMiddleware>(); // 503 "starting" until the database is migrated, which runs after listening (ADR 0023)
@@ -62,6 +63,7 @@ if (StartupChecks.FindProblem(app) is { } refusal)
     return 1;
 }
 
+EndpointWarmUp.AfterListening(app);
 var wantsStackTrace = StartupChecks.WantsStackTrace(app.Configuration);
 var database = app.Services.GetRequiredService<IDatabaseStartup>(); // read after the run: the host disposes its services
 try

@@ -27,6 +27,21 @@ public sealed class HealthAndDocsTests
     }
 
     [Test]
+    public async Task Live_is_never_cached_and_its_head_has_no_body()
+    {
+        using var client = _factory.CreateClient();
+
+        var get = await client.GetAsync("/healthz/live");
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthz/live"));
+
+        Assert.That(get.Headers.CacheControl?.NoStore, Is.True, "a probe must never read a cached answer");
+        Assert.That(get.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.Content.Headers.ContentLength, Is.EqualTo((await get.Content.ReadAsByteArrayAsync()).Length));
+        Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
+    [Test]
     public async Task Ready_checks_the_database_and_no_redis_in_embedded_mode()
     {
         using var client = _factory.CreateClient();

@@ -15,6 +15,14 @@ public static class RawEnvelopeWriter
     /// <summary>Above this a chunk is flushed on its own, so the output pipe never holds a whole catalog.</summary>
     private const int FlushAbove = 16 * 1024;
 
+    /// <summary>
+    /// A large segment goes out this much at a time. Each write waits until the connection's output drains below
+    /// Kestrel's response buffer (64 KB by default), so a response in flight holds at most about this much of the pinned
+    /// block pool, not the whole 800 KB catalog: eight readers of the full document held 6.5 MB of 4 KB blocks before,
+    /// about 2 MB now. 64 KB slices held less but served the document 10–15 % slower; 256 KB served it as fast.
+    /// </summary>
+    private const int Slice = 256 * 1024;
+
     private static readonly byte[] Close = "}"u8.ToArray();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Heads = new(StringComparer.Ordinal);
 
@@ -39,7 +47,10 @@ public static class RawEnvelopeWriter
             var chunk = data[i];
             if (chunk.Length > FlushAbove)
             {
-                await body.WriteAsync(chunk, context.RequestAborted);
+                for (var offset = 0; offset < chunk.Length; offset += Slice)
+                {
+                    await body.WriteAsync(chunk.Slice(offset, Math.Min(Slice, chunk.Length - offset)), context.RequestAborted);
+                }
             }
             else
             {
