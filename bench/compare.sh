@@ -153,6 +153,11 @@ NGINX
 nginx -c "$run/nginx.conf" -g 'daemon off; user root;' 2>>"$run/nginx.err" &
 pids+=($!)
 wait_for "http://127.0.0.1:$nport/hash" 20
+# The framework's own figure: a minimal ASP.NET Core app serving the same bytes from memory (Results.Bytes).
+aport="$(free_port)"
+env "${gc_env[@]}" MINIMAL_BYTES_DIR="$www" dotnet "$MINIMAL" --urls "http://127.0.0.1:$aport" >"$run/minimal-bytes.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$aport/hash" 60
 etag="$(curl -s -o /dev/null -D - -H 'X-Bfl-User: alice' "$api/market/data" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"
 netag="$(curl -s -o /dev/null -D - "http://127.0.0.1:$nport/data" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')"
 
@@ -163,20 +168,22 @@ rps() { # connections url [wrk args]: requests per second after a warm-up
 }
 # Market and nginx in turn, ROUNDS times per phase, so both see the same machine; the median of each side is kept
 # (a neighbour's build that lands on one 5-second phase moves one round, not the figure).
-phase() { # connections market-args -- nginx-args: "market nginx" medians
+phase() { # connections market-args -- nginx-args [-- minimal-args]: "market nginx [minimal]" medians
   local conns="$1"; shift
-  local margs=() nargs=() m=() n=()
+  local margs=() nargs=() aargs=() m=() n=() a=()
   while [ "$1" != "--" ]; do margs+=("$1"); shift; done; shift
-  nargs=("$@")
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do nargs+=("$1"); shift; done
+  [ $# -gt 0 ] && { shift; aargs=("$@"); }
   for _ in $(seq 1 "$ROUNDS"); do
     m+=("$(rps "$conns" "${margs[@]}")"); n+=("$(rps "$conns" "${nargs[@]}")")
-    WARMUP_SECONDS=1 # the first round warmed both up
+    [ ${#aargs[@]} -gt 0 ] && a+=("$(rps "$conns" "${aargs[@]}")")
+    WARMUP_SECONDS=1 # the first round warmed them up
   done
-  echo "$(median "${m[@]}") $(median "${n[@]}")"
+  echo "$(median "${m[@]}") $(median "${n[@]}") ${a[*]:+$(median "${a[@]}")}"
 }
-read -r hash_m hash_n <<<"$(phase 64 "$api/market/hash" -- "http://127.0.0.1:$nport/hash")"
+read -r hash_m hash_n hash_a <<<"$(phase 64 "$api/market/hash" -- "http://127.0.0.1:$nport/hash" -- "http://127.0.0.1:$aport/hash")"
 read -r nm_m nm_n <<<"$(phase 64 -H "If-None-Match: $etag" "$api/market/data" -- -H "If-None-Match: $netag" "http://127.0.0.1:$nport/data")"
-read -r data_m data_n <<<"$(phase 8 "$api/market/data" -- "http://127.0.0.1:$nport/data")"
+read -r data_m data_n data_a <<<"$(phase 8 "$api/market/data" -- "http://127.0.0.1:$nport/data" -- "http://127.0.0.1:$aport/data")"
 
 # Memory with every user's view built.
 seq 0 $((USERS - 1)) | xargs -P 8 -I{} curl -fs -o /dev/null -H 'X-Bfl-User: user{}' "$api/market/hash"
@@ -189,6 +196,8 @@ echo "|---|---:|---:|---:|---|"
 echo "| GET /market/hash, req/s (wrk, 64 connections) | $hash_m | nginx $hash_n | $(ratio "$hash_m" "$hash_n")× | ≥ 0.9× |"
 echo "| GET /market/data → 304, req/s (64 connections) | $nm_m | nginx $nm_n | $(ratio "$nm_m" "$nm_n")× | ≥ 0.9× |"
 echo "| GET /market/data 200, $(stat -c %s "$www/data") bytes, req/s (8 connections) | $data_m | nginx $data_n | $(ratio "$data_m" "$data_n")× | ≥ 0.9× |"
+echo "| the same hash bytes from a minimal ASP.NET Core app (routing, Results.Bytes), req/s | minimal app $hash_a | nginx $hash_n | $(ratio "$hash_a" "$hash_n")× | the framework's own ratio |"
+echo "| the same $(stat -c %s "$www/data") bytes from that minimal app, req/s | minimal app $data_a | nginx $data_n | $(ratio "$data_a" "$data_n")× | the framework's own ratio |"
 echo "| process start → live, s (median of $ROUNDS starts each) | $live | minimal app $minimal_live | $(ratio "$live" "$minimal_live")× | ≤ 2× |"
 echo "| process start → $APPS apps listed, s | $listed | | | ≤ 3 s |"
 echo "| first sync, as Market records it, s | $sync_own | sequential download $download | $(ratio "$sync_own" "$download")× | ≤ 0.5× |"

@@ -11,6 +11,7 @@ using Market.Domain.Tasks;
 using Market.Domain.Updates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Market.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Market.Infrastructure.Persistence;
@@ -64,7 +65,7 @@ public abstract class MarketDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketDbContext).Assembly);
+        modelBuilder.ApplyMarketConfigurations();
 
         var utc = new ValueConverter<DateTime, DateTime>(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         var utcNullable = new ValueConverter<DateTime?, DateTime?>(

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using Market.Application.Common.Options;
 using Market.Application.Common.Telemetry;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
@@ -33,16 +34,23 @@ public static class TelemetryRegistration
     {
         builder.AddJsonConsoleWhenAsked();
         var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var redis = builder.Configuration.GetSection(HotStateOptions.Section).Get<HotStateOptions>()?.IsRedis == true;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? ServiceName, serviceVersion: ServiceVersion))
-            .WithTracing(tracing => tracing
-                .SetSampler(RootSampler(exporting))
-                .AddSource(MarketTelemetry.Name)
-                .AddSource(NatsInstrumentationName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrProbe(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddRedisInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .SetSampler(RootSampler(exporting))
+                    .AddSource(MarketTelemetry.Name)
+                    .AddSource(NatsInstrumentationName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrapeOrProbe(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddEntityFrameworkCoreInstrumentation();
+                if (redis)
+                {
+                    tracing.AddRedisInstrumentation(); // without Redis (embedded mode) the instrumentation is not loaded
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(MarketTelemetry.Name)
                 .AddMeter(NatsInstrumentationName)
