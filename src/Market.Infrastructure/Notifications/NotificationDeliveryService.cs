@@ -1,5 +1,6 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Notifications.Commands.DeliverNotifications;
+using Market.Infrastructure.Hosting;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,7 @@ namespace Market.Infrastructure.Notifications;
 /// </summary>
 internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, IDatabaseStartup database, ITaskQueue queue, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
+    private static readonly TimeSpan IdleCeiling = TimeSpan.FromSeconds(2); // the longest a new row waits after a quiet spell
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,9 +26,10 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
 
         // Rows are claimed in this host's name (the task engine's host id), so replicas never post the same row twice.
         var owner = queue.HostId;
-        using var timer = new PeriodicTimer(Tick, clock);
-        do
+        var backoff = new IdleBackoff(Tick, IdleCeiling);
+        while (true)
         {
+            var found = false;
             try
             {
                 int tried;
@@ -34,6 +37,7 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     tried = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverNotificationsCommand(owner), stoppingToken);
+                    found |= tried > 0;
                 }
                 while (tried > 0 && !stoppingToken.IsCancellationRequested);
             }
@@ -46,8 +50,16 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
                 // The database may be away for a moment; the rows wait for the next round.
                 LogRoundFailed(logger, ex.GetType().Name, ex.Message);
             }
+
+            try
+            {
+                await Task.Delay(backoff.After(found), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed: {Error}: {Reason}")]

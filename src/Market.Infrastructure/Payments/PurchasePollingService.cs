@@ -1,6 +1,7 @@
 using Market.Application.Common.Interfaces;
 using Market.Application.Payments.Commands.PollPurchases;
 using Market.Application.Payments.Commands.ReleasePollLeases;
+using Market.Infrastructure.Hosting;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ namespace Market.Infrastructure.Payments;
 /// </summary>
 internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes, IDatabaseStartup database, TimeProvider clock, ILogger<PurchasePollingService> logger) : BackgroundService
 {
+    private static readonly TimeSpan IdleCeiling = TimeSpan.FromSeconds(2); // the longest a new row waits after a quiet spell
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private readonly string _owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
@@ -24,9 +26,10 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
             return; // stopped before the database was ready (ADR 0023)
         }
 
-        using var timer = new PeriodicTimer(Tick, clock);
-        do
+        var backoff = new IdleBackoff(Tick, IdleCeiling);
+        while (true)
         {
+            var found = false;
             try
             {
                 // A round that polled something is followed at once by the next (attempts due right away); an idle one waits a tick.
@@ -35,6 +38,7 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     polled = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PollPurchasesCommand(_owner), stoppingToken);
+                    found |= polled > 0;
                 }
                 while (polled > 0 && !stoppingToken.IsCancellationRequested);
             }
@@ -47,8 +51,16 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
                 // The database may be away for a moment; the next round tries again.
                 LogRoundFailed(logger, ex.GetType().Name, ex.Message);
             }
+
+            try
+            {
+                await Task.Delay(backoff.After(found), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     /// <summary>A graceful stop hands leased purchases back at once, so another replica (or the next start) polls them without waiting for the lease.</summary>
