@@ -25,6 +25,10 @@ public static class TelemetryRegistration
     /// <summary>The NATS client's own ActivitySource and Meter (NATS.Client.Core): publish and receive spans carry subjects and sizes, never payloads.</summary>
     public const string NatsInstrumentationName = "NATS.Net";
 
+    /// <summary>Label combinations kept per metric (see <see cref="BoundedStream"/>); the HTTP durations get more.</summary>
+    private const int SeriesLimit = 100;
+    private const int HttpSeriesLimit = 1000;
+
     /// <summary>The version of this build (the informational version without its source revision).</summary>
     public static string ServiceVersion { get; } =
         (typeof(TelemetryRegistration).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
@@ -87,9 +91,6 @@ public static class TelemetryRegistration
     {
         CardinalityLimit = instrument.Name.StartsWith("http.", StringComparison.Ordinal) ? HttpSeriesLimit : SeriesLimit,
     };
-
-    private const int SeriesLimit = 100;
-    private const int HttpSeriesLimit = 1000;
 
     /// <summary>Health probes and scrapes come every few seconds: tracing them would bury the requests that matter.</summary>
     private static bool IsScrapeOrProbe(PathString path) =>
