@@ -14,7 +14,6 @@ namespace Market.Infrastructure.Notifications;
 /// </summary>
 internal sealed partial class NotificationDeliveryService(IServiceScopeFactory scopes, IDatabaseStartup database, ITaskQueue queue, TimeProvider clock, ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
-    private static readonly TimeSpan IdleCeiling = TimeSpan.FromSeconds(2); // the longest a new row waits after a quiet spell
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,10 +25,11 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
 
         // Rows are claimed in this host's name (the task engine's host id), so replicas never post the same row twice.
         var owner = queue.HostId;
-        var backoff = new IdleBackoff(Tick, IdleCeiling);
-        while (true)
+        var backoff = new IdleBackoff(Tick, clock);
+        bool found;
+        do
         {
-            var found = false;
+            found = false;
             try
             {
                 int tried;
@@ -50,16 +50,8 @@ internal sealed partial class NotificationDeliveryService(IServiceScopeFactory s
                 // The database may be away for a moment; the rows wait for the next round.
                 LogRoundFailed(logger, ex.GetType().Name, ex.Message);
             }
-
-            try
-            {
-                await Task.Delay(backoff.After(found), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
+        while (await backoff.WaitAsync(found, stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed: {Error}: {Reason}")]

@@ -15,7 +15,6 @@ namespace Market.Infrastructure.Payments;
 /// </summary>
 internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes, IDatabaseStartup database, TimeProvider clock, ILogger<PurchasePollingService> logger) : BackgroundService
 {
-    private static readonly TimeSpan IdleCeiling = TimeSpan.FromSeconds(2); // the longest a new row waits after a quiet spell
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private readonly string _owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
@@ -26,13 +25,14 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
             return; // stopped before the database was ready (ADR 0023)
         }
 
-        var backoff = new IdleBackoff(Tick, IdleCeiling);
-        while (true)
+        var backoff = new IdleBackoff(Tick, clock);
+        bool found;
+        do
         {
-            var found = false;
+            found = false;
             try
             {
-                // A round that polled something is followed at once by the next (attempts due right away); an idle one waits a tick.
+                // A round that polled something is followed at once by the next (attempts due right away); an idle one waits, longer after each idle round (IdleBackoff).
                 int polled;
                 do
                 {
@@ -51,16 +51,8 @@ internal sealed partial class PurchasePollingService(IServiceScopeFactory scopes
                 // The database may be away for a moment; the next round tries again.
                 LogRoundFailed(logger, ex.GetType().Name, ex.Message);
             }
-
-            try
-            {
-                await Task.Delay(backoff.After(found), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
+        while (await backoff.WaitAsync(found, stoppingToken));
     }
 
     /// <summary>A graceful stop hands leased purchases back at once, so another replica (or the next start) polls them without waiting for the lease.</summary>

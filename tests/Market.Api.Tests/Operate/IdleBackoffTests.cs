@@ -8,7 +8,7 @@ public sealed class IdleBackoffTests
     [Test]
     public void Idle_rounds_double_the_wait_up_to_the_ceiling_and_work_brings_the_tick_back()
     {
-        var backoff = new IdleBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2));
+        var backoff = new IdleBackoff(TimeSpan.FromMilliseconds(250), TimeProvider.System);
 
         var idle = Enumerable.Range(0, 6).Select(_ => backoff.After(foundWork: false).TotalMilliseconds).ToList();
         var afterWork = backoff.After(foundWork: true).TotalMilliseconds;
