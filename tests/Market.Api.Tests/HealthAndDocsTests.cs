@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Market.Api.Infrastructure.Health;
 using Market.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Data.Sqlite;
 
 namespace Market.Api.Tests;
@@ -39,6 +42,19 @@ public sealed class HealthAndDocsTests
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(head.Content.Headers.ContentLength, Is.EqualTo((await get.Content.ReadAsByteArrayAsync()).Length));
         Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Live_answers_the_bytes_the_health_endpoint_writes_for_its_empty_report()
+    {
+        using var client = _factory.CreateClient();
+        var context = new DefaultHttpContext { RequestServices = _factory.Services };
+        context.Response.Body = new MemoryStream();
+
+        await HealthEnvelopeWriter.WriteAsync(context, new HealthReport(new Dictionary<string, HealthReportEntry>(), TimeSpan.Zero));
+        var live = await client.GetByteArrayAsync("/healthz/live");
+
+        Assert.That(live, Is.EqualTo(((MemoryStream)context.Response.Body).ToArray()), "liveness is answered before routing from constant bytes");
     }
 
     [Test]
